@@ -1,0 +1,45 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { AuthModule } from './auth/auth.module.js';
+import { AuthenticationGuard } from './auth/authentication.guard.js';
+import { ApiExceptionFilter } from './common/errors/api-exception.filter.js';
+import { loadAppConfig } from './config/app-config.js';
+import { AppConfigModule } from './config/config.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { HealthModule } from './modules/health/health.module.js';
+import { KeysModule } from './modules/keys/keys.module.js';
+import { PermissionsGuard } from './modules/rbac/permissions.guard.js';
+import { RbacModule } from './modules/rbac/rbac.module.js';
+import { TeamsModule } from './modules/teams/teams.module.js';
+import { UsersModule } from './modules/users/users.module.js';
+
+@Module({
+  imports: [
+    AppConfigModule,
+    LoggerModule.forRootAsync({
+      useFactory: () => ({
+        pinoHttp: {
+          level: loadAppConfig().logLevel,
+          // Credentials never reach the log.
+          redact: ['req.headers.authorization', 'req.headers["api-key"]', 'req.headers["x-api-key"]', 'req.headers["x-litellm-api-key"]', 'req.headers.cookie'],
+          autoLogging: false,
+        },
+      }),
+    }),
+    DatabaseModule,
+    AuthModule,
+    RbacModule,
+    UsersModule,
+    KeysModule,
+    TeamsModule,
+    HealthModule,
+  ],
+  providers: [
+    { provide: APP_FILTER, useClass: ApiExceptionFilter },
+    // Order matters: who the caller is, then what they may do.
+    { provide: APP_GUARD, useExisting: AuthenticationGuard },
+    { provide: APP_GUARD, useExisting: PermissionsGuard },
+  ],
+})
+export class AppModule {}

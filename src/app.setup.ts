@@ -1,0 +1,45 @@
+import fastifyCookie from '@fastify/cookie';
+import { Logger, ValidationPipe } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { replyWithError } from './common/errors/api-exception.filter.js';
+import { validationExceptionFactory } from './common/validation/validation-exception.factory.js';
+
+/** Request bodies over this answer 413. */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export function createFastifyAdapter(): FastifyAdapter {
+  return new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: true, genReqId: () => crypto.randomUUID() });
+}
+
+/** Everything main.ts and the e2e suites share: plugins, validation, error envelopes, OpenAPI. */
+export async function setupApp(app: NestFastifyApplication): Promise<void> {
+  await app.register(fastifyCookie);
+  // Nest's Fastify adapter already parses JSON and urlencoded forms.
+  const logger = new Logger('Http');
+  // Errors raised by Fastify itself (malformed JSON, oversized bodies) get the same envelopes as ours.
+  app.getHttpAdapter().getInstance().setErrorHandler((error, request, reply) => replyWithError(error, request, reply, logger));
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: validationExceptionFactory,
+    }),
+  );
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Portcullis')
+      .setDescription(
+        'Access control for AI gateways: LiteLLM-compatible key management and ContextForge-compatible teams, RBAC and MCP catalog. ' +
+          'Each operation names the permission it needs in `x-required-permission`.',
+      )
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}

@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { sha256Hex } from '../common/crypto/secrets.js';
+import { DomainError, ErrorCode } from '../common/errors/domain-error.js';
+import type { Principal, PrincipalUser } from './principal.js';
+
+interface KeyRow {
+  id: string;
+  team_id: string | null;
+  blocked: boolean;
+  expires_at: Date | null;
+  team_blocked: boolean | null;
+  owner_id: string | null;
+  owner_user_id: string | null;
+  owner_email: string | null;
+  owner_is_admin: boolean | null;
+  owner_user_role: PrincipalUser['userRole'] | null;
+  owner_is_active: boolean | null;
+}
+
+interface UserRow {
+  id: string;
+  user_id: string;
+  email: string | null;
+  is_admin: boolean;
+  user_role: PrincipalUser['userRole'];
+  is_active: boolean;
+}
+
+/** Resolves credentials to principals with one narrow query each; the database decides, never the token. */
+@Injectable()
+export class PrincipalLoader {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async fromVirtualKey(rawKey: string, now = new Date()): Promise<Principal> {
+    const hash = sha256Hex(rawKey);
+    const rows: KeyRow[] = await this.dataSource.query(
+      `SELECT k.id, k.team_id, k.blocked, k.expires_at, t.blocked AS team_blocked,
+              u.id AS owner_id, u.user_id AS owner_user_id, u.email AS owner_email, u.is_admin AS owner_is_admin,
+              u.user_role AS owner_user_role, u.is_active AS owner_is_active
+         FROM api_keys k
+         LEFT JOIN users u ON u.id = k.user_id
+         LEFT JOIN teams t ON t.id = k.team_id
+        WHERE k.token_hash = $1
+           OR (k.previous_token_hash = $1 AND k.previous_token_expires_at > now())
+        LIMIT 1`,
+      [hash],
+    );
+    const row = rows[0];
+    if (!row) throw new DomainError(ErrorCode.KEY_NOT_FOUND, 'Authentication Error, Invalid proxy server token passed. Key not found in database.');
+    if (row.blocked) throw new DomainError(ErrorCode.KEY_BLOCKED, 'Authentication Error, Key is blocked. Update via `/key/unblock` if you are the owner.');
+    if (row.team_blocked) throw new DomainError(ErrorCode.KEY_BLOCKED, `Authentication Error, Team=${row.team_id} is blocked.`);
+    if (row.expires_at && row.expires_at <= now) {
+      throw new DomainError(ErrorCode.KEY_EXPIRED, `Authentication Error - Expired Key. Key Expiry time ${row.expires_at.toISOString()} and current time ${now.toISOString()}`);
+    }
+    if (row.owner_id && row.owner_is_active === false) {
+      throw new DomainError(ErrorCode.KEY_BLOCKED, 'Authentication Error, the key owner is inactive.');
+    }
+    const user: PrincipalUser | null = row.owner_id
+      ? {
+          id: row.owner_id,
+          userId: row.owner_user_id!,
+          email: row.owner_email,
+          isAdmin: row.owner_is_admin === true,
+          userRole: row.owner_user_role!,
+        }
+      : null;
+    return {
+      kind: 'virtual_key',
+      user,
+      key: { id: row.id, teamId: row.team_id },
+      // A team key acts inside its team only.
+      tokenTeams: row.team_id ? [row.team_id] : null,
+    };
+  }
+
+  /** For a verified token: the user must exist and be active. */
+  async fromTokenSubject(email: string, tokenTeams: string[] | null): Promise<Principal> {
+    const rows: UserRow[] = await this.dataSource.query(
+      `SELECT id, user_id, email, is_admin, user_role, is_active FROM users WHERE email = $1`,
+      [email.toLowerCase()],
+    );
+    const row = rows[0];
+    if (!row || !row.is_active) throw new DomainError(ErrorCode.INVALID_TOKEN, 'Invalid authentication credentials');
+    return {
+      kind: 'user_token',
+      user: { id: row.id, userId: row.user_id, email: row.email, isAdmin: row.is_admin, userRole: row.user_role },
+      key: null,
+      tokenTeams,
+    };
+  }
+}

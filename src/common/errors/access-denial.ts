@@ -1,0 +1,20 @@
+/**
+ * Why the permission engine said no, carried on an ACCESS_DENIED error so each surface can answer the way its
+ * clients expect (LiteLLM distinguishes team-member denials; ContextForge says only "Access denied").
+ */
+export interface AccessDenial {
+  permission: string;
+  /** The team the decision was made in, if any. */
+  teamId: string | null;
+  reason:
+    | 'NOT_TEAM_MEMBER' // the caller is not in the team the request names
+    | 'TEAM_MEMBER_PERMISSION' // a plain member whose team does not allow this route
+    | 'ADMIN_ONLY' // a platform-wide permission nobody but admins holds
+    | 'MISSING_PERMISSION';
+  /** The route template that was called, e.g. `/key/update`. */
+  route: string;
+  /** For TEAM_MEMBER_PERMISSION: the key routes the member may call. */
+  allowedRoutes?: string[];
+  /** The caller's LiteLLM-style id, for messages. */
+  callerId?: string | null;
+}

@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { surfaceOf } from './api-surface.js';
+import { renderContextforgeError } from './contextforge-error.renderer.js';
+import { ErrorCode } from './domain-error.js';
+import { renderLitellmError } from './litellm-error.renderer.js';
+import { normalizeError } from './normalize-error.js';
+
+/** The one place an exception becomes an HTTP answer, in the envelope of the surface the URL belongs to. */
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    replyWithError(exception, http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>(), this.logger);
+  }
+}
+
+export function replyWithError(exception: unknown, request: FastifyRequest, reply: FastifyReply, logger: Logger): void {
+  const error = normalizeError(exception);
+  const correlationId = String(request.id ?? randomUUID());
+  if (error.code === ErrorCode.INTERNAL) {
+    // Full detail goes to the log under the correlation id; the client sees only the id.
+    logger.error(`Unhandled error ${correlationId} on ${request.method} ${request.url}`, (exception as Error)?.stack);
+  }
+  const rendered =
+    surfaceOf(request.url) === 'litellm'
+      ? renderLitellmError(error, correlationId)
+      : renderContextforgeError(error, correlationId);
+  if (reply.sent) return;
+  reply.status(rendered.status).headers(rendered.headers ?? {}).send(rendered.body);
+}

@@ -1,0 +1,33 @@
+import { type DomainError, ErrorCode } from './domain-error.js';
+import type { RenderedError } from './rendered-error.js';
+
+const BEARER_CHALLENGE = { 'WWW-Authenticate': 'Bearer' };
+
+/** ContextForge's FastAPI-style `{"detail": ...}`; RBAC denials never name the missing permission. */
+export function renderContextforgeError(error: DomainError, correlationId: string): RenderedError {
+  switch (error.code) {
+    case ErrorCode.VALIDATION_FAILED:
+      return { status: 422, body: { detail: error.details.issues ?? [{ loc: ['body'], msg: error.message, type: 'value_error' }] } };
+    case ErrorCode.BAD_REQUEST:
+      return { status: 400, body: { detail: error.message } };
+    case ErrorCode.UNAUTHENTICATED:
+    case ErrorCode.INVALID_TOKEN:
+    case ErrorCode.KEY_NOT_FOUND:
+    case ErrorCode.KEY_EXPIRED:
+    case ErrorCode.KEY_BLOCKED:
+      return { status: 401, body: { detail: error.message }, headers: BEARER_CHALLENGE };
+    case ErrorCode.ACCESS_DENIED:
+      return { status: 403, body: { detail: 'Access denied' } };
+    case ErrorCode.FORBIDDEN:
+      return { status: 403, body: { detail: error.message } };
+    case ErrorCode.NOT_FOUND:
+      return { status: 404, body: { detail: error.message } };
+    case ErrorCode.CONFLICT:
+    case ErrorCode.ALREADY_MEMBER:
+      return { status: 409, body: { detail: error.message } };
+    case ErrorCode.PAYLOAD_TOO_LARGE:
+      return { status: 413, body: { detail: error.message } };
+    default:
+      return { status: 500, body: { detail: `Internal server error (correlation id ${correlationId})` } };
+  }
+}

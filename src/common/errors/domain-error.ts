@@ -1,0 +1,45 @@
+/**
+ * What went wrong, in product terms. Services throw these; each API surface's filter decides the HTTP status
+ * and the envelope (LiteLLM `{"error": {...}}`, ContextForge `{"detail": ...}`), so domain code never picks one.
+ */
+export enum ErrorCode {
+  VALIDATION_FAILED = 'VALIDATION_FAILED',
+  BAD_REQUEST = 'BAD_REQUEST',
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  INVALID_TOKEN = 'INVALID_TOKEN',
+  KEY_NOT_FOUND = 'KEY_NOT_FOUND',
+  KEY_EXPIRED = 'KEY_EXPIRED',
+  KEY_BLOCKED = 'KEY_BLOCKED',
+  ACCESS_DENIED = 'ACCESS_DENIED',
+  FORBIDDEN = 'FORBIDDEN',
+  NOT_FOUND = 'NOT_FOUND',
+  CONFLICT = 'CONFLICT',
+  ALREADY_MEMBER = 'ALREADY_MEMBER',
+  PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  INTERNAL = 'INTERNAL',
+}
+
+export interface FieldIssue {
+  /** Where the bad value is, FastAPI-style: `['body', 'team_id']`. */
+  loc: (string | number)[];
+  msg: string;
+  type: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: { param?: string | null; issues?: FieldIssue[]; denial?: unknown } = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const notFound = (what: string): DomainError => new DomainError(ErrorCode.NOT_FOUND, `${what} not found`);
+export const badRequest = (message: string, param?: string): DomainError =>
+  new DomainError(ErrorCode.BAD_REQUEST, message, { param: param ?? null });
+export const conflict = (message: string, param?: string): DomainError =>
+  new DomainError(ErrorCode.CONFLICT, message, { param: param ?? null });
+export const forbidden = (message: string): DomainError => new DomainError(ErrorCode.FORBIDDEN, message);

@@ -1,0 +1,73 @@
+import type { AccessDenial } from './access-denial.js';
+import { type DomainError, ErrorCode } from './domain-error.js';
+import type { RenderedError } from './rendered-error.js';
+
+const ADMIN_ONLY_MESSAGE =
+  'Only proxy admin can be used to generate, delete, update info for new keys/users/teams. Route: ';
+
+/** LiteLLM's `{"error": {message, type, param, code}}` envelope, `code` being the status as a string. */
+export function renderLitellmError(error: DomainError, correlationId: string): RenderedError {
+  const [status, type, message, param] = classify(error, correlationId);
+  return { status, body: { error: { message, type, param, code: String(status) } } };
+}
+
+type Classified = [status: number, type: string, message: string, param: string | null];
+
+function classify(error: DomainError, correlationId: string): Classified {
+  const param = error.details.param ?? null;
+  switch (error.code) {
+    case ErrorCode.VALIDATION_FAILED: {
+      const issues = error.details.issues ?? [];
+      const field = issues[0]?.loc.filter((part) => part !== 'body' && part !== 'query').join('.') || param;
+      const message = issues.length ? issues.map((i) => `${i.loc.join('.')}: ${i.msg}`).join('; ') : error.message;
+      return [422, 'bad_request_error', message, field ?? null];
+    }
+    case ErrorCode.BAD_REQUEST:
+      return [400, 'bad_request_error', error.message, param];
+    case ErrorCode.UNAUTHENTICATED:
+    case ErrorCode.INVALID_TOKEN:
+    case ErrorCode.KEY_BLOCKED:
+      return [401, 'auth_error', error.message, param];
+    case ErrorCode.KEY_NOT_FOUND:
+      return [401, 'token_not_found_in_db', error.message, param];
+    case ErrorCode.KEY_EXPIRED:
+      return [401, 'expired_key', error.message, param];
+    case ErrorCode.ACCESS_DENIED:
+      return classifyDenial(error.details.denial as AccessDenial | undefined, error.message);
+    case ErrorCode.FORBIDDEN:
+      return [403, 'auth_error', error.message, param];
+    case ErrorCode.NOT_FOUND:
+      return [404, 'not_found_error', error.message, param];
+    case ErrorCode.CONFLICT:
+      return [409, 'bad_request_error', error.message, param];
+    case ErrorCode.ALREADY_MEMBER:
+      return [400, 'team_member_already_in_team', error.message, param];
+    case ErrorCode.PAYLOAD_TOO_LARGE:
+      return [413, 'bad_request_error', error.message, param];
+    default:
+      return [500, 'internal_server_error', `Internal server error (correlation id ${correlationId})`, null];
+  }
+}
+
+function classifyDenial(denial: AccessDenial | undefined, fallback: string): Classified {
+  if (!denial) return [403, 'auth_error', fallback, null];
+  switch (denial.reason) {
+    case 'TEAM_MEMBER_PERMISSION':
+      return [
+        401,
+        'team_member_permission_error',
+        `Team member does not have permissions for endpoint: ${denial.route}. You only have access to the following endpoints: ${JSON.stringify(denial.allowedRoutes ?? [])}`,
+        denial.route,
+      ];
+    case 'NOT_TEAM_MEMBER':
+      // LiteLLM treats a key for a team the caller is not in as bad input to /key/generate.
+      if (denial.permission === 'keys.generate') {
+        return [400, 'bad_request_error', `User=${denial.callerId ?? 'unknown'} not assigned to team=${denial.teamId}`, 'team_id'];
+      }
+      return [403, 'auth_error', `User=${denial.callerId ?? 'unknown'} is not a member of team=${denial.teamId}`, 'team_id'];
+    case 'ADMIN_ONLY':
+      return [401, 'auth_error', `${ADMIN_ONLY_MESSAGE}${denial.route}`, null];
+    default:
+      return [403, 'auth_error', `Access denied: ${denial.route} needs ${denial.permission}`, null];
+  }
+}

@@ -1,0 +1,95 @@
+import { randomBytes } from 'node:crypto';
+import { Logger } from '@nestjs/common';
+import { envSchema } from './env.validation.js';
+
+/** Typed view of the validated environment: the only place that reads `process.env`. */
+export interface AppConfig {
+  nodeEnv: string;
+  port: number;
+  host: string;
+  logLevel: string;
+  database: DatabaseConfig;
+  auth: AuthConfig;
+  platformAdmin: { email: string; password: string | null };
+}
+
+export type DatabaseConfig =
+  | { kind: 'postgres'; url: string }
+  | { kind: 'pglite'; dataDir: string | null /* null = in memory */ };
+
+export interface AuthConfig {
+  masterKey: string | null;
+  jwtSecret: string;
+  jwtIssuer: string;
+  jwtAudience: string;
+  jwtExpiresIn: string;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+let processConfig: AppConfig | null = null;
+
+/**
+ * Validates the process environment once and builds the typed config (throws naming every bad variable).
+ * Memoised: the random development JWT secret must be the same for everyone in the process.
+ */
+export function loadAppConfig(): AppConfig {
+  processConfig ??= parseAppConfig(process.env);
+  return processConfig;
+}
+
+/** For tests: forget the memoised config after changing process.env. */
+export function resetAppConfig(): void {
+  processConfig = null;
+}
+
+export function parseAppConfig(rawEnv: NodeJS.ProcessEnv): AppConfig {
+  const { value, error } = envSchema.validate(rawEnv, { abortEarly: false, convert: true });
+  if (error) {
+    throw new Error(`Invalid environment: ${error.details.map((d) => d.message).join('; ')}`);
+  }
+  return buildAppConfig(value as Record<string, unknown>);
+}
+
+function buildAppConfig(env: Record<string, unknown>): AppConfig {
+  const str = (name: string): string | undefined => {
+    const value = env[name];
+    return value === undefined || value === '' ? undefined : String(value);
+  };
+  const nodeEnv = str('NODE_ENV') ?? 'development';
+  let jwtSecret = str('JWT_SECRET');
+  if (!jwtSecret) {
+    // Outside production a throwaway secret keeps `npm start` zero-config; tokens die with the process.
+    jwtSecret = randomBytes(32).toString('hex');
+    if (nodeEnv !== 'test') {
+      new Logger('Config').warn('JWT_SECRET is not set: using a random per-process secret (tokens end with this process)');
+    }
+  }
+  return {
+    nodeEnv,
+    port: Number(str('PORT') ?? 4000),
+    host: str('HOST') ?? '0.0.0.0',
+    logLevel: str('LOG_LEVEL') ?? 'info',
+    database: databaseConfig(str('DATABASE_URL'), str('PGLITE_DATA_DIR') ?? './.data'),
+    auth: {
+      masterKey: str('MASTER_KEY') ?? str('LITELLM_MASTER_KEY') ?? null,
+      jwtSecret,
+      jwtIssuer: str('JWT_ISSUER') ?? 'portcullis',
+      jwtAudience: str('JWT_AUDIENCE') ?? 'portcullis-api',
+      jwtExpiresIn: str('JWT_EXPIRES_IN') ?? '1h',
+    },
+    platformAdmin: {
+      email: (str('PLATFORM_ADMIN_EMAIL') ?? 'admin@example.com').toLowerCase(),
+      password: str('PLATFORM_ADMIN_PASSWORD') ?? null,
+    },
+  };
+}
+
+function databaseConfig(url: string | undefined, dataDir: string): DatabaseConfig {
+  if (!url) return { kind: 'pglite', dataDir };
+  if (url.startsWith('pglite://')) {
+    const rest = url.slice('pglite://'.length);
+    return { kind: 'pglite', dataDir: rest === 'memory' || rest === '' ? null : rest };
+  }
+  return { kind: 'postgres', url };
+}

@@ -1,0 +1,28 @@
+import Joi from 'joi';
+
+/**
+ * Every environment variable the server reads, validated once at boot. A bad value stops the server with a
+ * message naming the variable, instead of failing later on the first request that needs it.
+ */
+export const envSchema = Joi.object({
+  NODE_ENV: Joi.string().valid('development', 'production', 'test').default('development'),
+  PORT: Joi.number().port().default(4000),
+  HOST: Joi.string().default('0.0.0.0'),
+  DATABASE_URL: Joi.string()
+    .pattern(/^(postgres(ql)?:\/\/|pglite:\/\/)/)
+    .message('DATABASE_URL must start with postgres://, postgresql:// or pglite://')
+    .optional(),
+  PGLITE_DATA_DIR: Joi.string().default('./.data'),
+  MASTER_KEY: Joi.string().min(4).optional(),
+  LITELLM_MASTER_KEY: Joi.string().min(4).optional(),
+  JWT_SECRET: Joi.string().min(16).when('NODE_ENV', { is: 'production', then: Joi.required() }),
+  JWT_ISSUER: Joi.string().default('portcullis'),
+  JWT_AUDIENCE: Joi.string().default('portcullis-api'),
+  JWT_EXPIRES_IN: Joi.string()
+    .pattern(/^\d+[smhd]?$/)
+    .default('1h'),
+  PLATFORM_ADMIN_EMAIL: Joi.string().email({ tlds: false }).default('admin@example.com'),
+  PLATFORM_ADMIN_PASSWORD: Joi.string().min(8).when('NODE_ENV', { is: 'production', then: Joi.required() }),
+  LOG_LEVEL: Joi.string().valid('trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent').default('info'),
+  REDIS_URL: Joi.string().optional(),
+}).unknown(true);

@@ -1,0 +1,283 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
+import type { Principal } from '../../auth/principal.js';
+import { isForeignKeyViolation, isUniqueViolation } from '../../common/database/pg-errors.js';
+import { abbreviateKey, generateVirtualKey, sha256Hex } from '../../common/crypto/secrets.js';
+import { badRequest, forbidden, notFound } from '../../common/errors/domain-error.js';
+import { parseDuration } from '../../common/time/duration.js';
+import { RolesService } from '../rbac/roles.service.js';
+import { UsersService } from '../users/users.service.js';
+import type { DeleteKeysRequest } from './dto/delete-keys.request.js';
+import type { GenerateKeyRequest } from './dto/generate-key.request.js';
+import type { KeyListQuery } from './dto/key-list.query.js';
+import type { RegenerateKeyRequest } from './dto/regenerate-key.request.js';
+import type { UpdateKeyRequest } from './dto/update-key.request.js';
+import { ApiKeyEntity } from './entities/api-key.entity.js';
+import { keyHashOf } from './key-lookup.js';
+import { toKeyView, type KeyView } from './key-view.js';
+
+export type GeneratedKey = KeyView & { key: string };
+
+/** The "who" LiteLLM records in created_by/updated_by. */
+const actorOf = (principal: Principal): string => principal.user?.userId ?? 'default_user_id';
+
+/**
+ * Virtual keys. The guard has already asked the engine about the route in the key's team; this service keeps the
+ * row-level rules: owners, moving keys between teams, aliases, expiry, and the raw key shown only once.
+ */
+@Injectable()
+export class KeysService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UsersService,
+    private readonly roles: RolesService,
+  ) {}
+
+  async generate(principal: Principal, request: GenerateKeyRequest, manager?: EntityManager): Promise<GeneratedKey> {
+    const isAdmin = await this.roles.isPlatformAdmin(principal);
+    const run = async (tx: EntityManager) => {
+      const ownerId = await this.resolveOwner(tx, principal, request.user_id ?? null, isAdmin);
+      if (request.team_id) await this.assertTeamExists(tx, request.team_id);
+      const raw = generateVirtualKey();
+      const key = tx.getRepository(ApiKeyEntity).create({
+        tokenHash: sha256Hex(raw),
+        keyName: abbreviateKey(raw),
+        userId: ownerId,
+        teamId: request.team_id ?? null,
+        createdBy: actorOf(principal),
+        updatedBy: actorOf(principal),
+      });
+      applyKeyFields(key, request);
+      const saved = await this.saveKey(tx, key);
+      return { ...toKeyView(saved, await this.userIdOf(tx, ownerId)), key: raw };
+    };
+    return manager ? run(manager) : this.dataSource.transaction(run);
+  }
+
+  async findByReference(reference: string): Promise<ApiKeyEntity | null> {
+    const hash = keyHashOf(reference);
+    return hash ? this.dataSource.getRepository(ApiKeyEntity).findOneBy({ tokenHash: hash }) : null;
+  }
+
+  async getByReference(reference: string): Promise<ApiKeyEntity> {
+    const key = await this.findByReference(reference);
+    if (!key) throw notFound(`Key ${abbreviateReference(reference)}`);
+    return key;
+  }
+
+  async info(principal: Principal, reference: string | undefined): Promise<{ key: string; info: KeyView }> {
+    const key = reference
+      ? await this.getByReference(reference)
+      : principal.key
+        ? await this.dataSource.getRepository(ApiKeyEntity).findOneByOrFail({ id: principal.key.id })
+        : null;
+    if (!key) throw badRequest('Pass ?key=<key> (the master key has no key record of its own)', 'key');
+    const view = toKeyView(key, await this.userIdOf(this.dataSource.manager, key.userId));
+    const { token: _hash, ...info } = view;
+    return { key: reference ?? key.tokenHash, info: info as KeyView };
+  }
+
+  async list(principal: Principal, query: KeyListQuery) {
+    const page = query.page ?? 1;
+    const size = query.size ?? 10;
+    const isAdmin = await this.roles.decide(principal, 'keys.read', { kind: 'global' });
+    const qb = this.dataSource
+      .getRepository(ApiKeyEntity)
+      .createQueryBuilder('k')
+      .leftJoin('users', 'u', 'u.id = k.user_id')
+      .addSelect('u.user_id', 'owner_user_id');
+    if (!isAdmin.granted) {
+      // Own keys, and the keys of teams where the caller may manage keys (team admins).
+      const snapshot = await this.roles.snapshot(principal);
+      const managedTeams: string[] = [];
+      for (const teamId of snapshot.memberships.keys()) {
+        const decision = await this.roles.decide(principal, 'keys.update', { kind: 'team', teamId });
+        if (decision.granted && decision.grantedBy.some((g) => g.source !== 'team_member_permissions')) managedTeams.push(teamId);
+      }
+      qb.andWhere('(k.user_id = :self OR k.team_id IN (:...teams))', {
+        self: snapshot.userId ?? '00000000-0000-0000-0000-000000000000',
+        teams: managedTeams.length ? managedTeams : ['\u0000'],
+      });
+    }
+    if (query.user_id) qb.andWhere('u.user_id = :userId', { userId: query.user_id });
+    if (query.team_id) qb.andWhere('k.team_id = :teamId', { teamId: query.team_id });
+    if (query.key_alias) qb.andWhere('k.key_alias = :alias', { alias: query.key_alias });
+    const total = await qb.getCount();
+    const { entities, raw } = await qb
+      .orderBy('k.created_at', 'DESC')
+      .addOrderBy('k.id')
+      .offset((page - 1) * size)
+      .limit(size)
+      .getRawAndEntities();
+    const keys = entities.map((key, i) =>
+      query.return_full_object ? toKeyView(key, raw[i]?.owner_user_id ?? null) : key.tokenHash,
+    );
+    return { keys, total_count: total, current_page: page, total_pages: Math.ceil(total / size) };
+  }
+
+  async update(principal: Principal, request: UpdateKeyRequest) {
+    return this.dataSource.transaction(async (tx) => {
+      const key = await this.lockKey(tx, request.key);
+      const isAdmin = await this.roles.isPlatformAdmin(principal);
+      if (request.user_id !== undefined && request.user_id !== null) {
+        const newOwner = await this.users.findByUserIdOrEmail(request.user_id, tx);
+        if (!isAdmin && newOwner?.id !== key.userId) throw forbidden('Only proxy admins can change the user_id of a key');
+        key.userId = newOwner ? newOwner.id : (await this.users.ensure(tx, { userId: request.user_id }, actorOf(principal))).id;
+      }
+      if (request.team_id !== undefined && request.team_id !== null && request.team_id !== key.teamId) {
+        await this.assertMayMoveInto(tx, principal, key, request.team_id);
+        key.teamId = request.team_id;
+      }
+      applyKeyFields(key, request);
+      key.updatedBy = actorOf(principal);
+      const saved = await this.saveKey(tx, key);
+      const view = toKeyView(saved, await this.userIdOf(tx, saved.userId));
+      return { key: request.key, ...withoutHash(view) };
+    });
+  }
+
+  async delete(principal: Principal, request: DeleteKeysRequest) {
+    const references = [...(request.keys ?? []), ...(request.key_aliases ?? [])];
+    if (references.length === 0) throw badRequest('Pass keys or key_aliases', 'keys');
+    return this.dataSource.transaction(async (tx) => {
+      const repo = tx.getRepository(ApiKeyEntity);
+      const hashes = (request.keys ?? []).map(keyHashOf).filter((h): h is string => h !== null);
+      const found = [
+        ...(hashes.length ? await repo.findBy({ tokenHash: In(hashes) }) : []),
+        ...(request.key_aliases?.length ? await repo.findBy({ keyAlias: In(request.key_aliases) }) : []),
+      ];
+      if (found.length === 0) throw notFound('None of the keys');
+      await repo.delete({ id: In(found.map((k) => k.id)) });
+      const deleted = new Set(found.flatMap((k) => [k.tokenHash, k.keyAlias]));
+      return { deleted_keys: references.filter((ref) => deleted.has(keyHashOf(ref)) || deleted.has(ref)) };
+    });
+  }
+
+  async regenerate(principal: Principal, reference: string, request: RegenerateKeyRequest): Promise<GeneratedKey> {
+    return this.dataSource.transaction(async (tx) => {
+      const key = await this.lockKey(tx, reference);
+      if (request.team_id && request.team_id !== key.teamId) {
+        throw badRequest('Regenerate keeps the key in its team; move it with /key/update', 'team_id');
+      }
+      if (request.user_id && request.user_id !== (await this.userIdOf(tx, key.userId))) {
+        throw badRequest('Regenerate keeps the key owner; change it with /key/update', 'user_id');
+      }
+      const raw = request.new_key ?? generateVirtualKey();
+      const grace = request.grace_period ? parseDuration(request.grace_period) : null;
+      key.previousTokenHash = grace ? key.tokenHash : null;
+      key.previousTokenExpiresAt = grace ? new Date(Date.now() + grace) : null;
+      key.tokenHash = sha256Hex(raw);
+      key.keyName = abbreviateKey(raw);
+      applyKeyFields(key, request);
+      key.updatedBy = actorOf(principal);
+      const saved = await this.saveKey(tx, key);
+      return { ...toKeyView(saved, await this.userIdOf(tx, saved.userId)), key: raw };
+    });
+  }
+
+  async setBlocked(principal: Principal, reference: string, blocked: boolean): Promise<KeyView> {
+    return this.dataSource.transaction(async (tx) => {
+      const key = await this.lockKey(tx, reference);
+      key.blocked = blocked;
+      key.updatedBy = actorOf(principal);
+      const saved = await tx.getRepository(ApiKeyEntity).save(key);
+      return toKeyView(saved, await this.userIdOf(tx, saved.userId));
+    });
+  }
+
+  /** Keys of one team, for `/team/info` (no hashes beyond the LiteLLM token). */
+  async listForTeam(teamId: string): Promise<KeyView[]> {
+    const keys = await this.dataSource.getRepository(ApiKeyEntity).find({ where: { teamId }, order: { createdAt: 'ASC' } });
+    return Promise.all(keys.map(async (k) => toKeyView(k, await this.userIdOf(this.dataSource.manager, k.userId))));
+  }
+
+  async listForUser(userId: string): Promise<KeyView[]> {
+    const keys = await this.dataSource.getRepository(ApiKeyEntity).find({ where: { userId }, order: { createdAt: 'ASC' } });
+    return Promise.all(keys.map(async (k) => toKeyView(k, await this.userIdOf(this.dataSource.manager, k.userId))));
+  }
+
+  private async resolveOwner(tx: EntityManager, principal: Principal, requested: string | null, isAdmin: boolean): Promise<string | null> {
+    const self = principal.user;
+    if (requested === null) return self?.id ?? null;
+    if (self && (requested === self.userId || requested === self.email)) return self.id;
+    if (!isAdmin) throw forbidden('User can only create keys for themselves');
+    return (await this.users.ensure(tx, { userId: requested }, actorOf(principal))).id;
+  }
+
+  /**
+   * Moving a key: the caller already passed the check in the key's current team (the guard); they also need
+   * /key/update in the new team, and the key's owner must be a member there.
+   */
+  private async assertMayMoveInto(tx: EntityManager, principal: Principal, key: ApiKeyEntity, teamId: string): Promise<void> {
+    await this.assertTeamExists(tx, teamId);
+    const decision = await this.roles.decide(principal, 'keys.update', { kind: 'team', teamId });
+    if (!decision.granted) throw forbidden(`You cannot move keys into team=${teamId}: you need /key/update there`);
+    if (key.userId) {
+      const [{ member }] = await tx.query(
+        `SELECT EXISTS (SELECT 1 FROM team_members WHERE team_id = $1 AND user_id = $2 AND is_active) AS member`,
+        [teamId, key.userId],
+      );
+      if (!member) throw badRequest(`The key's user is not a member of team=${teamId}`, 'team_id');
+    }
+  }
+
+  private async assertTeamExists(tx: EntityManager, teamId: string): Promise<void> {
+    const rows = await tx.query(`SELECT 1 FROM teams WHERE id = $1`, [teamId]);
+    if (rows.length === 0) throw notFound(`Team ${teamId}`);
+  }
+
+  private async lockKey(tx: EntityManager, reference: string): Promise<ApiKeyEntity> {
+    const hash = keyHashOf(reference);
+    const key = hash
+      ? await tx.getRepository(ApiKeyEntity).findOne({ where: { tokenHash: hash }, lock: { mode: 'pessimistic_write' } })
+      : null;
+    if (!key) throw notFound(`Key ${abbreviateReference(reference)}`);
+    return key;
+  }
+
+  private async saveKey(tx: EntityManager, key: ApiKeyEntity): Promise<ApiKeyEntity> {
+    try {
+      return await tx.getRepository(ApiKeyEntity).save(key);
+    } catch (error) {
+      if (isUniqueViolation(error, 'uq_api_keys_key_alias')) throw badRequest(`Key with alias '${key.keyAlias}' already exists`, 'key_alias');
+      if (isUniqueViolation(error, 'uq_api_keys_token_hash')) throw badRequest('That key value is already in use', 'new_key');
+      if (isForeignKeyViolation(error)) throw notFound('Team or user of the key');
+      throw error;
+    }
+  }
+
+  private async userIdOf(manager: EntityManager, id: string | null): Promise<string | null> {
+    if (!id) return null;
+    const rows: { user_id: string }[] = await manager.query(`SELECT user_id FROM users WHERE id = $1`, [id]);
+    return rows[0]?.user_id ?? null;
+  }
+}
+
+/** Copies the generate fields a request set (undefined = untouched, null = cleared where nullable). */
+function applyKeyFields(key: ApiKeyEntity, request: GenerateKeyRequest): void {
+  if (request.key_alias !== undefined) key.keyAlias = request.key_alias;
+  if (request.duration !== undefined) {
+    key.expiresAt = request.duration === null ? null : new Date(Date.now() + parseDuration(request.duration)!);
+  }
+  if (request.models !== undefined) key.models = request.models ?? [];
+  if (request.max_budget !== undefined) key.maxBudget = request.max_budget;
+  if (request.budget_duration !== undefined) key.budgetDuration = request.budget_duration;
+  if (request.metadata !== undefined) key.metadata = request.metadata ?? {};
+  if (request.tpm_limit !== undefined) key.tpmLimit = request.tpm_limit;
+  if (request.rpm_limit !== undefined) key.rpmLimit = request.rpm_limit;
+  if (request.max_parallel_requests !== undefined) key.maxParallelRequests = request.max_parallel_requests;
+  if (request.blocked !== undefined && request.blocked !== null) key.blocked = request.blocked;
+  if (request.permissions !== undefined) key.permissions = request.permissions ?? {};
+  if (request.tags !== undefined) key.tags = request.tags ?? [];
+  if (request.key_type !== undefined) key.keyType = request.key_type;
+}
+
+function withoutHash(view: KeyView): Omit<KeyView, 'token'> {
+  const { token: _hash, ...rest } = view;
+  return rest;
+}
+
+function abbreviateReference(reference: string): string {
+  return reference.startsWith('sk-') ? abbreviateKey(reference) : reference.slice(0, 12);
+}

@@ -1,0 +1,112 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Principal } from '../../auth/principal.js';
+import type { MembershipRole } from '../teams/entities/team-member.entity.js';
+import type { AccessSnapshot, AssignmentGrant, MembershipGrant } from './access-snapshot.js';
+import type { RoleScope } from './entities/role.entity.js';
+import { effectiveMemberRoutes } from './litellm-member-routes.js';
+
+interface MembershipRow {
+  team_id: string;
+  role: MembershipRole;
+  is_personal: boolean;
+  member_permissions: string[];
+}
+
+interface AssignmentRow {
+  id: string;
+  role_id: string;
+  role_name: string;
+  scope: RoleScope;
+  scope_id: string | null;
+  expires_at: Date | null;
+  permissions: string[] | null;
+}
+
+/** Roles may inherit from one parent; chains deeper than this are refused when roles are written. */
+export const MAX_ROLE_DEPTH = 16;
+
+/**
+ * The one narrow interface through which the engine reads a caller's memberships and assignments: two queries
+ * per principal. A cluster-wide cache can sit behind `load` without touching any caller.
+ */
+@Injectable()
+export class AccessSnapshotLoader {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async load(principal: Principal): Promise<AccessSnapshot> {
+    const user = principal.user;
+    if (principal.kind === 'master_key' || !user) {
+      return {
+        userId: null,
+        callerId: principal.kind === 'master_key' ? 'default_user_id' : null,
+        isPlatformAdmin: principal.kind === 'master_key',
+        personalTeamId: null,
+        memberships: new Map(),
+        assignments: [],
+        tokenTeams: principal.tokenTeams,
+        keyId: principal.key?.id ?? null,
+      };
+    }
+    const [memberships, assignments] = await Promise.all([this.memberships(user.id), this.assignments(user.id)]);
+    return {
+      userId: user.id,
+      callerId: user.userId,
+      isPlatformAdmin: user.isAdmin || user.userRole === 'proxy_admin',
+      personalTeamId: [...memberships.values()].find((m) => m.isPersonal)?.teamId ?? null,
+      memberships,
+      assignments,
+      tokenTeams: principal.tokenTeams,
+      keyId: principal.key?.id ?? null,
+    };
+  }
+
+  private async memberships(userId: string): Promise<Map<string, MembershipGrant>> {
+    const rows: MembershipRow[] = await this.dataSource.query(
+      `SELECT m.team_id, m.role, t.is_personal, t.member_permissions
+         FROM team_members m JOIN teams t ON t.id = m.team_id
+        WHERE m.user_id = $1 AND m.is_active AND t.is_active`,
+      [userId],
+    );
+    return new Map(
+      rows.map((row) => [
+        row.team_id,
+        {
+          teamId: row.team_id,
+          role: row.role,
+          isPersonal: row.is_personal,
+          memberRoutes: effectiveMemberRoutes(row.member_permissions),
+        },
+      ]),
+    );
+  }
+
+  private async assignments(userId: string): Promise<AssignmentGrant[]> {
+    const rows: AssignmentRow[] = await this.dataSource.query(
+      `WITH RECURSIVE lineage(assignment_id, role_id, depth) AS (
+         SELECT a.id, a.role_id, 0 FROM role_assignments a WHERE a.user_id = $1 AND a.is_active
+         UNION ALL
+         SELECT l.assignment_id, r.inherits_from, l.depth + 1
+           FROM lineage l JOIN roles r ON r.id = l.role_id
+          WHERE r.inherits_from IS NOT NULL AND l.depth < ${MAX_ROLE_DEPTH}
+       )
+       SELECT a.id, a.role_id, base.name AS role_name, a.scope, a.scope_id, a.expires_at,
+              (SELECT jsonb_agg(DISTINCT p)
+                 FROM lineage l JOIN roles r ON r.id = l.role_id AND r.is_active,
+                      jsonb_array_elements_text(r.permissions) AS p
+                WHERE l.assignment_id = a.id) AS permissions
+         FROM role_assignments a JOIN roles base ON base.id = a.role_id
+        WHERE a.user_id = $1 AND a.is_active AND base.is_active`,
+      [userId],
+    );
+    return rows.map((row) => ({
+      assignmentId: row.id,
+      roleId: row.role_id,
+      roleName: row.role_name,
+      scope: row.scope,
+      scopeId: row.scope_id,
+      expiresAt: row.expires_at,
+      permissions: new Set(row.permissions ?? []),
+    }));
+  }
+}

@@ -1,0 +1,73 @@
+import type { MembershipRole } from '../teams/entities/team-member.entity.js';
+import type { RoleScope } from './entities/role.entity.js';
+
+/** One active role assignment with its effective permissions (own ∪ inherited), as the evaluator sees it. */
+export interface AssignmentGrant {
+  assignmentId: string;
+  roleId: string;
+  roleName: string;
+  scope: RoleScope;
+  scopeId: string | null;
+  expiresAt: Date | null;
+  permissions: ReadonlySet<string>;
+}
+
+export interface MembershipGrant {
+  teamId: string;
+  role: MembershipRole;
+  isPersonal: boolean;
+  /** The team's LiteLLM member routes, defaults applied. */
+  memberRoutes: readonly string[];
+}
+
+/**
+ * Everything the engine needs to know about a caller, loaded once per request. The database is the authority:
+ * admin status and memberships come from rows, never from token claims.
+ */
+export interface AccessSnapshot {
+  /** Internal user id; null for the master key. */
+  userId: string | null;
+  /** The LiteLLM-facing id, for messages. */
+  callerId: string | null;
+  isPlatformAdmin: boolean;
+  personalTeamId: string | null;
+  memberships: ReadonlyMap<string, MembershipGrant>;
+  assignments: readonly AssignmentGrant[];
+  /** Teams a narrowed token (or a team key) may act in; null = all of the user's teams, [] = none. */
+  tokenTeams: readonly string[] | null;
+  /** The virtual key the caller authenticated with, if any. */
+  keyId: string | null;
+}
+
+/** Where a permission is asked for. */
+export type DecisionContext =
+  | { kind: 'global' } // only global grants count: platform-wide, admin-style operations
+  | { kind: 'team'; teamId: string }
+  | { kind: 'any' }; // any of the caller's teams except the personal one (ContextForge #2900)
+
+/** What the engine may know about the specific resource a request acts on. */
+export interface ResourceFacts {
+  ownerUserId?: string | null;
+  /** What the owner may do to it without any role. */
+  ownerPermissions?: readonly string[];
+  /** For a virtual key: its id (a key may always read itself). */
+  keyId?: string | null;
+}
+
+export type Grant =
+  | { source: 'platform_admin' }
+  | { source: 'role'; assignmentId: string; roleName: string; scope: RoleScope; scopeId: string | null }
+  | { source: 'team_member_permissions'; teamId: string }
+  | { source: 'resource_owner' }
+  | { source: 'own_key' };
+
+export type DenialReason = 'NOT_TEAM_MEMBER' | 'TEAM_MEMBER_PERMISSION' | 'ADMIN_ONLY' | 'MISSING_PERMISSION';
+
+export interface Decision {
+  granted: boolean;
+  /** Every grant that allowed it (empty when denied): the "explain" of a decision. */
+  grantedBy: Grant[];
+  /** The caller's membership in the context team, when the context is a team. */
+  membership: MembershipRole | null;
+  reason?: DenialReason;
+}

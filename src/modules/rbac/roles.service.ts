@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import type { Principal } from '../../auth/principal.js';
+import { DomainError, ErrorCode } from '../../common/errors/domain-error.js';
+import type { AccessDenial } from '../../common/errors/access-denial.js';
+import { evaluate } from './access-evaluator.js';
+import type { AccessSnapshot, Decision, DecisionContext, ResourceFacts } from './access-snapshot.js';
+import { AccessSnapshotLoader } from './access-snapshot.loader.js';
+
+/**
+ * Answers "may this principal do this, here?" for guards and services alike: loads the caller's snapshot once
+ * per request (memoised on the principal object) and asks the pure evaluator.
+ */
+@Injectable()
+export class RolesService {
+  private readonly snapshots = new WeakMap<Principal, Promise<AccessSnapshot>>();
+
+  constructor(private readonly loader: AccessSnapshotLoader) {}
+
+  snapshot(principal: Principal): Promise<AccessSnapshot> {
+    let snapshot = this.snapshots.get(principal);
+    if (!snapshot) {
+      snapshot = this.loader.load(principal);
+      this.snapshots.set(principal, snapshot);
+    }
+    return snapshot;
+  }
+
+  async decide(principal: Principal, permission: string, context: DecisionContext, resource?: ResourceFacts): Promise<Decision> {
+    try {
+      return evaluate(await this.snapshot(principal), permission, context, resource);
+    } catch {
+      // Anything that throws denies.
+      return { granted: false, grantedBy: [], membership: null, reason: 'MISSING_PERMISSION' };
+    }
+  }
+
+  /** Throws ACCESS_DENIED (with the why, for the surface to render) unless granted. */
+  async require(
+    principal: Principal,
+    permission: string,
+    context: DecisionContext,
+    options: { resource?: ResourceFacts; route: string },
+  ): Promise<Decision> {
+    const decision = await this.decide(principal, permission, context, options.resource);
+    if (decision.granted) return decision;
+    const snapshot = await this.snapshot(principal);
+    const teamId = context.kind === 'team' ? context.teamId : null;
+    const denial: AccessDenial = {
+      permission,
+      teamId,
+      reason: decision.reason ?? 'MISSING_PERMISSION',
+      route: options.route,
+      allowedRoutes: teamId ? [...(snapshot.memberships.get(teamId)?.memberRoutes ?? [])] : undefined,
+      callerId: snapshot.callerId,
+    };
+    throw new DomainError(ErrorCode.ACCESS_DENIED, 'Access denied', { denial });
+  }
+
+  async isPlatformAdmin(principal: Principal): Promise<boolean> {
+    return (await this.decide(principal, '*', { kind: 'global' })).granted;
+  }
+
+  /**
+   * Platform admins and auditors (LiteLLM proxy_admin_viewer) read across all teams. Every user holds global
+   * `*.read` permissions through platform_viewer, so those alone say nothing about seeing other teams' rows.
+   */
+  async readsEverything(principal: Principal): Promise<boolean> {
+    return (await this.decide(principal, 'audit:read', { kind: 'global' })).granted;
+  }
+
+  /** The caller's personal team, the default home of what they create. */
+  async personalTeamId(principal: Principal): Promise<string | null> {
+    return (await this.snapshot(principal)).personalTeamId;
+  }
+}

@@ -1,0 +1,16 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { ArrayNotEmpty, IsArray, IsNotEmpty, IsString, ValidateNested } from 'class-validator';
+import { TeamMemberInput } from './team-member.input.js';
+
+/** LiteLLM `POST /team/member_add`: one member or a list. */
+export class MemberAddRequest {
+  @ApiProperty()
+  @IsString() @IsNotEmpty()
+  team_id: string;
+
+  @ApiProperty({ type: [TeamMemberInput], description: 'One member object or a list of them' })
+  @Transform(({ value }) => (Array.isArray(value) || value === undefined || value === null ? value : [value]))
+  @IsArray() @ArrayNotEmpty() @ValidateNested({ each: true }) @Type(() => TeamMemberInput)
+  member: TeamMemberInput[];
+}

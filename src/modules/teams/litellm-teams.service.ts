@@ -1,0 +1,174 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Principal } from '../../auth/principal.js';
+import { forbidden } from '../../common/errors/domain-error.js';
+import { KeysService } from '../keys/keys.service.js';
+import { MEMBER_ROUTES } from '../rbac/litellm-member-routes.js';
+import { RolesService } from '../rbac/roles.service.js';
+import { MembershipsService } from '../users/memberships.service.js';
+import type { MemberAddRequest } from './dto/member-add.request.js';
+import type { MemberDeleteRequest } from './dto/member-delete.request.js';
+import type { MemberUpdateRequest } from './dto/member-update.request.js';
+import type { NewTeamRequest } from './dto/new-team.request.js';
+import type { TeamMemberInput } from './dto/team-member.input.js';
+import type { UpdateTeamRequest } from './dto/update-team.request.js';
+import type { TeamEntity } from './entities/team.entity.js';
+import { toLitellmMembership, toLitellmTeam } from './litellm-team.view.js';
+import { type MemberRef, TeamsService } from './teams.service.js';
+
+const toMemberRef = (m: TeamMemberInput): MemberRef => ({
+  userId: m.user_id,
+  email: m.user_email,
+  role: m.role === 'admin' ? 'owner' : 'member',
+  maxBudgetInTeam: m.max_budget_in_team,
+});
+
+/** LiteLLM's team use cases, translated onto the shared TeamsService. */
+@Injectable()
+export class LitellmTeamsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly teams: TeamsService,
+    private readonly memberships: MembershipsService,
+    private readonly keys: KeysService,
+    private readonly roles: RolesService,
+  ) {}
+
+  async create(principal: Principal, request: NewTeamRequest) {
+    const team = await this.teams.create(
+      principal,
+      {
+        id: request.team_id,
+        name: request.team_alias,
+        slugFromName: false,
+        memberPermissions: request.team_member_permissions,
+        models: request.models,
+        maxBudget: request.max_budget,
+        budgetDuration: request.budget_duration,
+        tpmLimit: request.tpm_limit,
+        rpmLimit: request.rpm_limit,
+        metadata: request.metadata,
+        blocked: request.blocked,
+      },
+      (request.members_with_roles ?? []).map(toMemberRef),
+    );
+    return this.view(team);
+  }
+
+  async info(principal: Principal, teamId: string) {
+    const team = await this.teams.get(teamId);
+    await this.assertMayRead(principal, team);
+    const members = await this.teams.members(teamId);
+    return {
+      team_id: team.id,
+      team_info: toLitellmTeam(team, members),
+      keys: await this.keys.listForTeam(team.id),
+      team_memberships: members.map((m) => toLitellmMembership(team.id, m)),
+    };
+  }
+
+  async list(principal: Principal) {
+    const teams = await this.teams.listVisible(principal);
+    return Promise.all(teams.map((team) => this.view(team)));
+  }
+
+  async update(request: UpdateTeamRequest) {
+    return this.dataSource.transaction(async (tx) => {
+      const team = await this.teams.get(request.team_id, tx);
+      if (request.team_alias !== undefined) team.name = request.team_alias;
+      if (request.team_member_permissions !== undefined) team.memberPermissions = request.team_member_permissions ?? [];
+      if (request.models !== undefined) team.models = request.models ?? [];
+      if (request.max_budget !== undefined) team.maxBudget = request.max_budget;
+      if (request.budget_duration !== undefined) team.budgetDuration = request.budget_duration;
+      if (request.tpm_limit !== undefined) team.tpmLimit = request.tpm_limit;
+      if (request.rpm_limit !== undefined) team.rpmLimit = request.rpm_limit;
+      if (request.metadata !== undefined) team.metadata = request.metadata ?? {};
+      if (request.blocked !== undefined && request.blocked !== null) team.blocked = request.blocked;
+      const saved = await this.teams.save(tx, team);
+      return { team_id: saved.id, data: toLitellmTeam(saved, await this.teams.members(saved.id, tx)) };
+    });
+  }
+
+  async delete(teamIds: string[]) {
+    return { deleted_teams: await this.teams.delete(teamIds) };
+  }
+
+  async setBlocked(teamId: string, blocked: boolean) {
+    return this.dataSource.transaction(async (tx) => {
+      const team = await this.teams.get(teamId, tx);
+      team.blocked = blocked;
+      return this.view(await this.teams.save(tx, team));
+    });
+  }
+
+  async addMembers(principal: Principal, request: MemberAddRequest) {
+    return this.dataSource.transaction(async (tx) => {
+      const team = await this.teams.get(request.team_id, tx);
+      const updated = [];
+      for (const member of request.member) {
+        updated.push(await this.teams.addMember(principal, tx, team.id, toMemberRef(member)));
+      }
+      const members = await this.teams.members(team.id, tx);
+      return {
+        ...toLitellmTeam(team, members),
+        updated_users: updated.map((m) => ({ user_id: m.user_id, user_email: m.user_email })),
+        updated_team_memberships: updated.map((m) => toLitellmMembership(team.id, m)),
+      };
+    });
+  }
+
+  async deleteMember(request: MemberDeleteRequest) {
+    return this.dataSource.transaction(async (tx) => {
+      const team = await this.teams.get(request.team_id, tx);
+      const { member } = await this.teams.membershipOf(tx, team.id, { userId: request.user_id, email: request.user_email });
+      await this.memberships.remove(tx, member);
+      return toLitellmTeam(team, await this.teams.members(team.id, tx));
+    });
+  }
+
+  async updateMember(principal: Principal, request: MemberUpdateRequest) {
+    return this.dataSource.transaction(async (tx) => {
+      const team = await this.teams.get(request.team_id, tx);
+      const { user, member } = await this.teams.membershipOf(tx, team.id, { userId: request.user_id, email: request.user_email });
+      if (request.max_budget_in_team !== undefined) member.maxBudgetInTeam = request.max_budget_in_team;
+      const role = request.role ? (request.role === 'admin' ? 'owner' : 'member') : member.role;
+      const saved = await this.memberships.changeRole(tx, member, role, principal.user?.id ?? null);
+      return {
+        team_id: team.id,
+        user_id: user.userId,
+        user_email: user.email,
+        role: request.role ?? (saved.role === 'owner' ? 'admin' : 'user'),
+        max_budget_in_team: saved.maxBudgetInTeam,
+      };
+    });
+  }
+
+  async permissionsList(teamId: string) {
+    const team = await this.teams.get(teamId);
+    return {
+      team_id: team.id,
+      team_member_permissions: toLitellmTeam(team, []).team_member_permissions,
+      all_available_permissions: MEMBER_ROUTES,
+    };
+  }
+
+  async permissionsUpdate(teamId: string, routes: string[]) {
+    return this.dataSource.transaction(async (tx) => {
+      const team = await this.teams.get(teamId, tx);
+      team.memberPermissions = routes;
+      return this.view(await this.teams.save(tx, team), tx);
+    });
+  }
+
+  private async view(team: TeamEntity, manager?: Parameters<TeamsService['members']>[1]) {
+    return toLitellmTeam(team, await this.teams.members(team.id, manager));
+  }
+
+  /** Every user holds global teams.read; a specific team is readable by its members and platform readers. */
+  private async assertMayRead(principal: Principal, team: TeamEntity): Promise<void> {
+    if (await this.roles.readsEverything(principal)) return;
+    const snapshot = await this.roles.snapshot(principal);
+    if (!snapshot.memberships.has(team.id)) throw forbidden(`You are not a member of team=${team.id}`);
+  }
+}

@@ -1,0 +1,168 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
+import type { Principal } from '../../auth/principal.js';
+import { isUniqueViolation } from '../../common/database/pg-errors.js';
+import { slugify } from '../../common/database/slug.js';
+import { badRequest, conflict, notFound } from '../../common/errors/domain-error.js';
+import { RolesService } from '../rbac/roles.service.js';
+import { MembershipsService } from '../users/memberships.service.js';
+import { UsersService } from '../users/users.service.js';
+import { TeamEntity, type TeamVisibility } from './entities/team.entity.js';
+import type { MembershipRole } from './entities/team-member.entity.js';
+import type { MemberRow } from './litellm-team.view.js';
+
+export interface NewTeam {
+  id?: string | null;
+  name?: string | null;
+  /** LiteLLM teams get a unique slug of their own; ContextForge names must be unique (409). */
+  slugFromName: boolean;
+  description?: string | null;
+  visibility?: TeamVisibility;
+  maxMembers?: number | null;
+  memberPermissions?: string[] | null;
+  models?: string[] | null;
+  maxBudget?: number | null;
+  budgetDuration?: string | null;
+  tpmLimit?: number | null;
+  rpmLimit?: number | null;
+  metadata?: Record<string, unknown> | null;
+  blocked?: boolean | null;
+}
+
+export interface MemberRef {
+  userId?: string | null;
+  email?: string | null;
+  role: MembershipRole;
+  maxBudgetInTeam?: number | null;
+}
+
+/** Teams for both surfaces: one table, one membership model, one set of rules. */
+@Injectable()
+export class TeamsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UsersService,
+    private readonly memberships: MembershipsService,
+    private readonly roles: RolesService,
+  ) {}
+
+  private repo(manager?: EntityManager) {
+    return (manager ?? this.dataSource.manager).getRepository(TeamEntity);
+  }
+
+  async get(teamId: string, manager?: EntityManager): Promise<TeamEntity> {
+    const team = await this.repo(manager).findOneBy({ id: teamId });
+    if (!team) throw notFound(`Team ${teamId}`);
+    return team;
+  }
+
+  /** Creates the team, its creator as owner (when the creator is a user), and the listed members, atomically. */
+  async create(principal: Principal, input: NewTeam, members: MemberRef[]): Promise<TeamEntity> {
+    return this.dataSource.transaction(async (tx) => {
+      if (input.id && (await this.repo(tx).existsBy({ id: input.id }))) {
+        throw badRequest(`Team id = ${input.id} already exists. Please use a different team id.`, 'team_id');
+      }
+      const id = input.id ?? crypto.randomUUID();
+      const slug = input.slugFromName ? slugify(input.name ?? id) : `${slugify(input.name ?? 'team')}-${slugify(id).slice(0, 12)}`;
+      let team: TeamEntity;
+      try {
+        team = await this.repo(tx).save(
+          this.repo(tx).create({
+            id,
+            name: input.name ?? null,
+            slug,
+            description: input.description ?? null,
+            createdBy: principal.user?.id ?? null,
+            visibility: input.visibility ?? 'private',
+            maxMembers: input.maxMembers ?? null,
+            memberPermissions: input.memberPermissions ?? [],
+            models: input.models ?? [],
+            maxBudget: input.maxBudget ?? null,
+            budgetDuration: input.budgetDuration ?? null,
+            tpmLimit: input.tpmLimit ?? null,
+            rpmLimit: input.rpmLimit ?? null,
+            metadata: input.metadata ?? {},
+            blocked: input.blocked ?? false,
+          }),
+        );
+      } catch (error) {
+        if (isUniqueViolation(error, 'uq_teams_slug')) throw conflict(`A team named "${input.name}" already exists`, 'name');
+        if (isUniqueViolation(error, 'pk_teams')) throw badRequest(`Team id = ${id} already exists.`, 'team_id');
+        throw error;
+      }
+      const creator = principal.user;
+      if (creator) await this.memberships.add(tx, { teamId: team.id, userId: creator.id, role: 'owner', invitedBy: creator.id });
+      for (const member of members) {
+        if (creator && (member.userId === creator.userId || member.email === creator.email)) continue;
+        await this.addMember(principal, tx, team.id, member);
+      }
+      return team;
+    });
+  }
+
+  /** Adds a member, creating an unknown user on the way (LiteLLM does). */
+  async addMember(principal: Principal, manager: EntityManager, teamId: string, member: MemberRef): Promise<MemberRow> {
+    if (!member.userId && !member.email) throw badRequest('A member needs user_id or user_email', 'member');
+    const user = await this.users.ensure(manager, { userId: member.userId, email: member.email }, principal.user?.userId ?? 'default_user_id');
+    await this.assertHasRoom(manager, teamId);
+    await this.memberships.add(manager, {
+      teamId,
+      userId: user.id,
+      role: member.role,
+      invitedBy: principal.user?.id ?? null,
+      maxBudgetInTeam: member.maxBudgetInTeam,
+    });
+    return { user_id: user.userId, user_email: user.email, role: member.role, max_budget_in_team: member.maxBudgetInTeam ?? null, spend: 0 };
+  }
+
+  async membershipOf(manager: EntityManager, teamId: string, reference: { userId?: string | null; email?: string | null }) {
+    const user =
+      (reference.userId ? await this.users.findByUserIdOrEmail(reference.userId, manager) : null) ??
+      (reference.email ? await this.users.findByEmail(reference.email, manager) : null);
+    const member = user ? await this.memberships.find(manager, teamId, user.id) : null;
+    if (!user || !member) throw badRequest(`User is not a member of team=${teamId}`, 'user_id');
+    return { user, member };
+  }
+
+  members(teamId: string, manager?: EntityManager): Promise<MemberRow[]> {
+    return this.memberships.listWithUsers(manager ?? this.dataSource.manager, teamId);
+  }
+
+  async save(manager: EntityManager, team: TeamEntity): Promise<TeamEntity> {
+    try {
+      return await this.repo(manager).save(team);
+    } catch (error) {
+      if (isUniqueViolation(error, 'uq_teams_slug')) throw conflict(`A team named "${team.name}" already exists`, 'name');
+      throw error;
+    }
+  }
+
+  /** Deletes teams with their keys, memberships and team-scoped assignments (cascades). Personal teams stay. */
+  async delete(teamIds: string[]): Promise<string[]> {
+    return this.dataSource.transaction(async (tx) => {
+      const teams = await this.repo(tx).findBy({ id: In(teamIds) });
+      const missing = teamIds.filter((id) => !teams.some((t) => t.id === id));
+      if (missing.length > 0) throw notFound(`Team ${missing.join(', ')}`);
+      if (teams.some((t) => t.isPersonal)) throw badRequest('Personal teams cannot be deleted', 'team_ids');
+      await this.repo(tx).delete({ id: In(teamIds) });
+      return teamIds;
+    });
+  }
+
+  /** Non-personal teams the caller belongs to; platform admins (and auditors) see all of them. */
+  async listVisible(principal: Principal): Promise<TeamEntity[]> {
+    const seesAll = await this.roles.readsEverything(principal);
+    if (seesAll) return this.repo().find({ where: { isPersonal: false }, order: { createdAt: 'ASC' } });
+    const snapshot = await this.roles.snapshot(principal);
+    const ids = [...snapshot.memberships.values()].filter((m) => !m.isPersonal).map((m) => m.teamId);
+    return ids.length ? this.repo().find({ where: { id: In(ids) }, order: { createdAt: 'ASC' } }) : [];
+  }
+
+  private async assertHasRoom(manager: EntityManager, teamId: string): Promise<void> {
+    const team = await this.get(teamId, manager);
+    if (team.maxMembers === null) return;
+    const [{ count }] = await manager.query(`SELECT count(*)::int AS count FROM team_members WHERE team_id = $1 AND is_active`, [teamId]);
+    if (count >= team.maxMembers) throw badRequest(`Team ${teamId} is full (max_members=${team.maxMembers})`, 'member');
+  }
+}

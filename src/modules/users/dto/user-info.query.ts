@@ -1,0 +1,9 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString } from 'class-validator';
+
+/** LiteLLM `GET /user/info`: without `user_id`, the caller's own record. */
+export class UserInfoQuery {
+  @ApiPropertyOptional()
+  @IsOptional() @IsString()
+  user_id?: string;
+}

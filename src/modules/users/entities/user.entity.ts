@@ -1,0 +1,83 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+/** LiteLLM user roles; `proxy_admin` is the platform admin, `proxy_admin_viewer` the global read-only one. */
+export const LITELLM_USER_ROLES = ['proxy_admin', 'proxy_admin_viewer', 'internal_user', 'internal_user_viewer'] as const;
+export type LitellmUserRole = (typeof LITELLM_USER_ROLES)[number];
+
+/** One row per person (or service user), shared by the LiteLLM `/user/*` and ContextForge `/auth/email/*` APIs. */
+@Entity('users')
+export class UserEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** The LiteLLM `user_id`; for users created by email it is the email. */
+  @Column({ name: 'user_id', type: 'text' })
+  userId: string;
+
+  /** Lower-cased; unique when present. */
+  @Column({ type: 'text', nullable: true })
+  email: string | null;
+
+  @Column({ name: 'password_hash', type: 'text', nullable: true, select: false })
+  passwordHash: string | null;
+
+  @Column({ name: 'full_name', type: 'text', nullable: true })
+  fullName: string | null;
+
+  @Column({ name: 'user_alias', type: 'text', nullable: true })
+  userAlias: string | null;
+
+  @Column({ name: 'user_role', type: 'text', default: 'internal_user' })
+  userRole: LitellmUserRole;
+
+  @Column({ name: 'is_admin', type: 'boolean', default: false })
+  isAdmin: boolean;
+
+  @Column({ name: 'is_active', type: 'boolean', default: true })
+  isActive: boolean;
+
+  @Column({ name: 'auth_provider', type: 'text', default: 'local' })
+  authProvider: string;
+
+  @Column({ name: 'email_verified', type: 'boolean', default: false })
+  emailVerified: boolean;
+
+  @Column({ name: 'password_change_required', type: 'boolean', default: false })
+  passwordChangeRequired: boolean;
+
+  @Column({ name: 'failed_login_attempts', type: 'integer', default: 0 })
+  failedLoginAttempts: number;
+
+  @Column({ name: 'locked_until', type: 'timestamptz', nullable: true })
+  lockedUntil: Date | null;
+
+  @Column({ name: 'last_login', type: 'timestamptz', nullable: true })
+  lastLogin: Date | null;
+
+  @Column({ name: 'max_budget', type: 'double precision', nullable: true })
+  maxBudget: number | null;
+
+  @Column({ type: 'double precision', default: 0 })
+  spend: number;
+
+  @Column({ name: 'budget_duration', type: 'text', nullable: true })
+  budgetDuration: string | null;
+
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  models: string[];
+
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  metadata: Record<string, unknown>;
+
+  @Column({ name: 'tpm_limit', type: 'integer', nullable: true })
+  tpmLimit: number | null;
+
+  @Column({ name: 'rpm_limit', type: 'integer', nullable: true })
+  rpmLimit: number | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

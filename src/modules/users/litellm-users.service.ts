@@ -1,0 +1,132 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Principal } from '../../auth/principal.js';
+import { badRequest, forbidden, notFound } from '../../common/errors/domain-error.js';
+import { KeysService } from '../keys/keys.service.js';
+import { RolesService } from '../rbac/roles.service.js';
+import type { NewUserRequest } from './dto/new-user.request.js';
+import type { UpdateUserRequest } from './dto/update-user.request.js';
+import type { UserListQuery } from './dto/user-list.query.js';
+import { toLitellmUser } from './litellm-user.view.js';
+import { MembershipsService } from './memberships.service.js';
+import { UsersService } from './users.service.js';
+
+const actorOf = (principal: Principal): string => principal.user?.userId ?? 'default_user_id';
+
+/** The LiteLLM user use cases: create (with teams and a first key), read, update, delete. */
+@Injectable()
+export class LitellmUsersService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UsersService,
+    private readonly memberships: MembershipsService,
+    private readonly keys: KeysService,
+    private readonly roles: RolesService,
+  ) {}
+
+  async create(principal: Principal, request: NewUserRequest) {
+    const role = request.user_role ?? 'internal_user';
+    if (role.startsWith('proxy_admin') && !(await this.roles.isPlatformAdmin(principal))) {
+      throw forbidden('Only proxy admins can create proxy_admin users');
+    }
+    return this.dataSource.transaction(async (tx) => {
+      const user = await this.users.create(
+        tx,
+        {
+          userId: request.user_id,
+          email: request.user_email,
+          userAlias: request.user_alias,
+          userRole: role,
+          maxBudget: request.max_budget,
+          budgetDuration: request.budget_duration,
+          models: request.models ?? [],
+          metadata: request.metadata ?? {},
+          tpmLimit: request.tpm_limit,
+          rpmLimit: request.rpm_limit,
+        },
+        actorOf(principal),
+      );
+      const teamIds = [...new Set([...(request.team_id ? [request.team_id] : []), ...(request.teams ?? [])])];
+      for (const teamId of teamIds) {
+        await this.memberships.add(tx, { teamId, userId: user.id, role: 'member', invitedBy: principal.user?.id ?? null });
+      }
+      const key =
+        request.auto_create_key === false
+          ? null
+          : await this.keys.generate(
+              principal,
+              { user_id: user.userId, key_alias: request.key_alias, duration: request.duration, models: request.models },
+              tx,
+            );
+      return {
+        ...toLitellmUser(user, teamIds),
+        key: key?.key ?? null,
+        token: key?.token ?? null,
+        key_alias: key?.key_alias ?? null,
+        expires: key?.expires ?? null,
+      };
+    });
+  }
+
+  async info(principal: Principal, requestedUserId: string | undefined) {
+    const userId = requestedUserId ?? principal.user?.userId;
+    if (!userId) throw badRequest('Pass ?user_id= (the master key is not a user)', 'user_id');
+    const user = await this.users.findByUserIdOrEmail(userId);
+    if (!user) throw notFound(`User ${userId}`);
+    const teams = await this.users.teamIdsOf(user.id);
+    return {
+      user_id: user.userId,
+      user_info: toLitellmUser(user, teams),
+      keys: await this.keys.listForUser(user.id),
+      teams,
+    };
+  }
+
+  async list(query: UserListQuery) {
+    const page = query.page ?? 1;
+    const size = query.page_size ?? 25;
+    const { users, total } = await this.users.list({ page, size, role: query.role });
+    return {
+      users: await Promise.all(users.map(async (u) => toLitellmUser(u, await this.users.teamIdsOf(u.id)))),
+      total,
+      page,
+      page_size: size,
+      total_pages: Math.ceil(total / size),
+    };
+  }
+
+  async update(principal: Principal, request: UpdateUserRequest) {
+    const reference = request.user_id ?? request.user_email;
+    if (!reference) throw badRequest('Pass user_id or user_email', 'user_id');
+    return this.dataSource.transaction(async (tx) => {
+      const user = await this.users.findByUserIdOrEmail(reference, tx);
+      if (!user) throw notFound(`User ${reference}`);
+      if (request.user_id && request.user_email) user.email = request.user_email.toLowerCase();
+      if (request.user_alias !== undefined) user.userAlias = request.user_alias;
+      if (request.max_budget !== undefined) user.maxBudget = request.max_budget;
+      if (request.budget_duration !== undefined) user.budgetDuration = request.budget_duration;
+      if (request.models !== undefined) user.models = request.models ?? [];
+      if (request.tpm_limit !== undefined) user.tpmLimit = request.tpm_limit;
+      if (request.rpm_limit !== undefined) user.rpmLimit = request.rpm_limit;
+      if (request.metadata !== undefined) user.metadata = request.metadata ?? {};
+      if (request.user_role) await this.users.applyRole(tx, user, request.user_role, actorOf(principal));
+      const saved = await this.users.save(tx, user);
+      return { user_id: saved.userId, data: toLitellmUser(saved, await this.users.teamIdsOf(saved.id, tx)) };
+    });
+  }
+
+  async delete(principal: Principal, userIds: string[]) {
+    return this.dataSource.transaction(async (tx) => {
+      const deleted: string[] = [];
+      for (const reference of userIds) {
+        const user = await this.users.findByUserIdOrEmail(reference, tx);
+        if (!user) throw notFound(`User ${reference}`);
+        if (user.id === principal.user?.id) throw badRequest('You cannot delete yourself', 'user_ids');
+        await this.users.delete(tx, user);
+        deleted.push(user.userId);
+      }
+      return { deleted_users: deleted };
+    });
+  }
+}

@@ -1,0 +1,53 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { hashPassword } from '../../common/crypto/passwords.js';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { RoleAssignmentsService } from '../rbac/role-assignments.service.js';
+import { UsersService } from './users.service.js';
+
+/** Arbitrary, unique to this job: instances booting together create the admin once. */
+const BOOTSTRAP_LOCK_KEY = 0x61646d6e;
+
+/** PLATFORM_ADMIN_EMAIL exists after boot, is active and admin, and holds global platform_admin. */
+@Injectable()
+export class PlatformAdminBootstrap implements OnApplicationBootstrap {
+  private readonly logger = new Logger(PlatformAdminBootstrap.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UsersService,
+    private readonly assignments: RoleAssignmentsService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const { email, password } = this.config.platformAdmin;
+    await this.dataSource.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [BOOTSTRAP_LOCK_KEY]);
+      const existing = await this.users.findByEmail(email, tx);
+      if (!existing) {
+        await this.users.create(
+          tx,
+          {
+            email,
+            userId: email,
+            fullName: 'Platform Administrator',
+            isAdmin: true,
+            passwordHash: password ? await hashPassword(password) : null,
+          },
+          'system',
+        );
+        this.logger.log(`Created platform admin ${email}${password ? '' : ' (no password: set PLATFORM_ADMIN_PASSWORD to log in)'}`);
+        return;
+      }
+      if (!existing.isAdmin || !existing.isActive || existing.userRole !== 'proxy_admin') {
+        existing.isAdmin = true;
+        existing.isActive = true;
+        existing.userRole = 'proxy_admin';
+        await this.users.save(tx, existing);
+      }
+      await this.assignments.syncAdminRole(tx, existing.id, true, 'system');
+    });
+  }
+}

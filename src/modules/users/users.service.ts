@@ -1,0 +1,169 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { isUniqueViolation } from '../../common/database/pg-errors.js';
+import { conflict, notFound } from '../../common/errors/domain-error.js';
+import { RoleAssignmentsService } from '../rbac/role-assignments.service.js';
+import { type LitellmUserRole, UserEntity } from './entities/user.entity.js';
+
+export interface NewUser {
+  userId?: string | null;
+  email?: string | null;
+  passwordHash?: string | null;
+  fullName?: string | null;
+  userAlias?: string | null;
+  userRole?: LitellmUserRole;
+  isAdmin?: boolean;
+  isActive?: boolean;
+  authProvider?: string;
+  passwordChangeRequired?: boolean;
+  maxBudget?: number | null;
+  budgetDuration?: string | null;
+  models?: string[];
+  metadata?: Record<string, unknown>;
+  tpmLimit?: number | null;
+  rpmLimit?: number | null;
+}
+
+/**
+ * Users, for both surfaces. Creating one also creates what every user has: a personal team they own, and the
+ * automatic role assignments (platform_viewer or platform_admin globally, team_admin on the personal team).
+ */
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly assignments: RoleAssignmentsService,
+  ) {}
+
+  private repo(manager?: EntityManager) {
+    return (manager ?? this.dataSource.manager).getRepository(UserEntity);
+  }
+
+  findById(id: string, manager?: EntityManager): Promise<UserEntity | null> {
+    return this.repo(manager).findOneBy({ id });
+  }
+
+  findByUserId(userId: string, manager?: EntityManager): Promise<UserEntity | null> {
+    return this.repo(manager).findOneBy({ userId });
+  }
+
+  findByEmail(email: string, manager?: EntityManager): Promise<UserEntity | null> {
+    return this.repo(manager).findOneBy({ email: email.toLowerCase() });
+  }
+
+  /** LiteLLM names users by `user_id` or by email; either finds the same row. */
+  async findByUserIdOrEmail(idOrEmail: string, manager?: EntityManager): Promise<UserEntity | null> {
+    return (await this.findByUserId(idOrEmail, manager)) ?? (idOrEmail.includes('@') ? this.findByEmail(idOrEmail, manager) : null);
+  }
+
+  async getByUserId(userId: string, manager?: EntityManager): Promise<UserEntity> {
+    const user = await this.findByUserId(userId, manager);
+    if (!user) throw notFound(`User ${userId}`);
+    return user;
+  }
+
+  /** Must run inside the caller's transaction: the user, their personal team and roles commit together. */
+  async create(manager: EntityManager, input: NewUser, grantedBy: string | null): Promise<UserEntity> {
+    const email = input.email ? input.email.toLowerCase() : null;
+    const userId = input.userId ?? email ?? crypto.randomUUID();
+    const isAdmin = input.isAdmin ?? input.userRole === 'proxy_admin';
+    const userRole: LitellmUserRole = isAdmin ? 'proxy_admin' : (input.userRole ?? 'internal_user');
+    let user: UserEntity;
+    try {
+      user = await manager.transaction(async (tx) => {
+        const created = await tx.getRepository(UserEntity).save(
+          tx.getRepository(UserEntity).create({
+            userId,
+            email,
+            passwordHash: input.passwordHash ?? null,
+            fullName: input.fullName ?? null,
+            userAlias: input.userAlias ?? null,
+            userRole,
+            isAdmin,
+            isActive: input.isActive ?? true,
+            authProvider: input.authProvider ?? 'local',
+            passwordChangeRequired: input.passwordChangeRequired ?? false,
+            maxBudget: input.maxBudget ?? null,
+            budgetDuration: input.budgetDuration ?? null,
+            models: input.models ?? [],
+            metadata: input.metadata ?? {},
+            tpmLimit: input.tpmLimit ?? null,
+            rpmLimit: input.rpmLimit ?? null,
+          }),
+        );
+        const personalTeamId = await this.createPersonalTeam(tx, created);
+        await this.assignments.grantNewUserRoles(tx, created.id, personalTeamId, isAdmin);
+        if (userRole === 'proxy_admin_viewer') await this.assignments.syncAuditorRole(tx, created.id, true, grantedBy);
+        return created;
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'uq_users_user_id')) throw conflict(`User with user_id=${userId} already exists`, 'user_id');
+      if (isUniqueViolation(error, 'uq_users_email')) throw conflict(`User with email=${email} already exists`, 'user_email');
+      throw error;
+    }
+    return user;
+  }
+
+  /** LiteLLM creates unknown users on the fly (member_add, key generate for a new user_id). */
+  async ensure(manager: EntityManager, userIdOrEmail: { userId?: string | null; email?: string | null }, grantedBy: string | null): Promise<UserEntity> {
+    const existing =
+      (userIdOrEmail.userId ? await this.findByUserIdOrEmail(userIdOrEmail.userId, manager) : null) ??
+      (userIdOrEmail.email ? await this.findByEmail(userIdOrEmail.email, manager) : null);
+    return existing ?? this.create(manager, { userId: userIdOrEmail.userId, email: userIdOrEmail.email }, grantedBy);
+  }
+
+  async save(manager: EntityManager, user: UserEntity): Promise<UserEntity> {
+    try {
+      return await manager.getRepository(UserEntity).save(user);
+    } catch (error) {
+      if (isUniqueViolation(error, 'uq_users_email')) throw conflict(`User with email=${user.email} already exists`, 'user_email');
+      throw error;
+    }
+  }
+
+  /** Changing the LiteLLM role (or is_admin) moves the global role assignments with it. */
+  async applyRole(manager: EntityManager, user: UserEntity, role: LitellmUserRole, grantedBy: string | null): Promise<void> {
+    user.userRole = role;
+    user.isAdmin = role === 'proxy_admin';
+    await this.assignments.syncAdminRole(manager, user.id, user.isAdmin, grantedBy);
+    await this.assignments.syncAuditorRole(manager, user.id, role === 'proxy_admin_viewer', grantedBy);
+  }
+
+  /** Deleting a user removes their personal team, memberships, keys and assignments (cascades). */
+  async delete(manager: EntityManager, user: UserEntity): Promise<void> {
+    await manager.query(`DELETE FROM teams WHERE created_by = $1 AND is_personal`, [user.id]);
+    await manager.getRepository(UserEntity).delete({ id: user.id });
+  }
+
+  async list(options: { page: number; size: number; role?: string }): Promise<{ users: UserEntity[]; total: number }> {
+    const [users, total] = await this.repo().findAndCount({
+      where: options.role ? { userRole: options.role as LitellmUserRole } : {},
+      order: { createdAt: 'ASC' },
+      skip: (options.page - 1) * options.size,
+      take: options.size,
+    });
+    return { users, total };
+  }
+
+  /** Team ids the user belongs to (personal team excluded), for LiteLLM's `teams` field. */
+  async teamIdsOf(userId: string, manager?: EntityManager): Promise<string[]> {
+    const rows: { team_id: string }[] = await (manager ?? this.dataSource.manager).query(
+      `SELECT m.team_id FROM team_members m JOIN teams t ON t.id = m.team_id
+        WHERE m.user_id = $1 AND m.is_active AND NOT t.is_personal ORDER BY m.joined_at`,
+      [userId],
+    );
+    return rows.map((r) => r.team_id);
+  }
+
+  private async createPersonalTeam(manager: EntityManager, user: UserEntity): Promise<string> {
+    const label = user.email ?? user.userId;
+    const rows: { id: string }[] = await manager.query(
+      `INSERT INTO teams (name, slug, description, created_by, is_personal, visibility)
+       VALUES ($1, $2, $3, $4, true, 'private') RETURNING id`,
+      [`${label}'s Team`, `personal-${user.id}`, `Personal team of ${label}`, user.id],
+    );
+    await manager.query(`INSERT INTO team_members (team_id, user_id, role) VALUES ($1, $2, 'owner')`, [rows[0].id, user.id]);
+    return rows[0].id;
+  }
+}
