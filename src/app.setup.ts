@@ -1,9 +1,8 @@
 import fastifyCookie from '@fastify/cookie';
-import { Logger, ValidationPipe } from '@nestjs/common';
+import { ValidationPipe } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { replyWithError } from './common/errors/api-exception.filter.js';
 import { validationExceptionFactory } from './common/validation/validation-exception.factory.js';
 
 /** Request bodies over this answer 413. */
@@ -14,12 +13,17 @@ export function createFastifyAdapter(): FastifyAdapter {
 }
 
 /** Everything main.ts and the e2e suites share: plugins, validation, error envelopes, OpenAPI. */
-export async function setupApp(app: NestFastifyApplication): Promise<void> {
+export interface SetupOptions {
+  /**
+   * Serve the Swagger UI pages. Jest's ESM runtime cannot load their static-file plugin (it needs Node's
+   * require(esm)), so the e2e suites check the OpenAPI document only.
+   */
+  swaggerUi?: boolean;
+}
+
+export async function setupApp(app: NestFastifyApplication, options: SetupOptions = {}): Promise<void> {
   await app.register(fastifyCookie);
   // Nest's Fastify adapter already parses JSON and urlencoded forms.
-  const logger = new Logger('Http');
-  // Errors raised by Fastify itself (malformed JSON, oversized bodies) get the same envelopes as ours.
-  app.getHttpAdapter().getInstance().setErrorHandler((error, request, reply) => replyWithError(error, request, reply, logger));
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
@@ -41,5 +45,5 @@ export async function setupApp(app: NestFastifyApplication): Promise<void> {
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', ui: options.swaggerUi ?? true });
 }

@@ -1,0 +1,52 @@
+import 'reflect-metadata';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+import supertest from 'supertest';
+import { AppModule } from '../../src/app.module.js';
+import { createFastifyAdapter, setupApp } from '../../src/app.setup.js';
+import { resetAppConfig } from '../../src/config/app-config.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+
+export const MASTER_KEY = 'sk-test-master-key-0123456789';
+export const JWT_SECRET = 'test-jwt-secret-0123456789abcdef0123456789';
+export const ADMIN_EMAIL = 'admin@example.com';
+export const ADMIN_PASSWORD = 'Changeme123!';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  http: () => supertest.Agent;
+  databaseUrl: string;
+  close(): Promise<void>;
+}
+
+/** The whole application on a fresh database, exactly as main.ts sets it up, driven through supertest. */
+export async function startTestApp(options: { embedded?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const database: TestDatabase = await createTestDatabase(options);
+  Object.assign(process.env, {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: database.url,
+    MASTER_KEY,
+    JWT_SECRET,
+    JWT_ISSUER: 'portcullis',
+    JWT_AUDIENCE: 'portcullis-api',
+    PLATFORM_ADMIN_EMAIL: ADMIN_EMAIL,
+    PLATFORM_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    ...options.env,
+  });
+  resetAppConfig();
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), { logger: false });
+  await setupApp(app, { swaggerUi: false });
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return {
+    app,
+    http: () => supertest.agent(app.getHttpServer()),
+    databaseUrl: database.url,
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}

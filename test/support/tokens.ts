@@ -1,0 +1,27 @@
+import { randomUUID } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import { JWT_SECRET } from './test-app.js';
+
+/**
+ * A user token as ContextForge's `_create_jwt_token` helper mints them: `sub` = email, `jti`, `exp`, and optionally
+ * `teams` (a list narrows, [] = public only), `user` claims and `token_use`. Claims never grant anything:
+ * the server reads admin status and memberships from the database.
+ */
+export function userToken(
+  email: string,
+  options: { isAdmin?: boolean; teams?: string[] | null; tokenUse?: string; expiresIn?: number; secret?: string } = {},
+): string {
+  const payload: Record<string, unknown> = {
+    sub: email,
+    jti: randomUUID(),
+    user: { email, is_admin: options.isAdmin ?? false, auth_provider: 'local' },
+  };
+  if (options.teams !== undefined) payload.teams = options.teams;
+  if (options.tokenUse) payload.token_use = options.tokenUse;
+  return jwt.sign(payload, options.secret ?? JWT_SECRET, {
+    algorithm: 'HS256',
+    issuer: 'portcullis',
+    audience: 'portcullis-api',
+    expiresIn: options.expiresIn ?? 3600,
+  });
+}
