@@ -7,6 +7,8 @@ import { ApiExceptionFilter } from './common/errors/api-exception.filter.js';
 import { loadAppConfig } from './config/app-config.js';
 import { AppConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { CatalogModule } from './modules/catalog/catalog.module.js';
+import { GatewaysModule } from './modules/gateways/gateways.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { KeysModule } from './modules/keys/keys.module.js';
 import { PermissionsGuard } from './modules/rbac/permissions.guard.js';
@@ -33,6 +35,8 @@ import { UsersModule } from './modules/users/users.module.js';
     UsersModule,
     KeysModule,
     TeamsModule,
+    CatalogModule,
+    GatewaysModule,
     HealthModule,
   ],
   providers: [

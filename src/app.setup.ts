@@ -9,7 +9,14 @@ import { validationExceptionFactory } from './common/validation/validation-excep
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 export function createFastifyAdapter(): FastifyAdapter {
-  return new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: true, genReqId: () => crypto.randomUUID() });
+  return new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: true,
+    genReqId: () => crypto.randomUUID(),
+    // ContextForge clients call both `/teams` and `/teams/` (FastAPI serves either); Nest strips the trailing slash
+    // from declared paths, so the router has to ignore it.
+    routerOptions: { ignoreTrailingSlash: true },
+  });
 }
 
 /** Everything main.ts and the e2e suites share: plugins, validation, error envelopes, OpenAPI. */

@@ -11,6 +11,7 @@ export interface AppConfig {
   database: DatabaseConfig;
   auth: AuthConfig;
   platformAdmin: { email: string; password: string | null };
+  gateways: GatewaysConfig;
 }
 
 export type DatabaseConfig =
@@ -23,6 +24,12 @@ export interface AuthConfig {
   jwtIssuer: string;
   jwtAudience: string;
   jwtExpiresIn: string;
+}
+
+export interface GatewaysConfig {
+  connectTimeoutMs: number;
+  /** Secret the stored upstream credentials are encrypted with. */
+  authEncryptionSecret: string;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -81,6 +88,10 @@ function buildAppConfig(env: Record<string, unknown>): AppConfig {
     platformAdmin: {
       email: (str('PLATFORM_ADMIN_EMAIL') ?? 'admin@example.com').toLowerCase(),
       password: str('PLATFORM_ADMIN_PASSWORD') ?? null,
+    },
+    gateways: {
+      connectTimeoutMs: Number(str('GATEWAY_CONNECT_TIMEOUT_MS') ?? 5000),
+      authEncryptionSecret: str('AUTH_ENCRYPTION_SECRET') ?? `gateway-credentials:${jwtSecret}`,
     },
   };
 }

@@ -1,9 +1,16 @@
+import { PromptEntity } from '../modules/catalog/entities/prompt.entity.js';
+import { ResourceEntity } from '../modules/catalog/entities/resource.entity.js';
+import { ServerEntity } from '../modules/catalog/entities/server.entity.js';
+import { ToolEntity } from '../modules/catalog/entities/tool.entity.js';
+import { GatewayEntity } from '../modules/gateways/entities/gateway.entity.js';
 import { ApiKeyEntity } from '../modules/keys/entities/api-key.entity.js';
 import { RoleAssignmentEntity } from '../modules/rbac/entities/role-assignment.entity.js';
 import { RoleEntity } from '../modules/rbac/entities/role.entity.js';
+import { TeamInvitationEntity } from '../modules/teams/entities/team-invitation.entity.js';
 import { TeamMemberEntity } from '../modules/teams/entities/team-member.entity.js';
 import { TeamEntity } from '../modules/teams/entities/team.entity.js';
 import { UserEntity } from '../modules/users/entities/user.entity.js';
 
 /** Listed explicitly: ESM builds cannot glob-load entity files. */
-export const ENTITIES = [UserEntity, TeamEntity, TeamMemberEntity, RoleEntity, RoleAssignmentEntity, ApiKeyEntity];
+export const ENTITIES = [UserEntity, TeamEntity, TeamMemberEntity, RoleEntity, RoleAssignmentEntity, ApiKeyEntity, TeamInvitationEntity,
+  GatewayEntity, ToolEntity, ResourceEntity, PromptEntity, ServerEntity];

@@ -27,6 +27,8 @@ export function renderContextforgeError(error: DomainError, correlationId: strin
       return { status: 409, body: { detail: error.message } };
     case ErrorCode.PAYLOAD_TOO_LARGE:
       return { status: 413, body: { detail: error.message } };
+    case ErrorCode.UPSTREAM_UNAVAILABLE:
+      return { status: 502, body: { detail: error.message } };
     default:
       return { status: 500, body: { detail: `Internal server error (correlation id ${correlationId})` } };
   }

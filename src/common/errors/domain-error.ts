@@ -16,6 +16,8 @@ export enum ErrorCode {
   CONFLICT = 'CONFLICT',
   ALREADY_MEMBER = 'ALREADY_MEMBER',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  /** An upstream server (an MCP gateway) could not be reached or answered wrongly. */
+  UPSTREAM_UNAVAILABLE = 'UPSTREAM_UNAVAILABLE',
   INTERNAL = 'INTERNAL',
 }
 
@@ -42,4 +44,5 @@ export const badRequest = (message: string, param?: string): DomainError =>
   new DomainError(ErrorCode.BAD_REQUEST, message, { param: param ?? null });
 export const conflict = (message: string, param?: string): DomainError =>
   new DomainError(ErrorCode.CONFLICT, message, { param: param ?? null });
+export const upstreamUnavailable = (message: string): DomainError => new DomainError(ErrorCode.UPSTREAM_UNAVAILABLE, message);
 export const forbidden = (message: string): DomainError => new DomainError(ErrorCode.FORBIDDEN, message);

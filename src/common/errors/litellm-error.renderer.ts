@@ -44,6 +44,8 @@ function classify(error: DomainError, correlationId: string): Classified {
       return [400, 'team_member_already_in_team', error.message, param];
     case ErrorCode.PAYLOAD_TOO_LARGE:
       return [413, 'bad_request_error', error.message, param];
+    case ErrorCode.UPSTREAM_UNAVAILABLE:
+      return [502, 'upstream_error', error.message, param];
     default:
       return [500, 'internal_server_error', `Internal server error (correlation id ${correlationId})`, null];
   }

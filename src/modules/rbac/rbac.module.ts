@@ -1,16 +1,23 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { AccessSnapshotLoader } from './access-snapshot.loader.js';
+import { PermissionChecksService } from './permission-checks.service.js';
+import { PermissionsController } from './permissions.controller.js';
 import { PermissionsGuard } from './permissions.guard.js';
 import { ResourceScopeRegistry } from './resource-scope.registry.js';
 import { RoleAssignmentsService } from './role-assignments.service.js';
+import { RoleGrantsService } from './role-grants.service.js';
+import { RolesAdminService } from './roles-admin.service.js';
+import { RolesController } from './roles.controller.js';
 import { RolesService } from './roles.service.js';
 import { RouteDecisionAudit } from './route-decision.audit.js';
 import { SystemRolesSync } from './system-roles.sync.js';
+import { UserRolesController } from './user-roles.controller.js';
 
 /** WHAT a caller may do: the permission engine, its guard, and the role data behind it. */
 @Module({
   imports: [DiscoveryModule],
+  controllers: [RolesController, UserRolesController, PermissionsController],
   providers: [
     AccessSnapshotLoader,
     RolesService,
@@ -19,6 +26,9 @@ import { SystemRolesSync } from './system-roles.sync.js';
     PermissionsGuard,
     RouteDecisionAudit,
     SystemRolesSync,
+    RolesAdminService,
+    RoleGrantsService,
+    PermissionChecksService,
   ],
   exports: [RolesService, RoleAssignmentsService, ResourceScopeRegistry, PermissionsGuard, RouteDecisionAudit],
 })

@@ -9,7 +9,7 @@ import { RolesService } from '../rbac/roles.service.js';
 import { MembershipsService } from '../users/memberships.service.js';
 import { UsersService } from '../users/users.service.js';
 import { TeamEntity, type TeamVisibility } from './entities/team.entity.js';
-import type { MembershipRole } from './entities/team-member.entity.js';
+import type { MembershipRole, TeamMemberEntity } from './entities/team-member.entity.js';
 import type { MemberRow } from './litellm-team.view.js';
 
 export interface NewTeam {
@@ -116,6 +116,22 @@ export class TeamsService {
     return { user_id: user.userId, user_email: user.email, role: member.role, max_budget_in_team: member.maxBudgetInTeam ?? null, spend: 0 };
   }
 
+  /**
+   * Adds a user who already exists (ContextForge never creates users on the way): not to personal teams, not
+   * beyond `max_members`; the membership's team role follows through MembershipsService.
+   */
+  async addExistingUser(
+    manager: EntityManager,
+    team: TeamEntity,
+    userId: string,
+    role: MembershipRole,
+    invitedBy: string | null,
+  ): Promise<TeamMemberEntity> {
+    if (team.isPersonal) throw badRequest('Personal teams cannot have other members', 'team_id');
+    await this.assertHasRoom(manager, team.id);
+    return this.memberships.add(manager, { teamId: team.id, userId, role, invitedBy });
+  }
+
   async membershipOf(manager: EntityManager, teamId: string, reference: { userId?: string | null; email?: string | null }) {
     const user =
       (reference.userId ? await this.users.findByUserIdOrEmail(reference.userId, manager) : null) ??
@@ -150,13 +166,20 @@ export class TeamsService {
     });
   }
 
-  /** Non-personal teams the caller belongs to; platform admins (and auditors) see all of them. */
-  async listVisible(principal: Principal): Promise<TeamEntity[]> {
+  /**
+   * Non-personal teams the caller belongs to; platform admins (and auditors) see all of them. ContextForge
+   * lists the caller's own personal team too (`includeOwnPersonal`); other people's personal teams never show.
+   */
+  async listVisible(principal: Principal, options: { includeOwnPersonal?: boolean } = {}): Promise<TeamEntity[]> {
     const seesAll = await this.roles.readsEverything(principal);
-    if (seesAll) return this.repo().find({ where: { isPersonal: false }, order: { createdAt: 'ASC' } });
     const snapshot = await this.roles.snapshot(principal);
-    const ids = [...snapshot.memberships.values()].filter((m) => !m.isPersonal).map((m) => m.teamId);
-    return ids.length ? this.repo().find({ where: { id: In(ids) }, order: { createdAt: 'ASC' } }) : [];
+    const ownPersonal = options.includeOwnPersonal ? snapshot.personalTeamId : null;
+    const order = { createdAt: 'ASC' as const, id: 'ASC' as const };
+    if (seesAll) {
+      return this.repo().find({ where: [{ isPersonal: false }, ...(ownPersonal ? [{ id: ownPersonal }] : [])], order });
+    }
+    const ids = [...snapshot.memberships.values()].filter((m) => !m.isPersonal || m.teamId === ownPersonal).map((m) => m.teamId);
+    return ids.length ? this.repo().find({ where: { id: In(ids) }, order }) : [];
   }
 
   private async assertHasRoom(manager: EntityManager, teamId: string): Promise<void> {

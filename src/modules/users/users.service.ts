@@ -52,6 +52,15 @@ export class UsersService {
     return this.repo(manager).findOneBy({ email: email.toLowerCase() });
   }
 
+  /** With the password hash, which is never selected otherwise (login and password changes only). */
+  findByEmailWithPasswordHash(email: string, manager?: EntityManager): Promise<UserEntity | null> {
+    return this.repo(manager)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.email = :email', { email: email.toLowerCase() })
+      .getOne();
+  }
+
   /** LiteLLM names users by `user_id` or by email; either finds the same row. */
   async findByUserIdOrEmail(idOrEmail: string, manager?: EntityManager): Promise<UserEntity | null> {
     return (await this.findByUserId(idOrEmail, manager)) ?? (idOrEmail.includes('@') ? this.findByEmail(idOrEmail, manager) : null);
@@ -144,6 +153,21 @@ export class UsersService {
       take: options.size,
     });
     return { users, total };
+  }
+
+  /** Oldest first, by offset (ContextForge pages that way); `take` null = all. */
+  listByOffset(skip: number, take: number | null): Promise<UserEntity[]> {
+    return this.repo().find({ order: { createdAt: 'ASC', id: 'ASC' }, skip, take: take ?? undefined });
+  }
+
+  /**
+   * Active platform admins other than `exceptUserId`. Locks every active admin row (the caller's target
+   * included) so two concurrent demotions or deletions serialise: the second one re-reads the rows after the
+   * first commits and sees that only its own target is left.
+   */
+  async countOtherActiveAdmins(manager: EntityManager, exceptUserId: string): Promise<number> {
+    const rows: { id: string }[] = await manager.query(`SELECT id FROM users WHERE is_admin AND is_active ORDER BY id FOR UPDATE`);
+    return rows.filter((row) => row.id !== exceptUserId).length;
   }
 
   /** Team ids the user belongs to (personal team excluded), for LiteLLM's `teams` field. */

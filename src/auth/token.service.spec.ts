@@ -1,0 +1,44 @@
+import { describe, expect, it } from '@jest/globals';
+import { JwtService } from '@nestjs/jwt';
+import jwt from 'jsonwebtoken';
+import type { AppConfig } from '../config/app-config.js';
+import { lifetimeInSeconds, TokenService } from './token.service.js';
+
+const config = {
+  auth: { masterKey: null, jwtSecret: 'unit-secret-0123456789abcdef', jwtIssuer: 'iss-x', jwtAudience: 'aud-y', jwtExpiresIn: '2h' },
+} as unknown as AppConfig;
+
+describe('TokenService', () => {
+  it('issues HS256 session tokens with the claims JwtStrategy and ContextForge clients expect', () => {
+    const tokens = new TokenService(config, new JwtService({}));
+    const now = new Date('2030-01-01T00:00:00Z');
+    const issued = tokens.issueSessionToken({ email: 'a@example.com', isAdmin: true, authProvider: 'local' }, now);
+    expect(issued.expiresIn).toBe(7200);
+    const claims = jwt.verify(issued.accessToken, 'unit-secret-0123456789abcdef', {
+      algorithms: ['HS256'],
+      issuer: 'iss-x',
+      audience: 'aud-y',
+      ignoreExpiration: true,
+    }) as Record<string, unknown>;
+    expect(claims).toEqual(
+      expect.objectContaining({
+        sub: 'a@example.com',
+        iat: now.getTime() / 1000,
+        exp: now.getTime() / 1000 + 7200,
+        token_use: 'session',
+        teams: null,
+        user: { email: 'a@example.com', is_admin: true, auth_provider: 'local' },
+      }),
+    );
+    expect(claims.jti).toMatch(/^[0-9a-f-]{36}$/);
+    expect(jwt.decode(issued.accessToken, { complete: true })?.header.alg).toBe('HS256');
+  });
+
+  it('reads JWT_EXPIRES_IN as seconds unless a unit is given', () => {
+    expect(lifetimeInSeconds('90')).toBe(90);
+    expect(lifetimeInSeconds('15m')).toBe(900);
+    expect(lifetimeInSeconds('1d')).toBe(86400);
+    expect(() => lifetimeInSeconds('0')).toThrow();
+    expect(() => lifetimeInSeconds('1mo')).toThrow();
+  });
+});

@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+
+/** Who a session token is issued to. The claims are informational: the user row decides on every request. */
+export interface TokenSubject {
+  email: string;
+  isAdmin: boolean;
+  authProvider: string;
+}
+
+export interface IssuedToken {
+  accessToken: string;
+  /** Lifetime in seconds. */
+  expiresIn: number;
+}
+
+/**
+ * Mints the session tokens `JwtStrategy` accepts: HS256, our issuer and audience, `sub` = email, `jti`, `exp`,
+ * `iat`, and ContextForge's `user` / `token_use` / `teams` claims so its clients read them as they expect.
+ */
+@Injectable()
+export class TokenService {
+  private readonly lifetimeSeconds: number;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly jwt: JwtService,
+  ) {
+    this.lifetimeSeconds = lifetimeInSeconds(config.auth.jwtExpiresIn);
+  }
+
+  issueSessionToken(subject: TokenSubject, now: Date = new Date()): IssuedToken {
+    const iat = Math.floor(now.getTime() / 1000);
+    const payload = {
+      sub: subject.email,
+      jti: randomUUID(),
+      iat,
+      exp: iat + this.lifetimeSeconds,
+      token_use: 'session',
+      user: { email: subject.email, is_admin: subject.isAdmin, auth_provider: subject.authProvider },
+      // null: the token is not narrowed, all of the user's teams count (the database says which).
+      teams: null,
+    };
+    const accessToken = this.jwt.sign(payload, {
+      secret: this.config.auth.jwtSecret,
+      algorithm: 'HS256',
+      issuer: this.config.auth.jwtIssuer,
+      audience: this.config.auth.jwtAudience,
+    });
+    return { accessToken, expiresIn: this.lifetimeSeconds };
+  }
+}
+
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+
+/** `JWT_EXPIRES_IN` as validated at boot: digits with an optional s/m/h/d unit (plain digits are seconds). */
+export function lifetimeInSeconds(text: string): number {
+  const match = /^(\d+)([smhd]?)$/.exec(text.trim());
+  if (!match) throw new Error(`Invalid JWT_EXPIRES_IN: ${text}`);
+  const seconds = Number(match[1]) * UNIT_SECONDS[match[2] || 's'];
+  if (seconds <= 0) throw new Error('JWT_EXPIRES_IN must be positive');
+  return seconds;
+}

@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { RbacModule } from '../rbac/rbac.module.js';
+import { CatalogAccessService } from './catalog-access.service.js';
+import { CatalogRowsService } from './catalog-rows.service.js';
+import { CatalogScopeResolvers } from './catalog-scope.resolvers.js';
+import { PromptsController } from './prompts.controller.js';
+import { PromptsService } from './prompts.service.js';
+import { ResourcesController } from './resources.controller.js';
+import { ResourcesService } from './resources.service.js';
+import { ServersController } from './servers.controller.js';
+import { ServersService } from './servers.service.js';
+import { ToolsController } from './tools.controller.js';
+import { ToolsService } from './tools.service.js';
+
+/** The ContextForge catalog: servers, tools, resources and prompts, scoped to teams with row visibility. */
+@Module({
+  imports: [RbacModule],
+  controllers: [ServersController, ToolsController, ResourcesController, PromptsController],
+  providers: [
+    CatalogAccessService,
+    CatalogRowsService,
+    CatalogScopeResolvers,
+    ServersService,
+    ToolsService,
+    ResourcesService,
+    PromptsService,
+  ],
+  // Gateways reuse the row rules and write the rows they import.
+  exports: [CatalogAccessService, CatalogRowsService],
+})
+export class CatalogModule {}

@@ -1,0 +1,20 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDefined, IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { VISIBILITIES, type Visibility } from '../entities/owned-row.js';
+import { ResourceFieldsInput } from './resource-fields.input.js';
+
+/** `POST /resources {resource: {...}, team_id, visibility}`. */
+export class CreateResourceRequest {
+  @ApiProperty({ type: () => ResourceFieldsInput })
+  @IsDefined() @ValidateNested() @Type(() => ResourceFieldsInput)
+  resource: ResourceFieldsInput;
+
+  @ApiPropertyOptional({ nullable: true, description: 'Team to create in (needs resources.create there)' })
+  @IsOptional() @IsString() @MaxLength(255)
+  team_id?: string | null;
+
+  @ApiPropertyOptional({ enum: VISIBILITIES, default: 'public' })
+  @IsOptional() @IsIn(VISIBILITIES)
+  visibility?: Visibility;
+}

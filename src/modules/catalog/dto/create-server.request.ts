@@ -1,0 +1,20 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDefined, IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { VISIBILITIES, type Visibility } from '../entities/owned-row.js';
+import { ServerFieldsInput } from './server-fields.input.js';
+
+/** `POST /servers {server: {...}, team_id, visibility}`. */
+export class CreateServerRequest {
+  @ApiProperty({ type: () => ServerFieldsInput })
+  @IsDefined() @ValidateNested() @Type(() => ServerFieldsInput)
+  server: ServerFieldsInput;
+
+  @ApiPropertyOptional({ nullable: true, description: 'Team to create in (needs servers.create there)' })
+  @IsOptional() @IsString() @MaxLength(255)
+  team_id?: string | null;
+
+  @ApiPropertyOptional({ enum: VISIBILITIES, default: 'public' })
+  @IsOptional() @IsIn(VISIBILITIES)
+  visibility?: Visibility;
+}

@@ -1,0 +1,27 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { PromptArgumentInput } from './prompt-argument.input.js';
+
+/** The `prompt` object of `POST /prompts` (ContextForge `PromptCreate`). */
+export class PromptFieldsInput {
+  @ApiProperty({ example: 'greeting' })
+  @IsString() @IsNotEmpty() @MaxLength(255)
+  name: string;
+
+  @ApiPropertyOptional()
+  @IsOptional() @IsString() @MaxLength(8192)
+  description?: string | null;
+
+  @ApiPropertyOptional({ example: 'Hello {{name}}' })
+  @IsOptional() @IsString() @MaxLength(128 * 1024)
+  template?: string;
+
+  @ApiPropertyOptional({ type: () => [PromptArgumentInput] })
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => PromptArgumentInput)
+  arguments?: PromptArgumentInput[];
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional() @IsArray() @IsString({ each: true }) @MaxLength(100, { each: true })
+  tags?: string[] | null;
+}

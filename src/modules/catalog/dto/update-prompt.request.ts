@@ -1,0 +1,32 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { VISIBILITIES, type Visibility } from '../entities/owned-row.js';
+import { PromptArgumentInput } from './prompt-argument.input.js';
+
+/** `PUT /prompts/{id}`: flat and partial. */
+export class UpdatePromptRequest {
+  @ApiPropertyOptional()
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(255)
+  name?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional() @IsString() @MaxLength(8192)
+  description?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional() @IsString() @MaxLength(128 * 1024)
+  template?: string;
+
+  @ApiPropertyOptional({ type: () => [PromptArgumentInput] })
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => PromptArgumentInput)
+  arguments?: PromptArgumentInput[];
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional() @IsArray() @IsString({ each: true }) @MaxLength(100, { each: true })
+  tags?: string[] | null;
+
+  @ApiPropertyOptional({ enum: VISIBILITIES })
+  @IsOptional() @IsIn(VISIBILITIES)
+  visibility?: Visibility;
+}

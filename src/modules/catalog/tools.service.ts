@@ -1,0 +1,97 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Principal } from '../../auth/principal.js';
+import { badRequest } from '../../common/errors/domain-error.js';
+import { CatalogAccessService } from './catalog-access.service.js';
+import { TOOL_KIND } from './catalog-kinds.js';
+import { CatalogRowsService, type Page } from './catalog-rows.service.js';
+import { toToolView } from './catalog-views.js';
+import type { CatalogListQuery } from './dto/catalog-list.query.js';
+import type { CreateToolRequest } from './dto/create-tool.request.js';
+import type { UpdateToolRequest } from './dto/update-tool.request.js';
+import { ToolEntity } from './entities/tool.entity.js';
+
+export type ToolView = ReturnType<typeof toToolView>;
+
+export const EMPTY_INPUT_SCHEMA = { type: 'object', properties: {} };
+
+/** Tools registered by hand (REST). MCP tools arrive only through gateways, which keep them in sync. */
+@Injectable()
+export class ToolsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly rows: CatalogRowsService,
+    private readonly access: CatalogAccessService,
+  ) {}
+
+  async create(principal: Principal, request: CreateToolRequest): Promise<ToolView> {
+    const fields = request.tool;
+    if (fields.integration_type === 'MCP') {
+      throw badRequest('MCP tools cannot be created directly: register their server with POST /gateways', 'integration_type');
+    }
+    const visibility = request.visibility ?? 'public';
+    const home = await this.access.home(principal, request.team_id, visibility);
+    return this.dataSource.transaction(async (tx) => {
+      const tool = tx.getRepository(ToolEntity).create({
+        name: fields.name,
+        originalName: fields.name,
+        description: fields.description ?? null,
+        url: fields.url ?? null,
+        integrationType: 'REST',
+        requestType: fields.request_type ?? 'POST',
+        headers: fields.headers ?? {},
+        inputSchema: fields.input_schema ?? fields.inputSchema ?? EMPTY_INPUT_SCHEMA,
+        outputSchema: fields.output_schema ?? fields.outputSchema ?? null,
+        annotations: fields.annotations ?? {},
+        tags: fields.tags ?? [],
+        gatewayId: null,
+        teamId: home.teamId,
+        ownerEmail: home.ownerEmail,
+        visibility,
+        enabled: true,
+      });
+      return toToolView(await this.rows.save(tx, TOOL_KIND, tool));
+    });
+  }
+
+  async list(principal: Principal, query: CatalogListQuery): Promise<Page<ToolView>> {
+    const page = await this.rows.list(principal, TOOL_KIND, query);
+    return { items: page.items.map(toToolView), nextCursor: page.nextCursor };
+  }
+
+  async get(principal: Principal, id: string): Promise<ToolView> {
+    return toToolView(await this.rows.get(principal, TOOL_KIND, id));
+  }
+
+  async update(principal: Principal, id: string, request: UpdateToolRequest): Promise<ToolView> {
+    return this.dataSource.transaction(async (tx) => {
+      const tool = await this.rows.getForChange(principal, TOOL_KIND, id, 'update', tx);
+      if (request.name !== undefined) {
+        tool.name = request.name;
+        // Imported tools keep the upstream name they are re-synced by.
+        if (tool.gatewayId === null) tool.originalName = request.name;
+      }
+      if (request.description !== undefined) tool.description = request.description;
+      if (request.url !== undefined) tool.url = request.url;
+      if (request.request_type !== undefined) tool.requestType = request.request_type;
+      if (request.headers !== undefined) tool.headers = request.headers ?? {};
+      const inputSchema = request.input_schema ?? request.inputSchema;
+      if (inputSchema !== undefined) tool.inputSchema = inputSchema ?? EMPTY_INPUT_SCHEMA;
+      if (request.output_schema !== undefined) tool.outputSchema = request.output_schema;
+      if (request.annotations !== undefined) tool.annotations = request.annotations ?? {};
+      if (request.tags !== undefined) tool.tags = request.tags ?? [];
+      if (request.visibility !== undefined) tool.visibility = request.visibility;
+      return toToolView(await this.rows.save(tx, TOOL_KIND, tool));
+    });
+  }
+
+  delete(principal: Principal, id: string) {
+    return this.rows.delete(principal, TOOL_KIND, id);
+  }
+
+  async setEnabled(principal: Principal, id: string, enabled: boolean) {
+    const tool = await this.dataSource.transaction((tx) => this.rows.setEnabled(principal, TOOL_KIND, id, enabled, tx));
+    return { status: 'success', message: `Tool ${id} ${enabled ? 'activated' : 'deactivated'}`, tool: toToolView(tool) };
+  }
+}

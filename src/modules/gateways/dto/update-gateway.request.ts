@@ -1,0 +1,36 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUrl, MaxLength } from 'class-validator';
+import { VISIBILITIES, type Visibility } from '../../catalog/entities/owned-row.js';
+import { GATEWAY_TRANSPORTS, type GatewayTransport } from '../entities/gateway.entity.js';
+import { GatewayAuthFields } from './gateway-auth.fields.js';
+import { upperCase } from './upper-case.transform.js';
+
+/**
+ * `PUT /gateways/{id}`: flat and partial. A new url, transport or credentials are tried first (502 and no
+ * change if the server does not answer) and re-import the catalog.
+ */
+export class UpdateGatewayRequest extends GatewayAuthFields {
+  @ApiPropertyOptional()
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(255)
+  name?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }) @MaxLength(2048)
+  url?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional() @IsString() @MaxLength(8192)
+  description?: string | null;
+
+  @ApiPropertyOptional({ enum: GATEWAY_TRANSPORTS })
+  @IsOptional() @upperCase() @IsIn(GATEWAY_TRANSPORTS)
+  transport?: GatewayTransport;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(100, { each: true })
+  tags?: string[] | null;
+
+  @ApiPropertyOptional({ enum: VISIBILITIES, description: 'Also applied to what it imported' })
+  @IsOptional() @IsIn(VISIBILITIES)
+  visibility?: Visibility;
+}

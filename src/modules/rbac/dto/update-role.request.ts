@@ -1,0 +1,29 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { ROLE_NAME_PATTERN } from './create-role.request.js';
+
+/**
+ * ContextForge `RoleUpdateRequest`: only what is sent changes. The scope is fixed at creation, because every
+ * assignment's scope must equal its role's.
+ */
+export class UpdateRoleRequest {
+  @ApiPropertyOptional()
+  @IsOptional() @IsString() @MaxLength(255) @Matches(ROLE_NAME_PATTERN, { message: 'name must start with a letter or digit and use letters, digits, spaces, _ . : -' })
+  name?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional() @IsString() @MaxLength(2000)
+  description?: string | null;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional() @IsArray() @ArrayMaxSize(500) @IsString({ each: true })
+  permissions?: string[];
+
+  @ApiPropertyOptional({ nullable: true, description: 'New parent role id; null removes the parent' })
+  @IsOptional() @IsUUID()
+  inherits_from?: string | null;
+
+  @ApiPropertyOptional({ description: 'An inactive role grants nothing (its assignments stay)' })
+  @IsOptional() @IsBoolean()
+  is_active?: boolean;
+}

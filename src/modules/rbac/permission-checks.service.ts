@@ -1,0 +1,138 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Principal } from '../../auth/principal.js';
+import { DomainError, ErrorCode, notFound } from '../../common/errors/domain-error.js';
+import type { DecisionContext, DenialReason } from './access-snapshot.js';
+import type { PermissionCheckRequest } from './dto/permission-check.request.js';
+import { ALL_PERMISSIONS, isKnownPermission, WILDCARD } from './permission.js';
+import { toGrantView } from './rbac-views.js';
+import { findSubject, isSelf, principalOf } from './rbac-subjects.js';
+import { RolesService } from './roles.service.js';
+
+type CheckReason = DenialReason | 'UNKNOWN_PERMISSION' | 'USER_INACTIVE';
+
+const REASON_TEXT: Record<CheckReason, string> = {
+  NOT_TEAM_MEMBER: 'The user is not an active member of this team, so no team role of theirs counts here',
+  TEAM_MEMBER_PERMISSION: "The team's member permissions do not include this, and no role of the user grants it",
+  ADMIN_ONLY: 'Only global roles count here, and none of the user holds it',
+  MISSING_PERMISSION: 'No active, unexpired role assignment of the user grants this in this context',
+  UNKNOWN_PERMISSION: 'Not a permission of the catalogue (see GET /rbac/permissions/available)',
+  USER_INACTIVE: 'The user is inactive and cannot authenticate',
+};
+
+/** Who may ask about someone else's permissions: ContextForge's security auditors, and user managers. */
+const INSPECTORS = ['admin.user_management', 'admin.security_audit'];
+
+/**
+ * "May this user do X here, and why?" for operators. The target user is evaluated exactly as if they called
+ * with an un-narrowed token of their own: same snapshot loader, same evaluator, so the answer cannot drift from
+ * what the guard decides.
+ */
+@Injectable()
+export class PermissionChecksService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly roles: RolesService,
+  ) {}
+
+  async check(principal: Principal, input: PermissionCheckRequest) {
+    const user = await findSubject(this.dataSource, input.user_email);
+    if (!isSelf(principal, user)) await this.requireInspector(principal);
+    const teamId = input.team_id ?? null;
+    if (teamId) await this.assertTeamExists(teamId);
+    const context: DecisionContext = teamId ? { kind: 'team', teamId } : { kind: 'any' };
+    const base = {
+      user_email: user.email ?? user.userId,
+      permission: input.permission,
+      team_id: teamId,
+      context: context.kind,
+      checked_at: new Date().toISOString(),
+      checked_by: principal.user?.email ?? principal.user?.userId ?? 'master_key',
+    };
+    const refuse = (reason: CheckReason) => ({ granted: false, ...base, granted_by: [], membership: null, reason, explanation: REASON_TEXT[reason] });
+    if (!isKnownPermission(input.permission)) return refuse('UNKNOWN_PERMISSION');
+    if (!user.isActive) return refuse('USER_INACTIVE');
+    const decision = await this.roles.decide(principalOf(user), input.permission, context);
+    if (!decision.granted) return { ...refuse(decision.reason ?? 'MISSING_PERMISSION'), membership: decision.membership };
+    return { granted: true, ...base, granted_by: decision.grantedBy.map(toGrantView), membership: decision.membership, reason: null, explanation: null };
+  }
+
+  /**
+   * `GET /rbac/permissions/user/{email}`: ContextForge answers a flat list for one context (the team, or any
+   * team); `by_team` (ours) breaks it down into global, any-team and per-team sets.
+   */
+  async userPermissions(principal: Principal, email: string, query: { team_id?: string; by_team?: boolean }) {
+    const user = await findSubject(this.dataSource, email);
+    if (!isSelf(principal, user)) await this.requireInspector(principal);
+    const subject = principalOf(user);
+    if (!query.by_team) {
+      if (query.team_id) await this.assertTeamExists(query.team_id);
+      if (!user.isActive) return [];
+      return this.effective(subject, query.team_id ? { kind: 'team', teamId: query.team_id } : { kind: 'any' });
+    }
+    const snapshot = await this.roles.snapshot(subject);
+    const teamIds = [...snapshot.memberships.keys()];
+    const names: { id: string; name: string | null }[] = teamIds.length
+      ? await this.dataSource.query(`SELECT id, name FROM teams WHERE id = ANY($1)`, [teamIds])
+      : [];
+    const nameOf = new Map(names.map((t) => [t.id, t.name]));
+    const teams = [];
+    for (const membership of snapshot.memberships.values()) {
+      teams.push({
+        team_id: membership.teamId,
+        team_name: nameOf.get(membership.teamId) ?? null,
+        is_personal: membership.isPersonal,
+        membership_role: membership.role,
+        permissions: user.isActive ? await this.effective(subject, { kind: 'team', teamId: membership.teamId }) : [],
+      });
+    }
+    return {
+      user_email: user.email ?? user.userId,
+      is_active: user.isActive,
+      global: user.isActive ? await this.effective(subject, { kind: 'global' }) : [],
+      any_team: user.isActive ? await this.effective(subject, { kind: 'any' }) : [],
+      teams: teams.sort((a, b) => Number(b.is_personal) - Number(a.is_personal) || (a.team_name ?? '').localeCompare(b.team_name ?? '')),
+    };
+  }
+
+  /** `GET /rbac/my/permissions`: the caller as they are now, token narrowing included. */
+  myPermissions(principal: Principal, teamId?: string): Promise<string[]> {
+    return this.effective(principal, teamId ? { kind: 'team', teamId } : { kind: 'any' });
+  }
+
+  /** ContextForge `PermissionListResponse`. */
+  available() {
+    const byResource: Record<string, string[]> = {};
+    for (const permission of ALL_PERMISSIONS) {
+      const resource = permission.split(/[.:]/)[0];
+      (byResource[resource] ??= []).push(permission);
+    }
+    return { all_permissions: [...ALL_PERMISSIONS], permissions_by_resource: byResource, total_count: ALL_PERMISSIONS.length };
+  }
+
+  /**
+   * Every catalogue permission the engine grants in this context: `['*']` when everything is granted. Asked
+   * permission by permission so that roles, member routes and admin status all count exactly as in a decision.
+   */
+  private async effective(principal: Principal, context: DecisionContext): Promise<string[]> {
+    if ((await this.roles.decide(principal, WILDCARD, context)).granted) return [WILDCARD];
+    const granted: string[] = [];
+    for (const permission of ALL_PERMISSIONS) {
+      if ((await this.roles.decide(principal, permission, context)).granted) granted.push(permission);
+    }
+    return granted.sort();
+  }
+
+  private async requireInspector(principal: Principal): Promise<void> {
+    for (const permission of INSPECTORS) {
+      if ((await this.roles.decide(principal, permission, { kind: 'global' })).granted) return;
+    }
+    throw new DomainError(ErrorCode.ACCESS_DENIED, 'Access denied');
+  }
+
+  private async assertTeamExists(teamId: string): Promise<void> {
+    const [team] = await this.dataSource.query(`SELECT 1 FROM teams WHERE id = $1`, [teamId]);
+    if (!team) throw notFound('Team');
+  }
+}

@@ -1,0 +1,140 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal } from '../../auth/current-principal.decorator.js';
+import type { Principal } from '../../auth/principal.js';
+import { Authenticated } from '../../auth/route-decision.js';
+import { RequirePermission, scopes } from '../rbac/require-permission.decorator.js';
+import { ContextforgeTeamsService } from './contextforge-teams.service.js';
+import { AddTeamMemberRequest } from './dto/add-team-member.request.js';
+import { CreateContextforgeTeamRequest } from './dto/create-contextforge-team.request.js';
+import { InviteTeamMemberRequest } from './dto/invite-team-member.request.js';
+import { TeamListQuery } from './dto/team-list.query.js';
+import { UpdateContextforgeTeamRequest } from './dto/update-contextforge-team.request.js';
+import { UpdateTeamMemberRequest } from './dto/update-team-member.request.js';
+import { TEAM_INVITATION_RESOURCE } from './team-invitation-scope.resolver.js';
+import { TeamInvitationsService } from './team-invitations.service.js';
+
+/**
+ * ContextForge's `/teams` routes over the same teams and memberships as LiteLLM's `/team/*`. `/teams` and
+ * `/teams/` both work (the router ignores trailing slashes).
+ */
+@ApiTags('ContextForge: teams')
+@Controller('teams')
+export class ContextforgeTeamsController {
+  constructor(
+    private readonly teams: ContextforgeTeamsService,
+    private readonly invitations: TeamInvitationsService,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Create a team; the caller becomes its owner (201; a taken name is 409)' })
+  @RequirePermission('teams.create', scopes.global())
+  create(@CurrentPrincipal() principal: Principal, @Body() body: CreateContextforgeTeamRequest) {
+    return this.teams.create(principal, body);
+  }
+
+  @Get()
+  @ApiOperation({ summary: "The caller's teams (their personal team included); platform admins see every team" })
+  @RequirePermission('teams.read', scopes.personal())
+  list(@CurrentPrincipal() principal: Principal, @Query() query: TeamListQuery) {
+    return this.teams.list(principal, query.skip, query.limit);
+  }
+
+  @Post('invitations/:token/accept')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Accept an invitation (only the invited email; single use; expired is 400)' })
+  @RequirePermission('teams.join', scopes.global())
+  accept(@CurrentPrincipal() principal: Principal, @Param('token') token: string) {
+    return this.invitations.accept(principal, token);
+  }
+
+  @Delete('invitations/:invitation_id')
+  @ApiOperation({ summary: 'Revoke an open invitation' })
+  @RequirePermission('teams.manage_members', scopes.resource(TEAM_INVITATION_RESOURCE))
+  revoke(@Param('invitation_id') invitationId: string) {
+    return this.invitations.revoke(invitationId);
+  }
+
+  @Get(':team_id')
+  @ApiOperation({ summary: 'A team (members, platform admins, anyone for public teams; others 404)' })
+  @RequirePermission('teams.read', scopes.request('team_id'))
+  get(@CurrentPrincipal() principal: Principal, @Param('team_id') teamId: string) {
+    return this.teams.get(principal, teamId);
+  }
+
+  @Put(':team_id')
+  @ApiOperation({ summary: "Change a team's name, description, visibility or size limit" })
+  @RequirePermission('teams.update', scopes.request('team_id'))
+  update(@Param('team_id') teamId: string, @Body() body: UpdateContextforgeTeamRequest) {
+    return this.teams.update(teamId, body);
+  }
+
+  @Delete(':team_id')
+  @ApiOperation({ summary: 'Delete a team with its keys, memberships, roles and invitations (not personal teams)' })
+  @RequirePermission('teams.delete', scopes.request('team_id'))
+  delete(@Param('team_id') teamId: string) {
+    return this.teams.delete(teamId);
+  }
+
+  @Get(':team_id/members')
+  @ApiOperation({ summary: "A team's members (members and platform admins)" })
+  @RequirePermission('teams.read', scopes.request('team_id'))
+  members(@CurrentPrincipal() principal: Principal, @Param('team_id') teamId: string) {
+    return this.teams.members(principal, teamId);
+  }
+
+  @Post(':team_id/members')
+  @ApiOperation({ summary: 'Add an existing user to the team (201; already a member is 409)' })
+  @RequirePermission('teams.manage_members', scopes.request('team_id'))
+  addMember(@CurrentPrincipal() principal: Principal, @Param('team_id') teamId: string, @Body() body: AddTeamMemberRequest) {
+    return this.teams.addMember(principal, teamId, body.email, body.role ?? 'member');
+  }
+
+  @Put(':team_id/members/:email')
+  @ApiOperation({ summary: "Change a member's role (never demote the last owner)" })
+  @RequirePermission('teams.manage_members', scopes.request('team_id'))
+  updateMember(
+    @CurrentPrincipal() principal: Principal,
+    @Param('team_id') teamId: string,
+    @Param('email') email: string,
+    @Body() body: UpdateTeamMemberRequest,
+  ) {
+    return this.teams.updateMember(principal, teamId, email, body.role);
+  }
+
+  @Delete(':team_id/members/:email')
+  @ApiOperation({ summary: 'Remove a member and every role they hold in the team (never the last owner)' })
+  @RequirePermission('teams.manage_members', scopes.request('team_id'))
+  removeMember(@Param('team_id') teamId: string, @Param('email') email: string) {
+    return this.teams.removeMember(teamId, email);
+  }
+
+  @Post(':team_id/invitations')
+  @ApiOperation({ summary: 'Invite an email for 7 days; the raw token is returned only here (201)' })
+  @RequirePermission('teams.manage_members', scopes.request('team_id'))
+  invite(@CurrentPrincipal() principal: Principal, @Param('team_id') teamId: string, @Body() body: InviteTeamMemberRequest) {
+    return this.invitations.invite(principal, teamId, body.email, body.role ?? 'member');
+  }
+
+  @Get(':team_id/invitations')
+  @ApiOperation({ summary: "A team's open invitations (without tokens)" })
+  @RequirePermission('teams.manage_members', scopes.request('team_id'))
+  listInvitations(@Param('team_id') teamId: string) {
+    return this.invitations.list(teamId);
+  }
+
+  @Post(':team_id/join')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Join a public team as a member' })
+  @RequirePermission('teams.join', scopes.request('team_id'))
+  join(@CurrentPrincipal() principal: Principal, @Param('team_id') teamId: string) {
+    return this.teams.join(principal, teamId);
+  }
+
+  @Delete(':team_id/leave')
+  @ApiOperation({ summary: 'Leave a team (not your personal team, not as its last owner)' })
+  @Authenticated()
+  leave(@CurrentPrincipal() principal: Principal, @Param('team_id') teamId: string) {
+    return this.teams.leave(principal, teamId);
+  }
+}

@@ -1,0 +1,124 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Principal } from '../../auth/principal.js';
+import { hashPassword } from '../../common/crypto/passwords.js';
+import { badRequest, conflict, notFound } from '../../common/errors/domain-error.js';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import type { AdminCreateUserRequest } from './dto/admin-create-user.request.js';
+import type { AdminUpdateUserRequest } from './dto/admin-update-user.request.js';
+import type { UserEntity } from './entities/user.entity.js';
+import { toEmailUser } from './email-user.view.js';
+import { UsersService } from './users.service.js';
+
+const DEFAULT_PAGE_SIZE = 50;
+
+/** Who granted what, in role_assignments.granted_by: the acting user's email, else the master key. */
+const actorOf = (principal: Principal): string => principal.user?.email ?? principal.user?.userId ?? 'master_key';
+
+/** ContextForge's admin user management over the shared users table. */
+@Injectable()
+export class AdminUsersService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UsersService,
+  ) {}
+
+  async list(skip = 0, limit = DEFAULT_PAGE_SIZE) {
+    const users = await this.users.listByOffset(skip, limit === 0 ? null : limit);
+    return users.map(toEmailUser);
+  }
+
+  async get(email: string) {
+    return toEmailUser(await this.require(email));
+  }
+
+  async create(principal: Principal, request: AdminCreateUserRequest) {
+    const email = request.email.toLowerCase();
+    const passwordHash = await hashPassword(request.password);
+    const user = await this.dataSource.transaction(async (tx) => {
+      if (await this.users.findByEmail(email, tx)) throw conflict(`User with email ${email} already exists`, 'email');
+      return this.users.create(
+        tx,
+        {
+          email,
+          // Users created by email are known to LiteLLM clients by that email too.
+          userId: email,
+          passwordHash,
+          fullName: request.full_name ?? null,
+          isAdmin: request.is_admin ?? false,
+          isActive: request.is_active ?? true,
+          passwordChangeRequired: request.password_change_required ?? false,
+          authProvider: 'local',
+        },
+        actorOf(principal),
+      );
+    });
+    return toEmailUser(user);
+  }
+
+  async update(principal: Principal, email: string, request: AdminUpdateUserRequest) {
+    const passwordHash = request.password !== undefined ? await hashPassword(request.password) : null;
+    const saved = await this.dataSource.transaction(async (tx) => {
+      const user = await this.require(email, tx);
+      const demoting = request.is_admin === false && user.isAdmin;
+      const deactivating = request.is_active === false && user.isActive;
+      if (deactivating && user.id === principal.user?.id) throw badRequest('Cannot deactivate your own account', 'is_active');
+      if (demoting || (deactivating && user.isAdmin)) await this.assertNotLastAdmin(tx, user, demoting ? 'demote' : 'deactivate');
+      if (request.full_name !== undefined) user.fullName = request.full_name;
+      if (request.is_active !== undefined) user.isActive = request.is_active;
+      if (request.password_change_required !== undefined) user.passwordChangeRequired = request.password_change_required;
+      if (passwordHash !== null) {
+        user.passwordHash = passwordHash;
+        // An admin setting a password is also how a locked-out user gets back in.
+        user.failedLoginAttempts = 0;
+        user.lockedUntil = null;
+      }
+      if (request.is_admin !== undefined && request.is_admin !== user.isAdmin) {
+        // The LiteLLM role follows; a demoted admin becomes a plain internal user.
+        const role = request.is_admin ? 'proxy_admin' : user.userRole === 'proxy_admin' ? 'internal_user' : user.userRole;
+        await this.users.applyRole(tx, user, role, actorOf(principal));
+      }
+      return this.users.save(tx, user);
+    });
+    return toEmailUser(saved);
+  }
+
+  async delete(principal: Principal, email: string) {
+    await this.dataSource.transaction(async (tx) => {
+      const user = await this.require(email, tx);
+      if (user.id === principal.user?.id) throw badRequest('Cannot delete your own account');
+      if (user.isAdmin && user.isActive) await this.assertNotLastAdmin(tx, user, 'delete');
+      if (user.email === this.config.platformAdmin.email) throw badRequest('The platform admin (PLATFORM_ADMIN_EMAIL) cannot be deleted');
+      await this.users.delete(tx, user);
+    });
+    return { success: true, message: `User ${email.toLowerCase()} has been deleted` };
+  }
+
+  async unlock(email: string) {
+    await this.dataSource.transaction(async (tx) => {
+      const user = await this.require(email, tx);
+      user.failedLoginAttempts = 0;
+      user.lockedUntil = null;
+      await this.users.save(tx, user);
+    });
+    return { success: true, message: `User ${email.toLowerCase()} has been unlocked` };
+  }
+
+  private async require(email: string, manager?: EntityManager): Promise<UserEntity> {
+    const user = await this.users.findByEmail(email, manager);
+    if (!user) throw notFound('User');
+    return user;
+  }
+
+  /** The configured platform admin always stays an active admin, and some active admin always remains. */
+  private async assertNotLastAdmin(manager: EntityManager, user: UserEntity, action: 'demote' | 'deactivate' | 'delete'): Promise<void> {
+    if (action !== 'delete' && user.email === this.config.platformAdmin.email) {
+      throw badRequest(`Cannot ${action} the platform admin (PLATFORM_ADMIN_EMAIL)`);
+    }
+    if ((await this.users.countOtherActiveAdmins(manager, user.id)) === 0) {
+      throw badRequest(`Cannot ${action} the last remaining admin user`);
+    }
+  }
+}

@@ -1,0 +1,13 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsEmail, IsString, MaxLength } from 'class-validator';
+
+/** ContextForge `POST /auth/email/login`. */
+export class EmailLoginRequest {
+  @ApiProperty({ example: 'user@example.com' })
+  @IsEmail({}, { message: 'email must be an email address' })
+  email: string;
+
+  @ApiProperty({ format: 'password' })
+  @IsString() @MaxLength(1024)
+  password: string;
+}

@@ -1,0 +1,181 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import jwt from 'jsonwebtoken';
+import { DataSource } from 'typeorm';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, JWT_SECRET, MASTER_KEY, startTestApp, type TestApp } from '../../support/test-app.js';
+import { userToken } from '../../support/tokens.js';
+
+const PASSWORD = 'Correct-Horse-1';
+
+describe('ContextForge email auth (/auth/email)', () => {
+  let t: TestApp;
+  const adminToken = () => userToken(ADMIN_EMAIL, { isAdmin: true });
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  async function createUser(email: string, extra: object = {}) {
+    const res = await t
+      .http()
+      .post('/auth/email/admin/users')
+      .set('Authorization', `Bearer ${adminToken()}`)
+      .send({ email, password: PASSWORD, full_name: 'Test User', ...extra });
+    expect(res.status).toBe(201);
+    return res.body;
+  }
+
+  const login = (email: string, password: string) => t.http().post('/auth/email/login').send({ email, password });
+
+  async function lockState(email: string) {
+    const [row] = await t.app
+      .get(DataSource)
+      .query(`SELECT failed_login_attempts, locked_until, last_login FROM users WHERE email = $1`, [email]);
+    return row as { failed_login_attempts: number; locked_until: Date | null; last_login: Date | null };
+  }
+
+  it('logs the platform admin in with a session token our JWT strategy accepts', async () => {
+    const res = await login(ADMIN_EMAIL, ADMIN_PASSWORD);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      access_token: expect.any(String),
+      token_type: 'bearer',
+      expires_in: 3600,
+      user: expect.objectContaining({ email: ADMIN_EMAIL, is_admin: true, is_active: true, auth_provider: 'local', last_login: expect.any(String) }),
+    });
+    expect(res.body.user).not.toHaveProperty('password_hash');
+    const claims = jwt.verify(res.body.access_token, JWT_SECRET, { issuer: 'portcullis', audience: 'portcullis-api' }) as jwt.JwtPayload;
+    expect(claims).toEqual(
+      expect.objectContaining({
+        sub: ADMIN_EMAIL,
+        jti: expect.any(String),
+        token_use: 'session',
+        teams: null,
+        user: { email: ADMIN_EMAIL, is_admin: true, auth_provider: 'local' },
+      }),
+    );
+    expect(claims.exp! - claims.iat!).toBe(3600);
+
+    const me = await t.http().get('/auth/email/me').set('Authorization', `Bearer ${res.body.access_token}`);
+    expect(me.status).toBe(200);
+    expect(me.body).toEqual(expect.objectContaining({ email: ADMIN_EMAIL, is_admin: true }));
+  });
+
+  it('refuses a wrong password and an unknown email with the same 401', async () => {
+    await createUser('wrong.pw@example.com');
+    const wrong = await login('wrong.pw@example.com', 'not-the-password');
+    const unknown = await login('nobody@example.com', 'whatever-password');
+    for (const res of [wrong, unknown]) {
+      expect(res.status).toBe(401);
+      expect(res.body).toEqual({ detail: 'Invalid email or password' });
+      expect(res.headers['www-authenticate']).toBe('Bearer');
+    }
+    // Emails are case-insensitive.
+    expect((await login('WRONG.PW@example.com', PASSWORD)).status).toBe(200);
+  });
+
+  it('validates the body (422)', async () => {
+    const res = await t.http().post('/auth/email/login').send({ email: 'not-an-email' });
+    expect(res.status).toBe(422);
+    expect(res.body.detail.map((d: { loc: string[] }) => d.loc.join('.'))).toEqual(expect.arrayContaining(['body.email', 'body.password']));
+  });
+
+  it('refuses inactive users and users without a password (LiteLLM-created)', async () => {
+    await createUser('inactive@example.com', { is_active: false });
+    expect((await login('inactive@example.com', PASSWORD)).status).toBe(401);
+    const litellmUser = await t.http().post('/user/new').set('Authorization', `Bearer ${MASTER_KEY}`).send({ user_id: 'll-user', user_email: 'll-user@example.com' });
+    expect(litellmUser.status).toBe(200);
+    expect((await login('ll-user@example.com', '')).status).toBe(401);
+    expect((await login('ll-user@example.com', 'anything-at-all')).status).toBe(401);
+  });
+
+  it('locks an account for 15 minutes after 5 consecutive failures, even against the right password', async () => {
+    const email = 'locked@example.com';
+    await createUser(email);
+    for (let i = 1; i <= 4; i++) expect((await login(email, `bad-${i}-password`)).status).toBe(401);
+    expect((await lockState(email)).locked_until).toBeNull();
+    expect((await login(email, 'bad-5-password')).status).toBe(401);
+    const locked = await lockState(email);
+    expect(locked.failed_login_attempts).toBe(5);
+    const minutes = (new Date(locked.locked_until!).getTime() - Date.now()) / 60_000;
+    expect(minutes).toBeGreaterThan(14);
+    expect(minutes).toBeLessThanOrEqual(15);
+
+    const refused = await login(email, PASSWORD);
+    expect(refused.status).toBe(401);
+    expect(refused.body).toEqual({ detail: 'Invalid email or password' });
+    // Guesses while locked do not extend the lock.
+    await login(email, 'bad-6-password');
+    expect(new Date((await lockState(email)).locked_until!).getTime()).toBe(new Date(locked.locked_until!).getTime());
+
+    // Once the lock has run out the right password works, and the counter starts again.
+    await t.app.get(DataSource).query(`UPDATE users SET locked_until = now() - interval '1 second' WHERE email = $1`, [email]);
+    const ok = await login(email, PASSWORD);
+    expect(ok.status).toBe(200);
+    const after = await lockState(email);
+    expect(after).toEqual(expect.objectContaining({ failed_login_attempts: 0, locked_until: null }));
+    expect(after.last_login).not.toBeNull();
+  });
+
+  it('a success resets the count, so failures must be consecutive', async () => {
+    const email = 'resets@example.com';
+    await createUser(email);
+    for (let i = 0; i < 4; i++) await login(email, 'bad-password-x');
+    expect((await login(email, PASSWORD)).status).toBe(200);
+    for (let i = 0; i < 4; i++) await login(email, 'bad-password-y');
+    expect((await login(email, PASSWORD)).status).toBe(200);
+  });
+
+  it('an admin can unlock an account at once', async () => {
+    const email = 'unlock-me@example.com';
+    await createUser(email);
+    for (let i = 0; i < 5; i++) await login(email, 'bad-password-z');
+    expect((await login(email, PASSWORD)).status).toBe(401);
+    const unlocked = await t.http().post(`/auth/email/admin/users/${email}/unlock`).set('Authorization', `Bearer ${adminToken()}`);
+    expect(unlocked.status).toBe(200);
+    expect((await login(email, PASSWORD)).status).toBe(200);
+    // Not something a plain user may do.
+    const denied = await t.http().post(`/auth/email/admin/users/${email}/unlock`).set('Authorization', `Bearer ${userToken(email)}`);
+    expect(denied.status).toBe(403);
+  });
+
+  it('GET /me needs credentials, and answers with the caller only', async () => {
+    await createUser('me@example.com', { full_name: 'Me Myself' });
+    const anonymous = await t.http().get('/auth/email/me');
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body.detail).toEqual(expect.any(String));
+    const me = await t.http().get('/auth/email/me').set('Authorization', `Bearer ${userToken('me@example.com')}`);
+    expect(me.status).toBe(200);
+    expect(me.body).toEqual(
+      expect.objectContaining({ email: 'me@example.com', full_name: 'Me Myself', is_admin: false, is_active: true, email_verified: false, password_change_required: false }),
+    );
+    // A token for an unknown user is not a session.
+    expect((await t.http().get('/auth/email/me').set('Authorization', `Bearer ${userToken('ghost@example.com')}`)).status).toBe(401);
+    // The master key is not a user.
+    expect((await t.http().get('/auth/email/me').set('Authorization', `Bearer ${MASTER_KEY}`)).status).toBe(404);
+  });
+
+  it('changes a password only with the current one', async () => {
+    const email = 'changer@example.com';
+    await createUser(email, { password_change_required: true });
+    const token = userToken(email);
+    const change = (body: object) => t.http().post('/auth/email/change-password').set('Authorization', `Bearer ${token}`).send(body);
+
+    expect((await t.http().post('/auth/email/change-password').send({ old_password: PASSWORD, new_password: 'Another-Pass-2' })).status).toBe(401);
+    const wrongOld = await change({ old_password: 'not-my-password', new_password: 'Another-Pass-2' });
+    expect(wrongOld.status).toBe(401);
+    expect(wrongOld.body).toEqual({ detail: 'Current password is incorrect' });
+    const tooShort = await change({ old_password: PASSWORD, new_password: 'short' });
+    expect(tooShort.status).toBe(422);
+    expect(tooShort.body.detail[0].loc).toEqual(['body', 'new_password']);
+    expect((await change({ old_password: PASSWORD, new_password: PASSWORD })).status).toBe(400);
+
+    const ok = await change({ old_password: PASSWORD, new_password: 'Another-Pass-2' });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toEqual({ success: true, message: 'Password changed successfully' });
+    expect((await login(email, PASSWORD)).status).toBe(401);
+    const relogin = await login(email, 'Another-Pass-2');
+    expect(relogin.status).toBe(200);
+    expect(relogin.body.user.password_change_required).toBe(false);
+  });
+});
