@@ -16,7 +16,9 @@ const COMMON = {
   // ids default to gen_random_uuid() (core since Postgres 13) without creating any extension.
   uuidExtension: 'pgcrypto',
   installExtensions: false,
-  logging: ['error'] as ('error')[],
+  // Failed queries surface as domain errors (409, 404...) or as logged 500s; TypeORM's own console logging would
+  // print their parameters.
+  logging: false,
 } as const;
 
 export interface PreparedDataSource {
