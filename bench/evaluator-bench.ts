@@ -3,14 +3,12 @@
  * `AccessSnapshotLoader.load` + `evaluate()` against a real database with migrations and seeded rows
  * ("uncached": what the first decision of every request costs).
  *
- * Run: `npx tsc -p bench/evaluator.tsconfig.json && node dist-bench/bench/evaluator-bench.js`
+ * Run with everything else by `npm run bench` (bench/run.ts), or alone:
+ * `npx tsc -p bench/tsconfig.json && node dist-bench/bench/evaluator-bench.js`
  * (embedded PGlite in memory; set BENCH_DATABASE_URL=postgres://… to measure a Postgres server too, on a
  * scratch database created and dropped here). Results: bench/results/evaluator.json.
  */
 import 'reflect-metadata';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../src/auth/principal.js';
 import { prepareDataSourceOptions } from '../src/database/data-source-options.js';
@@ -20,6 +18,7 @@ import type { AccessSnapshot, DecisionContext } from '../src/modules/rbac/access
 import { AccessSnapshotLoader } from '../src/modules/rbac/access-snapshot.loader.js';
 import { SYSTEM_ROLES } from '../src/modules/rbac/system-roles.js';
 import { createTestDatabase } from '../test/support/test-database.js';
+import { isEntryPoint, writeResult } from './results.js';
 
 const TEAMS = 9; // + the personal team = 10 memberships
 const OTHER_USERS = 500;
@@ -68,7 +67,9 @@ async function openDatabase(url: string | null): Promise<{ dataSource: DataSourc
   const previous = process.env.DATABASE_URL;
   process.env.DATABASE_URL = url;
   const scratch = await createTestDatabase();
-  process.env.DATABASE_URL = previous;
+  // Assigning undefined to process.env would store the string "undefined".
+  if (previous === undefined) delete process.env.DATABASE_URL;
+  else process.env.DATABASE_URL = previous;
   const prepared = await prepareDataSourceOptions({ kind: 'postgres', url: scratch.url });
   const dataSource = await new DataSource(prepared.options).initialize();
   await runMigrations(dataSource, { singleConnection: false });
@@ -204,13 +205,8 @@ export async function runEvaluatorBench(): Promise<EvaluatorBenchResult> {
   };
 }
 
-const isMain = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1];
-if (isMain) {
+if (isEntryPoint(import.meta.url)) {
   const result = await runEvaluatorBench();
-  // dist-bench/bench/evaluator-bench.js → <repo>/bench/results/evaluator.json
-  const out = fileURLToPath(new URL('../../bench/results/evaluator.json', import.meta.url));
-  mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
   console.log(JSON.stringify(result, null, 2));
-  console.log(`written to ${out}`);
+  console.log(`written to ${writeResult('evaluator.json', result)}`);
 }
