@@ -3,6 +3,7 @@ import { ValidationPipe } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { JsonObjectBodyInterceptor } from './common/validation/json-object-body.interceptor.js';
 import { validationExceptionFactory } from './common/validation/validation-exception.factory.js';
 
 /** Request bodies over this answer 413. */
@@ -39,6 +40,7 @@ export async function setupApp(app: NestFastifyApplication, options: SetupOption
       exceptionFactory: validationExceptionFactory,
     }),
   );
+  app.useGlobalInterceptors(new JsonObjectBodyInterceptor());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

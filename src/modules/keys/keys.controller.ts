@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated } from '../../auth/route-decision.js';
 import { CurrentPrincipal } from '../../auth/current-principal.decorator.js';
 import type { Principal } from '../../auth/principal.js';
+import { DomainError, ErrorCode } from '../../common/errors/domain-error.js';
 import { RequirePermission, scopes } from '../rbac/require-permission.decorator.js';
 import { DeleteKeysRequest } from './dto/delete-keys.request.js';
 import { GenerateKeyRequest } from './dto/generate-key.request.js';
@@ -63,7 +64,10 @@ export class KeysController {
   @ApiOperation({ summary: 'New secret for a key; the old one stops at once or after grace_period' })
   @RequirePermission('keys.regenerate', scopes.resource(KEY_RESOURCE))
   regenerate(@CurrentPrincipal() principal: Principal, @Body() body: RegenerateKeyRequest) {
-    return this.keys.regenerate(principal, body.key ?? '', body);
+    if (!body.key) {
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, 'key: name the key to regenerate (raw or hashed)', { param: 'key' });
+    }
+    return this.keys.regenerate(principal, body.key, body);
   }
 
   @Post(':key/regenerate')

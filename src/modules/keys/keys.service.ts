@@ -4,7 +4,7 @@ import { DataSource, type EntityManager, In } from 'typeorm';
 import type { Principal } from '../../auth/principal.js';
 import { isForeignKeyViolation, isUniqueViolation } from '../../common/database/pg-errors.js';
 import { abbreviateKey, generateVirtualKey, sha256Hex } from '../../common/crypto/secrets.js';
-import { badRequest, forbidden, notFound } from '../../common/errors/domain-error.js';
+import { badRequest, DomainError, ErrorCode, forbidden, notFound } from '../../common/errors/domain-error.js';
 import { parseDuration } from '../../common/time/duration.js';
 import { RolesService } from '../rbac/roles.service.js';
 import { UsersService } from '../users/users.service.js';
@@ -35,6 +35,7 @@ export class KeysService {
   ) {}
 
   async generate(principal: Principal, request: GenerateKeyRequest, manager?: EntityManager): Promise<GeneratedKey> {
+    await this.assertMayChangeKeys(principal);
     const isAdmin = await this.roles.isPlatformAdmin(principal);
     const run = async (tx: EntityManager) => {
       const ownerId = await this.resolveOwner(tx, principal, request.user_id ?? null, isAdmin);
@@ -66,7 +67,7 @@ export class KeysService {
     return key;
   }
 
-  async info(principal: Principal, reference: string | undefined): Promise<{ key: string; info: KeyView }> {
+  async info(principal: Principal, reference: string | undefined): Promise<{ key: string; info: Omit<KeyView, 'token' | 'token_id'> }> {
     const key = reference
       ? await this.getByReference(reference)
       : principal.key
@@ -74,8 +75,9 @@ export class KeysService {
         : null;
     if (!key) throw badRequest('Pass ?key=<key> (the master key has no key record of its own)', 'key');
     const view = toKeyView(key, await this.userIdOf(this.dataSource.manager, key.userId));
-    const { token: _hash, ...info } = view;
-    return { key: reference ?? key.tokenHash, info: info as KeyView };
+    // LiteLLM: the row without the hash (token_id is the same hash under another name).
+    const { token: _hash, token_id: _hashAgain, ...info } = view;
+    return { key: reference ?? key.tokenHash, info };
   }
 
   async list(principal: Principal, query: KeyListQuery) {
@@ -117,6 +119,7 @@ export class KeysService {
   }
 
   async update(principal: Principal, request: UpdateKeyRequest) {
+    await this.assertMayChangeKeys(principal);
     return this.dataSource.transaction(async (tx) => {
       const key = await this.lockKey(tx, request.key);
       const isAdmin = await this.roles.isPlatformAdmin(principal);
@@ -139,7 +142,10 @@ export class KeysService {
 
   async delete(principal: Principal, request: DeleteKeysRequest) {
     const references = [...(request.keys ?? []), ...(request.key_aliases ?? [])];
-    if (references.length === 0) throw badRequest('Pass keys or key_aliases', 'keys');
+    if (references.length === 0) {
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, 'keys: pass keys or key_aliases (one of them is required)', { param: 'keys' });
+    }
+    await this.assertMayChangeKeys(principal);
     return this.dataSource.transaction(async (tx) => {
       const repo = tx.getRepository(ApiKeyEntity);
       const hashes = (request.keys ?? []).map(keyHashOf).filter((h): h is string => h !== null);
@@ -155,6 +161,7 @@ export class KeysService {
   }
 
   async regenerate(principal: Principal, reference: string, request: RegenerateKeyRequest): Promise<GeneratedKey> {
+    await this.assertMayChangeKeys(principal);
     return this.dataSource.transaction(async (tx) => {
       const key = await this.lockKey(tx, reference);
       if (request.team_id && request.team_id !== key.teamId) {
@@ -177,6 +184,7 @@ export class KeysService {
   }
 
   async setBlocked(principal: Principal, reference: string, blocked: boolean): Promise<KeyView> {
+    await this.assertMayChangeKeys(principal);
     return this.dataSource.transaction(async (tx) => {
       const key = await this.lockKey(tx, reference);
       key.blocked = blocked;
@@ -195,6 +203,17 @@ export class KeysService {
   async listForUser(userId: string): Promise<KeyView[]> {
     const keys = await this.dataSource.getRepository(ApiKeyEntity).find({ where: { userId }, order: { createdAt: 'ASC' } });
     return Promise.all(keys.map(async (k) => toKeyView(k, await this.userIdOf(this.dataSource.manager, k.userId))));
+  }
+
+  /**
+   * LiteLLM's viewer roles (proxy_admin_viewer, internal_user_viewer) read keys and change none, whatever else
+   * they hold (every user is team admin of their personal team, which would otherwise let them mint keys there).
+   */
+  private async assertMayChangeKeys(principal: Principal): Promise<void> {
+    const role = principal.user?.userRole;
+    if (role !== 'proxy_admin_viewer' && role !== 'internal_user_viewer') return;
+    if (await this.roles.isPlatformAdmin(principal)) return;
+    throw forbidden(`user not allowed to access this route, role=${role}: viewers may read keys but not change them`);
   }
 
   private async resolveOwner(tx: EntityManager, principal: Principal, requested: string | null, isAdmin: boolean): Promise<string | null> {

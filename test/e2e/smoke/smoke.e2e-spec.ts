@@ -81,6 +81,17 @@ describe('smoke (embedded PGlite)', () => {
     expect(malformed.body.error.type).toBe('bad_request_error');
   });
 
+  it('refuses JSON bodies that are not objects (null, arrays, strings) with 422 on both surfaces', async () => {
+    for (const body of ['null', '[]', '"team"']) {
+      const litellm = await t.http().post('/team/new').set('Authorization', `Bearer ${MASTER_KEY}`).set('Content-Type', 'application/json').send(body);
+      expect([body, litellm.status, litellm.body.error?.type]).toEqual([body, 422, 'bad_request_error']);
+      const contextforge = await t.http().post('/teams').set('Authorization', `Bearer ${MASTER_KEY}`).set('Content-Type', 'application/json').send(body);
+      expect([body, contextforge.status, contextforge.body.detail?.[0]?.loc]).toEqual([body, 422, ['body']]);
+    }
+    const teams = await t.http().get('/team/list').set('Authorization', `Bearer ${MASTER_KEY}`);
+    expect(teams.body.filter((team: { team_alias: string | null }) => team.team_alias === null)).toEqual([]);
+  });
+
   it('serves the master key as platform admin on the embedded database end to end', async () => {
     const team = await t.http().post('/team/new').set('Authorization', `Bearer ${MASTER_KEY}`).send({ team_alias: 'smoke' });
     expect(team.status).toBe(200);
