@@ -90,7 +90,8 @@ const cases: Case[] = [
   // resource owner
   ['owner may read their team key without any route', () => user({ memberships: [membership(TEAM_A, 'member', ['/key/generate'])] }), 'keys.read', team(TEAM_A), { ownerUserId: ME, ownerPermissions: ['keys.read'] }, true],
   ['owner permissions are only those listed', () => user({ memberships: [membership(TEAM_A, 'member')] }), 'keys.delete', team(TEAM_A), { ownerUserId: ME, ownerPermissions: ['keys.read'] }, false, 'TEAM_MEMBER_PERMISSION'],
-  ["someone else's resource gives no owner rights", () => user(), 'users.read', GLOBAL, { ownerUserId: 'user-other', ownerPermissions: ['users.read'] }, false, 'ADMIN_ONLY'],
+  ["someone else's resource gives no owner rights (a plain denial, not admin-only)", () => user(), 'users.read', GLOBAL, { ownerUserId: 'user-other', ownerPermissions: ['users.read'] }, false, 'MISSING_PERMISSION'],
+  ['a global route without resource facts is admin-only', () => user(), 'users.create', GLOBAL, undefined, false, 'ADMIN_ONLY'],
   ['own user record is readable', () => user(), 'users.read', GLOBAL, { ownerUserId: ME, ownerPermissions: ['users.read'] }, true],
   // a key reads itself
   ['a key may read itself', () => user({ keyId: 'key-1' }), 'keys.read', team('team-x'), { keyId: 'key-1' }, true],

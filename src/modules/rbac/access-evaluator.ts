@@ -30,7 +30,7 @@ export function evaluate(
     ...resourceGrants(snapshot, permission, resource),
   ];
   if (grantedBy.length > 0) return { granted: true, grantedBy, membership };
-  return { granted: false, grantedBy, membership, reason: denialReason(snapshot, permission, context) };
+  return { granted: false, grantedBy, membership, reason: denialReason(snapshot, permission, context, resource) };
 }
 
 function roleGrants(snapshot: AccessSnapshot, permission: string, context: DecisionContext, now: Date): Grant[] {
@@ -89,8 +89,9 @@ function resourceGrants(snapshot: AccessSnapshot, permission: string, resource: 
   return grants;
 }
 
-function denialReason(snapshot: AccessSnapshot, permission: string, context: DecisionContext): Decision['reason'] {
-  if (context.kind === 'global') return 'ADMIN_ONLY';
+function denialReason(snapshot: AccessSnapshot, permission: string, context: DecisionContext, resource: ResourceFacts): Decision['reason'] {
+  // Someone else's owned resource (a user record, a personal key) is not an admin-only route: a plain denial.
+  if (context.kind === 'global') return resource.ownerPermissions === undefined ? 'ADMIN_ONLY' : 'MISSING_PERMISSION';
   if (context.kind === 'any') return 'MISSING_PERMISSION';
   const membership = actsInTeam(snapshot, context.teamId) ? snapshot.memberships.get(context.teamId) : undefined;
   if (!membership) return 'NOT_TEAM_MEMBER';

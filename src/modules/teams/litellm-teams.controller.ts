@@ -99,10 +99,10 @@ export class LitellmTeamsController {
   }
 
   @Get('permissions_list')
-  @ApiOperation({ summary: 'The key routes plain members may call, and all that could be allowed' })
+  @ApiOperation({ summary: 'The key routes plain members may call, and all that could be allowed (admins, team admins)' })
   @RequirePermission('teams.read', scopes.request('team_id'))
-  permissionsList(@Query() query: TeamInfoQuery) {
-    return this.teams.permissionsList(query.team_id);
+  permissionsList(@CurrentPrincipal() principal: Principal, @Query() query: TeamInfoQuery) {
+    return this.teams.permissionsList(principal, query.team_id);
   }
 
   @Post('permissions_update')

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../../auth/principal.js';
-import { forbidden } from '../../common/errors/domain-error.js';
+import { badRequest, forbidden } from '../../common/errors/domain-error.js';
 import { KeysService } from '../keys/keys.service.js';
 import { MEMBER_ROUTES } from '../rbac/litellm-member-routes.js';
 import { RolesService } from '../rbac/roles.service.js';
@@ -63,7 +63,8 @@ export class LitellmTeamsService {
     return {
       team_id: team.id,
       team_info: toLitellmTeam(team, members),
-      keys: await this.keys.listForTeam(team.id),
+      // Team members read this too: the key hashes (`token`, `token_id`) stay with the key's holder and admins.
+      keys: (await this.keys.listForTeam(team.id)).map(({ token: _hash, token_id: _hashId, ...key }) => key),
       team_memberships: members.map((m) => toLitellmMembership(team.id, m)),
     };
   }
@@ -105,6 +106,8 @@ export class LitellmTeamsService {
   async addMembers(principal: Principal, request: MemberAddRequest) {
     return this.dataSource.transaction(async (tx) => {
       const team = await this.teams.get(request.team_id, tx);
+      // Every user is team admin of their personal team; it still never gets other members (as on ContextForge).
+      if (team.isPersonal) throw badRequest('Personal teams cannot have other members', 'team_id');
       const updated = [];
       for (const member of request.member) {
         updated.push(await this.teams.addMember(principal, tx, team.id, toMemberRef(member)));
@@ -144,8 +147,9 @@ export class LitellmTeamsService {
     });
   }
 
-  async permissionsList(teamId: string) {
+  async permissionsList(principal: Principal, teamId: string) {
     const team = await this.teams.get(teamId);
+    await this.assertMayManagePermissions(principal, team);
     return {
       team_id: team.id,
       team_member_permissions: toLitellmTeam(team, []).team_member_permissions,
@@ -163,6 +167,17 @@ export class LitellmTeamsService {
 
   private async view(team: TeamEntity, manager?: Parameters<TeamsService['members']>[1]) {
     return toLitellmTeam(team, await this.teams.members(team.id, manager));
+  }
+
+  /**
+   * LiteLLM shows a team's member permissions to proxy admins and team admins only. The guard's teams.read is
+   * held by every user, so this asks what permissions_update needs (teams.update in the team); readers of
+   * everything (admin viewers) pass too.
+   */
+  private async assertMayManagePermissions(principal: Principal, team: TeamEntity): Promise<void> {
+    if (await this.roles.readsEverything(principal)) return;
+    if ((await this.roles.decide(principal, 'teams.update', { kind: 'team', teamId: team.id })).granted) return;
+    throw forbidden(`Only proxy admins and admins of team=${team.id} may view its member permissions`);
   }
 
   /** Every user holds global teams.read; a specific team is readable by its members and platform readers. */

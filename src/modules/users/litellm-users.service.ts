@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../../auth/principal.js';
-import { badRequest, forbidden, notFound } from '../../common/errors/domain-error.js';
+import { badRequest, conflict, forbidden, notFound } from '../../common/errors/domain-error.js';
 import { KeysService } from '../keys/keys.service.js';
 import { RolesService } from '../rbac/roles.service.js';
 import type { NewUserRequest } from './dto/new-user.request.js';
@@ -31,6 +31,11 @@ export class LitellmUsersService {
       throw forbidden('Only proxy admins can create proxy_admin users');
     }
     return this.dataSource.transaction(async (tx) => {
+      // user_id and email name users interchangeably (findByUserIdOrEmail): a user_id that is someone else's
+      // email would make that name point at two people.
+      if (request.user_id?.includes('@') && (await this.users.findByEmail(request.user_id, tx))) {
+        throw conflict(`User with email=${request.user_id.toLowerCase()} already exists`, 'user_id');
+      }
       const user = await this.users.create(
         tx,
         {
@@ -49,6 +54,7 @@ export class LitellmUsersService {
       );
       const teamIds = [...new Set([...(request.team_id ? [request.team_id] : []), ...(request.teams ?? [])])];
       for (const teamId of teamIds) {
+        await this.assertJoinable(tx, teamId);
         await this.memberships.add(tx, { teamId, userId: user.id, role: 'member', invitedBy: principal.user?.id ?? null });
       }
       const key =
@@ -67,6 +73,25 @@ export class LitellmUsersService {
         expires: key?.expires ?? null,
       };
     });
+  }
+
+  /**
+   * The rules `/team/member_add` applies (TeamsService.addMember), for joining through `/user/new`: the team
+   * exists, is nobody's personal team, and has room under `max_members`.
+   */
+  private async assertJoinable(tx: EntityManager, teamId: string): Promise<void> {
+    const rows: { is_personal: boolean; max_members: number | null; members: number }[] = await tx.query(
+      `SELECT t.is_personal, t.max_members,
+              (SELECT count(*)::int FROM team_members m WHERE m.team_id = t.id AND m.is_active) AS members
+         FROM teams t WHERE t.id = $1`,
+      [teamId],
+    );
+    const team = rows[0];
+    if (!team) throw notFound(`Team ${teamId}`);
+    if (team.is_personal) throw badRequest('Personal teams cannot have other members', 'team_id');
+    if (team.max_members !== null && team.members >= team.max_members) {
+      throw badRequest(`Team ${teamId} is full (max_members=${team.max_members})`, 'team_id');
+    }
   }
 
   async info(principal: Principal, requestedUserId: string | undefined) {
