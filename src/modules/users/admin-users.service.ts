@@ -89,7 +89,7 @@ export class AdminUsersService {
     await this.dataSource.transaction(async (tx) => {
       const user = await this.require(email, tx);
       if (user.id === principal.user?.id) throw badRequest('Cannot delete your own account');
-      if (user.isAdmin && user.isActive) await this.assertNotLastAdmin(tx, user, 'delete');
+      await this.users.assertNotLastAdmin(tx, user);
       if (user.email === this.config.platformAdmin.email) throw badRequest('The platform admin (PLATFORM_ADMIN_EMAIL) cannot be deleted');
       await this.users.delete(tx, user);
     });
@@ -113,8 +113,8 @@ export class AdminUsersService {
   }
 
   /** The configured platform admin always stays an active admin, and some active admin always remains. */
-  private async assertNotLastAdmin(manager: EntityManager, user: UserEntity, action: 'demote' | 'deactivate' | 'delete'): Promise<void> {
-    if (action !== 'delete' && user.email === this.config.platformAdmin.email) {
+  private async assertNotLastAdmin(manager: EntityManager, user: UserEntity, action: 'demote' | 'deactivate'): Promise<void> {
+    if (user.email === this.config.platformAdmin.email) {
       throw badRequest(`Cannot ${action} the platform admin (PLATFORM_ADMIN_EMAIL)`);
     }
     if ((await this.users.countOtherActiveAdmins(manager, user.id)) === 0) {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { isUniqueViolation } from '../../common/database/pg-errors.js';
-import { conflict, notFound } from '../../common/errors/domain-error.js';
+import { badRequest, conflict, notFound } from '../../common/errors/domain-error.js';
 import { RoleAssignmentsService } from '../rbac/role-assignments.service.js';
 import { type LitellmUserRole, UserEntity } from './entities/user.entity.js';
 
@@ -140,7 +140,9 @@ export class UsersService {
   }
 
   /** Deleting a user removes their personal team, memberships, keys and assignments (cascades). */
+  /** Deletes a user with their personal team; both surfaces come here, so neither can remove the last admin. */
   async delete(manager: EntityManager, user: UserEntity): Promise<void> {
+    await this.assertNotLastAdmin(manager, user);
     await manager.query(`DELETE FROM teams WHERE created_by = $1 AND is_personal`, [user.id]);
     await manager.getRepository(UserEntity).delete({ id: user.id });
   }
@@ -158,6 +160,12 @@ export class UsersService {
   /** Oldest first, by offset (ContextForge pages that way); `take` null = all. */
   listByOffset(skip: number, take: number | null): Promise<UserEntity[]> {
     return this.repo().find({ order: { createdAt: 'ASC', id: 'ASC' }, skip, take: take ?? undefined });
+  }
+
+  async assertNotLastAdmin(manager: EntityManager, user: UserEntity): Promise<void> {
+    if (user.isAdmin && user.isActive && (await this.countOtherActiveAdmins(manager, user.id)) === 0) {
+      throw badRequest('Cannot delete the last remaining admin user');
+    }
   }
 
   /**
