@@ -1,5 +1,6 @@
 import { PromptEntity } from '../modules/catalog/entities/prompt.entity.js';
 import { ResourceEntity } from '../modules/catalog/entities/resource.entity.js';
+import { ServerPromptEntity, ServerResourceEntity, ServerToolEntity } from '../modules/catalog/entities/server-items.entity.js';
 import { ServerEntity } from '../modules/catalog/entities/server.entity.js';
 import { ToolEntity } from '../modules/catalog/entities/tool.entity.js';
 import { GatewayEntity } from '../modules/gateways/entities/gateway.entity.js';
@@ -13,4 +14,6 @@ import { UserEntity } from '../modules/users/entities/user.entity.js';
 
 /** Listed explicitly: ESM builds cannot glob-load entity files. */
 export const ENTITIES = [UserEntity, TeamEntity, TeamMemberEntity, RoleEntity, RoleAssignmentEntity, ApiKeyEntity, TeamInvitationEntity,
-  GatewayEntity, ToolEntity, ResourceEntity, PromptEntity, ServerEntity];
+  GatewayEntity, ToolEntity, ResourceEntity, PromptEntity, ServerEntity,
+  // The join tables of ServerEntity's relations, described for the schema builder (see server-items.entity.ts).
+  ServerToolEntity, ServerResourceEntity, ServerPromptEntity];

@@ -99,7 +99,7 @@ export class LitellmTeamsService {
     return this.dataSource.transaction(async (tx) => {
       const team = await this.teams.get(teamId, tx);
       team.blocked = blocked;
-      return this.view(await this.teams.save(tx, team));
+      return this.view(await this.teams.save(tx, team), tx);
     });
   }
 

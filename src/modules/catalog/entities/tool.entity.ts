@@ -1,12 +1,29 @@
-import { Column, Entity } from 'typeorm';
-import { OwnedRow } from './owned-row.js';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { GatewayEntity } from '../../gateways/entities/gateway.entity.js';
+import { TeamEntity } from '../../teams/entities/team.entity.js';
+import { OwnedRow, TEAM_FOR_RESTRICTED_CHECK, VISIBILITY_CHECK } from './owned-row.js';
 
 export const INTEGRATION_TYPES = ['REST', 'MCP'] as const;
 export type IntegrationType = (typeof INTEGRATION_TYPES)[number];
 
 /** A tool: a REST endpoint someone registered, or an MCP tool imported from a gateway. */
 @Entity('tools')
+@Check('ck_tools_integration_type', "integration_type IN ('REST','MCP')")
+@Check('ck_tools_visibility', VISIBILITY_CHECK)
+@Check('ck_tools_team_for_restricted', TEAM_FOR_RESTRICTED_CHECK)
+@Index('uq_tools_public_name', ['name'], { unique: true, where: "visibility = 'public'" })
+@Index('uq_tools_team_name', ['teamId', 'name'], { unique: true, where: "visibility <> 'public'" })
+@Index('ix_tools_team', ['teamId'])
+@Index('ix_tools_gateway', ['gatewayId'], { where: 'gateway_id IS NOT NULL' })
 export class ToolEntity extends OwnedRow {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_tools' })
+  id: string;
+
+  /** Schema only (the foreign key of `team_id`): never loaded, read and write `teamId`. */
+  @ManyToOne(() => TeamEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'team_id', foreignKeyConstraintName: 'fk_tools_team' })
+  team?: Relation<TeamEntity> | null;
+
   /** Unique in its scope; imported tools are prefixed with their gateway's slug. */
   @Column({ type: 'text' })
   name: string;
@@ -30,7 +47,7 @@ export class ToolEntity extends OwnedRow {
   @Column({ type: 'jsonb', default: () => "'{}'" })
   headers: Record<string, string>;
 
-  @Column({ name: 'input_schema', type: 'jsonb' })
+  @Column({ name: 'input_schema', type: 'jsonb', default: { type: 'object', properties: {} } })
   inputSchema: Record<string, unknown>;
 
   @Column({ name: 'output_schema', type: 'jsonb', nullable: true })
@@ -44,4 +61,9 @@ export class ToolEntity extends OwnedRow {
 
   @Column({ name: 'gateway_id', type: 'uuid', nullable: true })
   gatewayId: string | null;
+
+  /** Schema only (the foreign key of `gateway_id`): never loaded, read and write `gatewayId`. */
+  @ManyToOne(() => GatewayEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'gateway_id', foreignKeyConstraintName: 'fk_tools_gateway' })
+  gateway?: Relation<GatewayEntity> | null;
 }

@@ -1,5 +1,6 @@
-import { Column, Entity } from 'typeorm';
-import { OwnedRow } from '../../catalog/entities/owned-row.js';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { OwnedRow, TEAM_FOR_RESTRICTED_CHECK, VISIBILITY_CHECK } from '../../catalog/entities/owned-row.js';
+import { TeamEntity } from '../../teams/entities/team.entity.js';
 
 export const GATEWAY_TRANSPORTS = ['SSE', 'STREAMABLEHTTP'] as const;
 export type GatewayTransport = (typeof GATEWAY_TRANSPORTS)[number];
@@ -9,7 +10,24 @@ export type GatewayAuthType = (typeof GATEWAY_AUTH_TYPES)[number];
 
 /** An upstream MCP server whose tools, resources and prompts are federated into the catalog. */
 @Entity('gateways')
+@Check('ck_gateways_transport', "transport IN ('SSE','STREAMABLEHTTP')")
+@Check('ck_gateways_auth_type', "auth_type IN ('basic','bearer','authheaders')")
+@Check('ck_gateways_auth_secret', '(auth_type IS NULL) = (auth_secret IS NULL)')
+@Check('ck_gateways_visibility', VISIBILITY_CHECK)
+@Check('ck_gateways_team_for_restricted', TEAM_FOR_RESTRICTED_CHECK)
+// Imported tools and prompts are prefixed with the gateway slug, so slugs are what must not collide.
+@Index('uq_gateways_public_slug', ['slug'], { unique: true, where: "visibility = 'public'" })
+@Index('uq_gateways_team_slug', ['teamId', 'slug'], { unique: true, where: "visibility <> 'public'" })
+@Index('ix_gateways_team', ['teamId'])
 export class GatewayEntity extends OwnedRow {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_gateways' })
+  id: string;
+
+  /** Schema only (the foreign key of `team_id`): never loaded, read and write `teamId`. */
+  @ManyToOne(() => TeamEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'team_id', foreignKeyConstraintName: 'fk_gateways_team' })
+  team?: Relation<TeamEntity> | null;
+
   @Column({ type: 'text' })
   name: string;
 

@@ -1,9 +1,27 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  type Relation,
+  Unique,
+  UpdateDateColumn,
+} from 'typeorm';
+import { TeamEntity } from '../../teams/entities/team.entity.js';
+import { UserEntity } from '../../users/entities/user.entity.js';
 
 /** A LiteLLM virtual key. Only the SHA-256 of the raw key is stored. */
 @Entity('api_keys')
+@Unique('uq_api_keys_token_hash', ['tokenHash'])
+@Unique('uq_api_keys_key_alias', ['keyAlias'])
+@Index('ix_api_keys_previous_token_hash', ['previousTokenHash'], { where: 'previous_token_hash IS NOT NULL' })
+@Index('ix_api_keys_user', ['userId'])
+@Index('ix_api_keys_team', ['teamId'])
 export class ApiKeyEntity {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_api_keys' })
   id: string;
 
   /** Hex SHA-256 of the raw key: LiteLLM's `token`. */
@@ -20,8 +38,18 @@ export class ApiKeyEntity {
   @Column({ name: 'user_id', type: 'uuid', nullable: true })
   userId: string | null;
 
+  /** Schema only (the foreign key of `user_id`): never loaded, read and write `userId`. */
+  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'fk_api_keys_user' })
+  user?: Relation<UserEntity> | null;
+
   @Column({ name: 'team_id', type: 'text', nullable: true })
   teamId: string | null;
+
+  /** Schema only (the foreign key of `team_id`): never loaded, read and write `teamId`. */
+  @ManyToOne(() => TeamEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'team_id', foreignKeyConstraintName: 'fk_api_keys_team' })
+  team?: Relation<TeamEntity> | null;
 
   @Column({ type: 'jsonb', default: () => "'[]'" })
   models: string[];

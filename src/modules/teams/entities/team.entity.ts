@@ -1,13 +1,34 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  type Relation,
+  Unique,
+  UpdateDateColumn,
+} from 'typeorm';
+import { UserEntity } from '../../users/entities/user.entity.js';
 
 export const TEAM_VISIBILITIES = ['private', 'public'] as const;
 export type TeamVisibility = (typeof TEAM_VISIBILITIES)[number];
 
 /** One table for LiteLLM teams and ContextForge teams (personal teams included). */
 @Entity('teams')
+@Unique('uq_teams_slug', ['slug'])
+@Check('ck_teams_visibility', "visibility IN ('private','public')")
+// One personal team per user: the anchor of the user's personal scope.
+@Index('uq_teams_personal_owner', ['createdBy'], { unique: true, where: 'is_personal' })
 export class TeamEntity {
-  /** Text, not uuid: LiteLLM clients may choose their own `team_id`. */
-  @PrimaryColumn({ type: 'text', default: () => 'gen_random_uuid()::text' })
+  /**
+   * Text, not uuid: LiteLLM clients may choose their own `team_id`. The migration's default is
+   * `gen_random_uuid()::text`; TypeORM strips `::type` casts from the defaults it reads back, so the entity states the
+   * same default without the cast (Postgres applies it anyway, uuid to text being an assignment cast).
+   */
+  @PrimaryColumn({ type: 'text', default: () => '(gen_random_uuid())', primaryKeyConstraintName: 'pk_teams' })
   id: string;
 
   /** ContextForge `name`, LiteLLM `team_alias`. */
@@ -22,6 +43,11 @@ export class TeamEntity {
 
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdBy: string | null;
+
+  /** Schema only (the foreign key of `created_by`): never loaded, read and write `createdBy`. */
+  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'created_by', foreignKeyConstraintName: 'fk_teams_created_by' })
+  creator?: Relation<UserEntity> | null;
 
   @Column({ name: 'is_personal', type: 'boolean', default: false })
   isPersonal: boolean;

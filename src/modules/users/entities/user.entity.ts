@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
 
 /** LiteLLM user roles; `proxy_admin` is the platform admin, `proxy_admin_viewer` the global read-only one. */
 export const LITELLM_USER_ROLES = ['proxy_admin', 'proxy_admin_viewer', 'internal_user', 'internal_user_viewer'] as const;
@@ -6,8 +6,12 @@ export type LitellmUserRole = (typeof LITELLM_USER_ROLES)[number];
 
 /** One row per person (or service user), shared by the LiteLLM `/user/*` and ContextForge `/auth/email/*` APIs. */
 @Entity('users')
+@Unique('uq_users_user_id', ['userId'])
+@Unique('uq_users_email', ['email'])
+@Check('ck_users_user_role', "user_role IN ('proxy_admin','proxy_admin_viewer','internal_user','internal_user_viewer')")
+@Check('ck_users_email_lower', 'email = lower(email)')
 export class UserEntity {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_users' })
   id: string;
 
   /** The LiteLLM `user_id`; for users created by email it is the email. */
