@@ -24,7 +24,7 @@ function membership(teamId: string, role: MembershipGrant['role'], memberRoutes:
 }
 
 /** An ordinary user: platform_viewer, team_admin on their personal team, plus whatever the case adds. */
-function user(extra: { assignments?: AssignmentGrant[]; memberships?: MembershipGrant[]; tokenTeams?: string[] | null; keyId?: string } = {}): AccessSnapshot {
+function user(extra: { assignments?: AssignmentGrant[]; memberships?: MembershipGrant[]; tokenTeams?: string[] | null; keyId?: string; keyTeamId?: string } = {}): AccessSnapshot {
   const memberships = [membership(PERSONAL, 'owner', null, true), ...(extra.memberships ?? [])];
   return {
     userId: ME,
@@ -35,6 +35,7 @@ function user(extra: { assignments?: AssignmentGrant[]; memberships?: Membership
     assignments: [assignment('platform_viewer', 'global', null), assignment('team_admin', 'team', PERSONAL), ...(extra.assignments ?? [])],
     tokenTeams: extra.tokenTeams ?? null,
     keyId: extra.keyId ?? null,
+    keyTeamId: extra.keyTeamId ?? null,
   };
 }
 
@@ -96,6 +97,10 @@ const cases: Case[] = [
   // a key reads itself
   ['a key may read itself', () => user({ keyId: 'key-1' }), 'keys.read', team('team-x'), { keyId: 'key-1' }, true],
   ['a key may not update itself', () => user({ keyId: 'key-1' }), 'keys.update', team('team-x'), { keyId: 'key-1' }, false, 'NOT_TEAM_MEMBER'],
+  // a team key reads its own team, whoever owns it, and does nothing more there by itself
+  ['an ownerless team key reads its team', () => ({ ...user(), userId: null, assignments: [], memberships: new Map(), keyId: 'key-1', keyTeamId: TEAM_A, tokenTeams: [TEAM_A] }), 'teams.read', team(TEAM_A), undefined, true],
+  ['an ownerless team key does not read another team', () => ({ ...user(), userId: null, assignments: [], memberships: new Map(), keyId: 'key-1', keyTeamId: TEAM_A, tokenTeams: [TEAM_A] }), 'teams.read', team(TEAM_B), undefined, false, 'NOT_TEAM_MEMBER'],
+  ['an ownerless team key does not update its team', () => ({ ...user(), userId: null, assignments: [], memberships: new Map(), keyId: 'key-1', keyTeamId: TEAM_A, tokenTeams: [TEAM_A] }), 'teams.update', team(TEAM_A), undefined, false, 'NOT_TEAM_MEMBER'],
   ['master key (no user) is denied without admin', () => ({ ...user(), userId: null, assignments: [], memberships: new Map() }), 'keys.read', team(TEAM_A), { ownerUserId: null, ownerPermissions: ['keys.read'] }, false, 'NOT_TEAM_MEMBER'],
 ];
 

@@ -28,6 +28,7 @@ export function evaluate(
     ...roleGrants(snapshot, permission, context, now),
     ...memberRouteGrants(snapshot, permission, context),
     ...resourceGrants(snapshot, permission, resource),
+    ...teamKeyGrants(snapshot, permission, context),
   ];
   if (grantedBy.length > 0) return { granted: true, grantedBy, membership };
   return { granted: false, grantedBy, membership, reason: denialReason(snapshot, permission, context, resource) };
@@ -87,6 +88,14 @@ function resourceGrants(snapshot: AccessSnapshot, permission: string, resource: 
     grants.push({ source: 'own_key' });
   }
   return grants;
+}
+
+/** What a team key may do in its own team whoever owns it (LiteLLM: a service's team key reads its team). */
+const TEAM_KEY_PERMISSIONS: ReadonlySet<string> = new Set(['teams.read']);
+
+function teamKeyGrants(snapshot: AccessSnapshot, permission: string, context: DecisionContext): Grant[] {
+  if (snapshot.keyTeamId === null || context.kind !== 'team' || context.teamId !== snapshot.keyTeamId) return [];
+  return TEAM_KEY_PERMISSIONS.has(permission) ? [{ source: 'team_key', teamId: snapshot.keyTeamId }] : [];
 }
 
 function denialReason(snapshot: AccessSnapshot, permission: string, context: DecisionContext, resource: ResourceFacts): Decision['reason'] {

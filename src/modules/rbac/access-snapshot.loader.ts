@@ -46,6 +46,7 @@ export class AccessSnapshotLoader {
         assignments: [],
         tokenTeams: principal.tokenTeams,
         keyId: principal.key?.id ?? null,
+        keyTeamId: principal.key?.teamId ?? null,
       };
     }
     const [memberships, assignments] = await Promise.all([this.memberships(user.id), this.assignments(user.id)]);
@@ -58,6 +59,7 @@ export class AccessSnapshotLoader {
       assignments,
       tokenTeams: principal.tokenTeams,
       keyId: principal.key?.id ?? null,
+      keyTeamId: principal.key?.teamId ?? null,
     };
   }
 

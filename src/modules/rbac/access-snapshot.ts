@@ -37,6 +37,8 @@ export interface AccessSnapshot {
   tokenTeams: readonly string[] | null;
   /** The virtual key the caller authenticated with, if any. */
   keyId: string | null;
+  /** The team that key is bound to (a team key acts inside it, even without an owner user). */
+  keyTeamId: string | null;
 }
 
 /** Where a permission is asked for. */
@@ -59,7 +61,8 @@ export type Grant =
   | { source: 'role'; assignmentId: string; roleName: string; scope: RoleScope; scopeId: string | null }
   | { source: 'team_member_permissions'; teamId: string }
   | { source: 'resource_owner' }
-  | { source: 'own_key' };
+  | { source: 'own_key' }
+  | { source: 'team_key'; teamId: string };
 
 export type DenialReason = 'NOT_TEAM_MEMBER' | 'TEAM_MEMBER_PERMISSION' | 'ADMIN_ONLY' | 'MISSING_PERMISSION';
 

@@ -184,6 +184,7 @@ export class LitellmTeamsService {
   private async assertMayRead(principal: Principal, team: TeamEntity): Promise<void> {
     if (await this.roles.readsEverything(principal)) return;
     const snapshot = await this.roles.snapshot(principal);
-    if (!snapshot.memberships.has(team.id)) throw forbidden(`You are not a member of team=${team.id}`);
+    // Members read their team, and so does a team key (a service's key may have no owner user at all).
+    if (!snapshot.memberships.has(team.id) && snapshot.keyTeamId !== team.id) throw forbidden(`You are not a member of team=${team.id}`);
   }
 }

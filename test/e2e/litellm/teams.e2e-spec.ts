@@ -212,6 +212,19 @@ describe('LiteLLM teams (/team/*)', () => {
   });
 
   describe('GET /team/info', () => {
+    it('a team key without an owner reads its own team, and no other team', async () => {
+      const mine = await api.newTeam({ team_alias: unique('service') });
+      const other = await api.newTeam({ team_alias: unique('other') });
+      const serviceKey = await api.adminKey({ team_id: mine.team_id });
+      expect(serviceKey.user_id).toBeNull();
+      const own = await api.get(`/team/info?team_id=${mine.team_id}`, serviceKey.key);
+      expect(own.status).toBe(200);
+      expect(own.body.team_id).toBe(mine.team_id);
+      expectLitellmError(await api.get(`/team/info?team_id=${other.team_id}`, serviceKey.key), 403, 'auth_error');
+      const update = await api.post('/team/update', serviceKey.key, { team_id: mine.team_id, team_alias: 'renamed' });
+      expect([401, 403]).toContain(update.status);
+    });
+
     it('needs team_id (422), answers 404 for an unknown team', async () => {
       const missing = await api.get('/team/info', MASTER_KEY);
       expectLitellmError(missing, 422, 'bad_request_error');
