@@ -129,6 +129,8 @@ async function seed(db: DataSource): Promise<Principal> {
     user: { id: user.id, userId: user.user_id, email: user.email, isAdmin: false, userRole: 'internal_user' },
     key: null,
     tokenTeams: null,
+    // No epoch: the loader never serves this principal from its cache, so "uncached" stays uncached.
+    accessEpoch: null,
   };
 }
 

@@ -28,7 +28,7 @@ export class ApiKeyStrategy extends PassportStrategy(Strategy, API_KEY_STRATEGY)
     if (!credential) return null;
     const masterKey = this.config.auth.masterKey;
     if (masterKey !== null && constantTimeEquals(credential, masterKey)) {
-      return { kind: 'master_key', user: null, key: null, tokenTeams: null };
+      return { kind: 'master_key', user: null, key: null, tokenTeams: null, accessEpoch: null };
     }
     if (!credential.startsWith('sk-')) return null;
     return this.principals.fromVirtualKey(credential);

@@ -16,6 +16,7 @@ interface KeyRow {
   owner_is_admin: boolean | null;
   owner_user_role: PrincipalUser['userRole'] | null;
   owner_is_active: boolean | null;
+  access_epoch: string;
 }
 
 interface UserRow {
@@ -25,7 +26,11 @@ interface UserRow {
   is_admin: boolean;
   user_role: PrincipalUser['userRole'];
   is_active: boolean;
+  access_epoch: string;
 }
+
+/** Read in the same statement as the credentials, so a request never pays an extra round trip for it. */
+const ACCESS_EPOCH_SQL = `(SELECT value::text FROM access_epoch WHERE id = 1) AS access_epoch`;
 
 /** Resolves credentials to principals with one narrow query each; the database decides, never the token. */
 @Injectable()
@@ -37,7 +42,7 @@ export class PrincipalLoader {
     const rows: KeyRow[] = await this.dataSource.query(
       `SELECT k.id, k.team_id, k.blocked, k.expires_at, t.blocked AS team_blocked,
               u.id AS owner_id, u.user_id AS owner_user_id, u.email AS owner_email, u.is_admin AS owner_is_admin,
-              u.user_role AS owner_user_role, u.is_active AS owner_is_active
+              u.user_role AS owner_user_role, u.is_active AS owner_is_active, ${ACCESS_EPOCH_SQL}
          FROM api_keys k
          LEFT JOIN users u ON u.id = k.user_id
          LEFT JOIN teams t ON t.id = k.team_id
@@ -71,13 +76,14 @@ export class PrincipalLoader {
       key: { id: row.id, teamId: row.team_id },
       // A team key acts inside its team only.
       tokenTeams: row.team_id ? [row.team_id] : null,
+      accessEpoch: row.access_epoch,
     };
   }
 
   /** For a verified token: the user must exist and be active. */
   async fromTokenSubject(email: string, tokenTeams: string[] | null): Promise<Principal> {
     const rows: UserRow[] = await this.dataSource.query(
-      `SELECT id, user_id, email, is_admin, user_role, is_active FROM users WHERE email = $1`,
+      `SELECT id, user_id, email, is_admin, user_role, is_active, ${ACCESS_EPOCH_SQL} FROM users WHERE email = $1`,
       [email.toLowerCase()],
     );
     const row = rows[0];
@@ -87,6 +93,7 @@ export class PrincipalLoader {
       user: { id: row.id, userId: row.user_id, email: row.email, isAdmin: row.is_admin, userRole: row.user_role },
       key: null,
       tokenTeams,
+      accessEpoch: row.access_epoch,
     };
   }
 }

@@ -25,6 +25,11 @@ export interface Principal {
   key: PrincipalKey | null;
   /** Teams a token is narrowed to: null = all of the user's teams; [] = public only. */
   tokenTeams: string[] | null;
+  /**
+   * The access epoch read with the principal (database/migrations/*-access-epoch): cached permission snapshots
+   * older than this are stale. Null when nothing was read (the master key).
+   */
+  accessEpoch: string | null;
 }
 
 export const isMasterKey = (principal: Principal): boolean => principal.kind === 'master_key';

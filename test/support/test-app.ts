@@ -20,8 +20,10 @@ export interface TestApp {
 }
 
 /** The whole application on a fresh database, exactly as main.ts sets it up, driven through supertest. */
-export async function startTestApp(options: { embedded?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
-  const database: TestDatabase = await createTestDatabase(options);
+export async function startTestApp(
+  options: { embedded?: boolean; env?: Record<string, string>; /** Join this database (a second instance): not created, not dropped. */ databaseUrl?: string } = {},
+): Promise<TestApp> {
+  const database: TestDatabase = options.databaseUrl ? { url: options.databaseUrl, drop: async () => undefined } : await createTestDatabase(options);
   Object.assign(process.env, {
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',

@@ -5,6 +5,7 @@ import type { MembershipRole } from '../teams/entities/team-member.entity.js';
 import type { AccessSnapshot, AssignmentGrant, MembershipGrant } from './access-snapshot.js';
 import type { RoleScope } from './entities/role.entity.js';
 import { effectiveMemberRoutes } from './litellm-member-routes.js';
+import { SnapshotCache, type UserAccessRows } from './snapshot-cache.js';
 
 interface MembershipRow {
   team_id: string;
@@ -27,11 +28,14 @@ interface AssignmentRow {
 export const MAX_ROLE_DEPTH = 16;
 
 /**
- * The one narrow interface through which the engine reads a caller's memberships and assignments: two queries
- * per principal. A cluster-wide cache can sit behind `load` without touching any caller.
+ * The one narrow interface through which the engine reads a caller's memberships and assignments: two queries per
+ * principal, or none when the cache holds them under the access epoch the request read with its credentials
+ * (see SnapshotCache: invalidated on every instance by the database itself).
  */
 @Injectable()
 export class AccessSnapshotLoader {
+  private readonly cache = new SnapshotCache();
+
   constructor(private readonly dataSource: DataSource) {}
 
   async load(principal: Principal): Promise<AccessSnapshot> {
@@ -49,7 +53,7 @@ export class AccessSnapshotLoader {
         keyTeamId: principal.key?.teamId ?? null,
       };
     }
-    const [memberships, assignments] = await Promise.all([this.memberships(user.id), this.assignments(user.id)]);
+    const { memberships, assignments } = await this.accessRows(user.id, principal.accessEpoch);
     return {
       userId: user.id,
       callerId: user.userId,
@@ -61,6 +65,15 @@ export class AccessSnapshotLoader {
       keyId: principal.key?.id ?? null,
       keyTeamId: principal.key?.teamId ?? null,
     };
+  }
+
+  /** From the cache when the request's epoch says nothing changed since they were loaded; else from the database. */
+  private async accessRows(userId: string, epoch: string | null): Promise<UserAccessRows> {
+    const cached = epoch === null ? undefined : this.cache.get(userId, epoch);
+    if (cached) return cached;
+    const [memberships, assignments] = await Promise.all([this.memberships(userId), this.assignments(userId)]);
+    if (epoch !== null) this.cache.set(userId, epoch, { memberships, assignments });
+    return { memberships, assignments };
   }
 
   private async memberships(userId: string): Promise<Map<string, MembershipGrant>> {

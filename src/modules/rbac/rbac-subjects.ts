@@ -37,7 +37,8 @@ export async function findSubject(db: DataSource | EntityManager, emailOrUserId:
  */
 export function principalOf(user: SubjectUser): Principal {
   const { isActive: _ignored, ...principalUser } = user;
-  return { kind: 'user_token', user: principalUser, key: null, tokenTeams: null };
+  // No epoch: always evaluated on freshly loaded rows, never from a cache.
+  return { kind: 'user_token', user: principalUser, key: null, tokenTeams: null, accessEpoch: null };
 }
 
 /** Whether the caller is the user the route is about. */

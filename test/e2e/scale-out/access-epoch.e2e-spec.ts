@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DataSource } from 'typeorm';
+import { litellm } from '../../support/litellm-client.js';
+import { MASTER_KEY, startTestApp, type TestApp } from '../../support/test-app.js';
+
+/**
+ * Several instances share one database and cache permission snapshots: a change made anywhere must count on the
+ * very next request everywhere. On Postgres a second application instance makes the changes; on the embedded
+ * database (one process only) they are written with plain SQL, which this instance's code never sees either.
+ */
+describe('permission caches across instances', () => {
+  let a: TestApp;
+  let b: TestApp | null = null;
+  let api: ReturnType<typeof litellm>;
+
+  beforeAll(async () => {
+    a = await startTestApp();
+    api = litellm(a.http);
+    if (a.databaseUrl.startsWith('postgres')) b = await startTestApp({ databaseUrl: a.databaseUrl });
+  });
+  afterAll(async () => {
+    await b?.close();
+    await a.close();
+  });
+
+  /** Changes a team's member permissions as another instance would. */
+  async function elsewhereSetMemberRoutes(teamId: string, routes: string[]): Promise<void> {
+    if (b) {
+      const res = await b.http().post('/team/permissions_update').set('Authorization', `Bearer ${MASTER_KEY}`).send({ team_id: teamId, team_member_permissions: routes });
+      expect(res.status).toBe(200);
+    } else {
+      await a.app.get(DataSource).query(`UPDATE teams SET member_permissions = $2 WHERE id = $1`, [teamId, JSON.stringify(routes)]);
+    }
+  }
+
+  async function elsewhereRemoveMember(teamId: string, userId: string): Promise<void> {
+    if (b) {
+      const res = await b.http().post('/team/member_delete').set('Authorization', `Bearer ${MASTER_KEY}`).send({ team_id: teamId, user_id: userId });
+      expect(res.status).toBe(200);
+    } else {
+      await a.app.get(DataSource).query(`DELETE FROM team_members WHERE team_id = $1 AND user_id = (SELECT id FROM users WHERE user_id = $2)`, [teamId, userId]);
+    }
+  }
+
+  it('a member permission granted or withdrawn elsewhere counts on the next request here', async () => {
+    const team = await api.newTeam({ team_member_permissions: ['/key/update'] });
+    const user = await api.newUser({ user_id: `epoch_user_${Date.now()}`, team_id: team.team_id });
+    const teamKey = await api.adminKey({ team_id: team.team_id });
+    const update = () => api.post('/key/update', user.key, { key: teamKey.key, metadata: { n: Math.random() } });
+
+    // Twice: the second answer comes from this instance's cached snapshot.
+    expect((await update()).status).toBe(200);
+    expect((await update()).status).toBe(200);
+
+    await elsewhereSetMemberRoutes(team.team_id, ['/key/info']);
+    const refused = await update();
+    expect(refused.status).toBe(401);
+    expect(refused.body.error.type).toBe('team_member_permission_error');
+
+    await elsewhereSetMemberRoutes(team.team_id, ['/key/update']);
+    expect((await update()).status).toBe(200);
+  });
+
+  it('a member removed elsewhere loses the team on the next request here', async () => {
+    const team = await api.newTeam({ team_member_permissions: ['/key/info'] });
+    const user = await api.newUser({ user_id: `epoch_gone_${Date.now()}`, team_id: team.team_id });
+    const teamKey = await api.adminKey({ team_id: team.team_id });
+    expect((await api.get(`/key/info?key=${teamKey.key}`, user.key)).status).toBe(200);
+    expect((await api.get(`/key/info?key=${teamKey.key}`, user.key)).status).toBe(200);
+
+    await elsewhereRemoveMember(team.team_id, user.user_id);
+    expect((await api.get(`/key/info?key=${teamKey.key}`, user.key)).status).toBe(403);
+  });
+
+  it('serves repeated requests from the cache until the epoch moves (the cache is really used)', async () => {
+    const db = a.app.get(DataSource);
+    const team = await api.newTeam({ team_member_permissions: ['/key/update'] });
+    const user = await api.newUser({ user_id: `epoch_cached_${Date.now()}`, team_id: team.team_id });
+    const teamKey = await api.adminKey({ team_id: team.team_id });
+    const update = () => api.post('/key/update', user.key, { key: teamKey.key, metadata: { n: Math.random() } });
+    expect((await update()).status).toBe(200);
+
+    // Behind the engine's back: the row changes, but with triggers off the epoch does not.
+    await db.transaction(async (tx) => {
+      await tx.query(`SET LOCAL session_replication_role = replica`);
+      await tx.query(`UPDATE teams SET member_permissions = '["/key/info"]' WHERE id = $1`, [team.team_id]);
+    });
+    expect((await update()).status).toBe(200);
+
+    await db.query(`UPDATE access_epoch SET value = value + 1`);
+    expect((await update()).status).toBe(401);
+  });
+
+  it('every committed change to the rows the engine reads moves the epoch; other writes do not', async () => {
+    const db = a.app.get(DataSource);
+    const epoch = async () => (await db.query(`SELECT value::text AS value FROM access_epoch`))[0].value as string;
+    const before = await epoch();
+    const team = await api.newTeam({});
+    const afterTeam = await epoch();
+    expect(BigInt(afterTeam)).toBeGreaterThan(BigInt(before));
+
+    // A key is not part of any snapshot: generating one leaves the epoch alone.
+    await api.adminKey({ team_id: team.team_id });
+    expect(await epoch()).toBe(afterTeam);
+
+    // A rolled-back change never moves it.
+    await db.transaction(async (tx) => {
+      await tx.query(`UPDATE teams SET member_permissions = '["/key/list"]' WHERE id = $1`, [team.team_id]);
+      await tx.query(`SET CONSTRAINTS ALL IMMEDIATE`);
+      throw new Error('roll back');
+    }).catch(() => undefined);
+    expect(await epoch()).toBe(afterTeam);
+  });
+});
