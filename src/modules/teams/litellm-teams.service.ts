@@ -36,6 +36,7 @@ export class LitellmTeamsService {
   ) {}
 
   async create(principal: Principal, request: NewTeamRequest) {
+    assertKnownMemberRoutes(request.team_member_permissions);
     const team = await this.teams.create(
       principal,
       {
@@ -75,6 +76,7 @@ export class LitellmTeamsService {
   }
 
   async update(request: UpdateTeamRequest) {
+    assertKnownMemberRoutes(request.team_member_permissions);
     return this.dataSource.transaction(async (tx) => {
       const team = await this.teams.get(request.team_id, tx);
       if (request.team_alias !== undefined) team.name = request.team_alias;
@@ -158,6 +160,7 @@ export class LitellmTeamsService {
   }
 
   async permissionsUpdate(teamId: string, routes: string[]) {
+    assertKnownMemberRoutes(routes);
     return this.dataSource.transaction(async (tx) => {
       const team = await this.teams.get(teamId, tx);
       team.memberPermissions = routes;
@@ -186,5 +189,13 @@ export class LitellmTeamsService {
     const snapshot = await this.roles.snapshot(principal);
     // Members read their team, and so does a team key (a service's key may have no owner user at all).
     if (!snapshot.memberships.has(team.id) && snapshot.keyTeamId !== team.id) throw forbidden(`You are not a member of team=${team.id}`);
+  }
+}
+
+/** LiteLLM refuses member permissions that name no key route with a 400. */
+function assertKnownMemberRoutes(routes: readonly string[] | null | undefined): void {
+  const unknown = (routes ?? []).filter((route) => !MEMBER_ROUTES.includes(route));
+  if (unknown.length > 0) {
+    throw badRequest(`Invalid team_member_permissions: ${unknown.join(', ')}. Allowed: ${MEMBER_ROUTES.join(', ')}`, 'team_member_permissions');
   }
 }

@@ -133,13 +133,16 @@ describe('LiteLLM teams (/team/*)', () => {
       expect(info.body.team_info).toEqual(expect.objectContaining(body));
     });
 
-    it('refuses unknown team_member_permissions values (4xx naming the field) and creates nothing', async () => {
+    it('refuses unknown team_member_permissions values (400, as LiteLLM; 422 for a wrong type) and creates nothing', async () => {
       const teamId = unique('bad-perms');
-      for (const permissions of [['/key/generate', '/team/delete'], ['keys.generate'], ['/key/info', 42]]) {
+      for (const [permissions, status] of [[['/key/generate', '/team/delete'], 400], [['keys.generate'], 400], [['/key/info', 42], 422]] as const) {
         const res = await api.post('/team/new', MASTER_KEY, { team_id: teamId, team_member_permissions: permissions });
-        expectLitellmError(res, [400, 422], 'bad_request_error');
+        expectLitellmError(res, status, 'bad_request_error');
         expect(res.body.error.message).toContain('team_member_permissions');
+        expect(res.body.error.param).toBe('team_member_permissions');
       }
+      const update = await api.post('/team/permissions_update', MASTER_KEY, { team_id: (await api.newTeam({})).team_id, team_member_permissions: ['/key/nope'] });
+      expectLitellmError(update, 400, 'bad_request_error');
       expectLitellmError(await api.get(`/team/info?team_id=${teamId}`, MASTER_KEY), 404, 'not_found_error');
     });
 
