@@ -155,6 +155,22 @@ describe('ContextForge email auth (/auth/email)', () => {
     expect((await t.http().get('/auth/email/me').set('Authorization', `Bearer ${MASTER_KEY}`)).status).toBe(404);
   });
 
+  it('takes the jwt_token cookie from browser requests only, and the Authorization header first', async () => {
+    await createUser('browser@example.com');
+    const cookie = `jwt_token=${userToken('browser@example.com')}`;
+    const asBrowser = await t.http().get('/auth/email/me').set('Cookie', cookie).set('Accept', 'text/html,application/xhtml+xml');
+    expect([asBrowser.status, asBrowser.body.email]).toEqual([200, 'browser@example.com']);
+    const asHtmx = await t.http().get('/auth/email/me').set('Cookie', cookie).set('HX-Request', 'true');
+    expect([asHtmx.status, asHtmx.body.email]).toEqual([200, 'browser@example.com']);
+    // An API client's request does not ride on a browser cookie (no cross-site requests acting as the user).
+    expect((await t.http().get('/auth/email/me').set('Cookie', cookie).set('Accept', 'application/json')).status).toBe(401);
+    // The header wins over the cookie.
+    const both = await t.http().get('/auth/email/me').set('Cookie', cookie).set('Accept', 'text/html').set('Authorization', `Bearer ${adminToken()}`);
+    expect([both.status, both.body.email]).toEqual([200, ADMIN_EMAIL]);
+    // A bad cookie is a 401 like a bad header.
+    expect((await t.http().get('/auth/email/me').set('Cookie', 'jwt_token=not-a-jwt').set('Accept', 'text/html')).status).toBe(401);
+  });
+
   it('changes a password only with the current one', async () => {
     const email = 'changer@example.com';
     await createUser(email, { password_change_required: true });
