@@ -155,6 +155,31 @@ describe('ContextForge email auth (/auth/email)', () => {
     expect((await t.http().get('/auth/email/me').set('Authorization', `Bearer ${MASTER_KEY}`)).status).toBe(404);
   });
 
+  it('refuses tokens that are not ours exactly: secret, issuer, audience, algorithm, expiry, jti (401)', async () => {
+    await createUser('tokens@example.com');
+    const base = { sub: 'tokens@example.com', jti: 'j-1' };
+    const sign = (payload: object, options: jwt.SignOptions, secret: string = JWT_SECRET) =>
+      jwt.sign(payload, secret, { algorithm: 'HS256', issuer: 'portcullis', audience: 'portcullis-api', expiresIn: 600, ...options });
+    const good = sign(base, {});
+    expect((await t.http().get('/auth/email/me').set('Authorization', `Bearer ${good}`)).status).toBe(200);
+    const unsigned = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${good.split('.')[1]}.`;
+    const refused: [string, string][] = [
+      ['another secret', sign(base, {}, 'another-secret-0123456789abcdef0123')],
+      ['another issuer', sign(base, { issuer: 'mcpgateway' })],
+      ['another audience', sign(base, { audience: 'mcpgateway-api' })],
+      ['HS512', sign(base, { algorithm: 'HS512' })],
+      ['alg none', unsigned],
+      ['expired', jwt.sign({ ...base, exp: Math.floor(Date.now() / 1000) - 10 }, JWT_SECRET, { algorithm: 'HS256', issuer: 'portcullis', audience: 'portcullis-api' })],
+      ['no exp', jwt.sign(base, JWT_SECRET, { algorithm: 'HS256', issuer: 'portcullis', audience: 'portcullis-api' })],
+      ['no jti', sign({ sub: 'tokens@example.com' }, {})],
+      ['no sub', sign({ jti: 'j-2' }, {})],
+    ];
+    for (const [label, token] of refused) {
+      const res = await t.http().get('/auth/email/me').set('Authorization', `Bearer ${token}`);
+      expect([label, res.status, res.headers['www-authenticate']]).toEqual([label, 401, expect.stringMatching(/^Bearer/)]);
+    }
+  });
+
   it('takes the jwt_token cookie from browser requests only, and the Authorization header first', async () => {
     await createUser('browser@example.com');
     const cookie = `jwt_token=${userToken('browser@example.com')}`;
