@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import type supertest from 'supertest';
 import { MASTER_KEY } from './test-app.js';
 
@@ -28,4 +29,19 @@ export function litellm(http: () => supertest.Agent) {
       return res.body as { key: string; token: string; team_id: string | null; user_id: string | null };
     },
   };
+}
+
+/** Every LiteLLM error: exactly `{"error": {message, type, param, code: "<status>"}}`, with one of `status`. */
+export function expectLitellmError(res: supertest.Response, status: number | readonly number[], type?: string): void {
+  const statuses: readonly number[] = typeof status === 'number' ? [status] : status;
+  const seen = { status: res.status, body: res.body as unknown };
+  expect({ ...seen, statusAllowed: statuses.includes(res.status) }).toEqual({ ...seen, statusAllowed: true });
+  expect(Object.keys(res.body)).toEqual(['error']);
+  expect(res.body.error).toEqual({
+    message: expect.any(String),
+    type: type ?? expect.any(String),
+    param: res.body.error.param === null ? null : expect.any(String),
+    code: String(res.status),
+  });
+  expect(res.body.error.message.length).toBeGreaterThan(0);
 }

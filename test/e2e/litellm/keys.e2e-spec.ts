@@ -1,23 +1,12 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Response } from 'supertest';
-import { litellm } from '../../support/litellm-client.js';
+import { expectLitellmError, litellm } from '../../support/litellm-client.js';
 import { MASTER_KEY, startTestApp, type TestApp } from '../../support/test-app.js';
 import { userToken } from '../../support/tokens.js';
 
 const sha256 = (value: string): string => createHash('sha256').update(value, 'utf8').digest('hex');
 const unique = (prefix: string): string => `${prefix}_${Math.random().toString(16).slice(2, 10)}`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Every error on the LiteLLM surface: exactly `{error: {message, type, param, code: "<status>"}}`. */
-function expectLitellmError(res: Response, status: number, type?: string): void {
-  expect({ status: res.status, body: res.body }).toEqual({
-    status,
-    body: { error: { message: expect.any(String), type: type ?? expect.any(String), param: res.body?.error?.param, code: String(status) } },
-  });
-  expect(res.body.error.message.length).toBeGreaterThan(0);
-  expect(res.body.error.param === null || typeof res.body.error.param === 'string').toBe(true);
-}
 
 /** An ISO timestamp `ms` from `from`, within a minute. */
 function expectExpiresAbout(expires: unknown, from: number, ms: number): void {

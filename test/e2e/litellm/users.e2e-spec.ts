@@ -1,26 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Response } from 'supertest';
-import { litellm } from '../../support/litellm-client.js';
+import { expectLitellmError, litellm } from '../../support/litellm-client.js';
 import { ADMIN_EMAIL, MASTER_KEY, startTestApp, type TestApp } from '../../support/test-app.js';
 import { userToken } from '../../support/tokens.js';
 
 const PASSWORD = 'Changeme123!';
 const CF_USERS = '/auth/email/admin/users';
-
-/** Every LiteLLM error: `{"error": {message, type, param, code: "<status>"}}` and nothing else. */
-function expectLitellmError(res: Response, status: number | number[], type?: string) {
-  const statuses = Array.isArray(status) ? status : [status];
-  const seen = { status: res.status, body: res.body as unknown };
-  expect({ ...seen, statusAllowed: statuses.includes(res.status) }).toEqual({ ...seen, statusAllowed: true });
-  expect(Object.keys(res.body)).toEqual(['error']);
-  expect(res.body.error).toEqual({
-    message: expect.any(String),
-    type: type ?? expect.any(String),
-    param: res.body.error.param === null ? null : expect.any(String),
-    code: String(res.status),
-  });
-  expect(res.body.error.message.length).toBeGreaterThan(0);
-}
 
 describe('LiteLLM users (/user/*)', () => {
   let t: TestApp;
