@@ -12,6 +12,8 @@ export interface PrincipalUser {
 export interface PrincipalKey {
   id: string;
   teamId: string | null;
+  /** LiteLLM's key_type (`llm_api`, `management`, `read_only`, `default`); null = unrestricted. */
+  keyType: string | null;
 }
 
 /**

@@ -6,17 +6,39 @@ import { SetMetadata } from '@nestjs/common';
  */
 export const ROUTE_DECISION = 'portcullis:route-decision';
 
+/** Where a route's scope value lives. Exactly one place per field: the guard refuses a second, different copy. */
+export type ScopeSource = 'path' | 'query' | 'body';
+
+export interface ScopeField {
+  in: ScopeSource;
+  name: string;
+  /** A list of references (`keys: [...]`) rather than one string. */
+  many?: boolean;
+}
+
 export type ScopeSpec =
   /** Only global grants count (platform-wide operations). */
   | { kind: 'global' }
   /** The caller's own personal team (their own keys, their own listings). */
   | { kind: 'personal' }
-  /** `team_id` from the path, query or body (first found); without one, any of the caller's teams. */
-  | { kind: 'request'; field: string }
-  /** Like `request`, but without a team the caller's personal team. */
-  | { kind: 'request-or-personal'; field: string }
-  /** The team(s) of the resource(s) the request acts on, found by a registered resolver. */
-  | { kind: 'resource'; resolver: string };
+  /**
+   * The team named by one field. Without it: `any` of the caller's teams (listings); the caller's `personal`
+   * team, which is then the team the handler acts in (LiteLLM key creates); or `personal-and-any`, ContextForge's
+   * creates (#2900): allowed in one of the caller's non-personal teams, and the row lives in the personal team,
+   * so both are decided.
+   */
+  | {
+      kind: 'team';
+      field: ScopeField;
+      whenAbsent: 'any' | 'personal' | 'personal-and-any';
+      /**
+       * When the team itself is what is read: `visible` applies the team visibility rule (hidden teams do not
+       * exist for the caller), `members` also keeps a public team's roster to its members.
+       */
+      audience?: 'visible' | 'members';
+    }
+  /** The resource(s) named by the declared field(s), found by a registered resolver; decided in their teams. */
+  | { kind: 'resource'; resolver: string; fields: ScopeField[] };
 
 export type RouteDecision =
   | { kind: 'public' }

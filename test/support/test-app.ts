@@ -26,7 +26,7 @@ export async function startTestApp(
   const database: TestDatabase = options.databaseUrl ? { url: options.databaseUrl, drop: async () => undefined } : await createTestDatabase(options);
   Object.assign(process.env, {
     NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DATABASE_URL: database.url,
     MASTER_KEY,
     JWT_SECRET,

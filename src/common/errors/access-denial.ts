@@ -10,7 +10,12 @@ export interface AccessDenial {
     | 'NOT_TEAM_MEMBER' // the caller is not in the team the request names
     | 'TEAM_MEMBER_PERMISSION' // a plain member whose team does not allow this route
     | 'ADMIN_ONLY' // a platform-wide permission nobody but admins holds
-    | 'MISSING_PERMISSION';
+    | 'MISSING_PERMISSION'
+    | 'NOT_VISIBLE' // the resource is hidden from the caller (ContextForge: 404)
+    | 'READ_ONLY' // a viewer role asked to change something
+    | 'KEY_TYPE'; // the virtual key's key_type does not allow this route
+  /** For NOT_VISIBLE: what the surfaces call the hidden resource ("Tool"). */
+  resourceLabel?: string;
   /** The route template that was called, e.g. `/key/update`. */
   route: string;
   /** For TEAM_MEMBER_PERMISSION: the key routes the member may call. */

@@ -1,3 +1,4 @@
+import type { AccessDenial } from './access-denial.js';
 import { type DomainError, ErrorCode } from './domain-error.js';
 import type { RenderedError } from './rendered-error.js';
 
@@ -16,8 +17,12 @@ export function renderContextforgeError(error: DomainError, correlationId: strin
     case ErrorCode.KEY_EXPIRED:
     case ErrorCode.KEY_BLOCKED:
       return { status: 401, body: { detail: error.message }, headers: BEARER_CHALLENGE };
-    case ErrorCode.ACCESS_DENIED:
+    case ErrorCode.ACCESS_DENIED: {
+      // What the caller may not see does not exist for them.
+      const denial = error.details.denial as AccessDenial | undefined;
+      if (denial?.reason === 'NOT_VISIBLE') return { status: 404, body: { detail: `${denial.resourceLabel ?? 'Resource'} not found` } };
       return { status: 403, body: { detail: 'Access denied' } };
+    }
     case ErrorCode.FORBIDDEN:
       return { status: 403, body: { detail: error.message } };
     case ErrorCode.NOT_FOUND:

@@ -61,12 +61,20 @@ function classifyDenial(denial: AccessDenial | undefined, fallback: string): Cla
         `Team member does not have permissions for endpoint: ${denial.route}. You only have access to the following endpoints: ${JSON.stringify(denial.allowedRoutes ?? [])}`,
         denial.route,
       ];
+    case 'NOT_VISIBLE':
+      // LiteLLM hides nothing: a team the caller cannot see is one they are not a member of.
+      if (!denial.teamId) return [404, 'not_found_error', `${denial.resourceLabel ?? 'Resource'} not found`, null];
+    // falls through
     case 'NOT_TEAM_MEMBER':
       // LiteLLM treats a key for a team the caller is not in as bad input to /key/generate.
       if (denial.permission === 'keys.generate') {
         return [400, 'bad_request_error', `User=${denial.callerId ?? 'unknown'} not assigned to team=${denial.teamId}`, 'team_id'];
       }
       return [403, 'auth_error', `User=${denial.callerId ?? 'unknown'} is not a member of team=${denial.teamId}`, 'team_id'];
+    case 'READ_ONLY':
+      return [403, 'auth_error', `user not allowed to access this route: ${denial.route} changes data and viewer roles only read`, null];
+    case 'KEY_TYPE':
+      return [403, 'auth_error', `This key's key_type does not allow ${denial.route}`, null];
     case 'ADMIN_ONLY':
       return [401, 'auth_error', `${ADMIN_ONLY_MESSAGE}${denial.route}`, null];
     default:

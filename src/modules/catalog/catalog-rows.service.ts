@@ -6,7 +6,8 @@ import { isForeignKeyViolation, isUniqueViolation, pgErrorCode } from '../../com
 import { badRequest, conflict, notFound } from '../../common/errors/domain-error.js';
 import { CatalogAccessService, type OwnedResource } from './catalog-access.service.js';
 import { mayListTeam, visibleSql } from './catalog-viewer.js';
-import { cursorTimestampSql, decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, isUuid, MAX_PAGE_SIZE } from './cursor-page.js';
+import { cursorTimestampSql, decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, MAX_PAGE_SIZE } from './cursor-page.js';
+import type { AuthorizedTarget } from '../rbac/authorized-target.js';
 import type { CatalogListQuery } from './dto/catalog-list.query.js';
 import type { OwnedRow } from './entities/owned-row.js';
 
@@ -70,24 +71,17 @@ export class CatalogRowsService {
     return { items, nextCursor: encodeCursor({ createdAt: raw[limit - 1].cursor_ts, id: last.id }) };
   }
 
-  /** A row the caller may see, else 404. */
-  async get<E extends OwnedRow>(principal: Principal, kind: RowKind<E>, id: string, manager?: EntityManager): Promise<E> {
-    const row = await this.find(kind, id, manager);
-    await this.access.assertVisible(principal, row, kind.label);
-    return row;
+  /** The row the guard authorized (`target`), else 404. */
+  get<E extends OwnedRow>(kind: RowKind<E>, target: AuthorizedTarget, manager?: EntityManager): Promise<E> {
+    return this.find(kind, target, manager);
   }
 
-  /** A row the caller may change with `<resource>.<action>`: 404 if invisible, 403 if only visible. */
-  async getForChange<E extends OwnedRow>(
-    principal: Principal,
-    kind: RowKind<E>,
-    id: string,
-    action: 'update' | 'delete',
-    manager: EntityManager,
-  ): Promise<E> {
-    const row = await this.find(kind, id, manager);
-    await this.access.assertMayChange(principal, row, `${kind.resource}.${action}`, kind.label);
-    return row;
+  /**
+   * The authorized row for the change the guard allowed (owner, team role or admin: the engine's rule), locked
+   * when read inside a transaction.
+   */
+  getForChange<E extends OwnedRow>(kind: RowKind<E>, target: AuthorizedTarget, manager: EntityManager): Promise<E> {
+    return this.find(kind, target, manager, manager.queryRunner?.isTransactionActive === true);
   }
 
   async save<E extends OwnedRow>(manager: EntityManager, kind: RowKind<E>, row: E): Promise<E> {
@@ -102,23 +96,33 @@ export class CatalogRowsService {
     }
   }
 
-  async delete<E extends OwnedRow>(principal: Principal, kind: RowKind<E>, id: string): Promise<{ status: string; message: string }> {
-    await this.dataSource.transaction(async (tx) => {
-      const row = await this.getForChange(principal, kind, id, 'delete', tx);
+  async delete<E extends OwnedRow>(kind: RowKind<E>, target: AuthorizedTarget): Promise<{ status: string; message: string }> {
+    const id = await this.dataSource.transaction(async (tx) => {
+      const row = await this.getForChange(kind, target, tx);
       await tx.getRepository(kind.entity).delete(row.id);
+      return row.id;
     });
     return { status: 'success', message: `${kind.label} ${id} deleted` };
   }
 
-  async setEnabled<E extends OwnedRow>(principal: Principal, kind: RowKind<E>, id: string, enabled: boolean, manager: EntityManager): Promise<E> {
-    const row = await this.getForChange(principal, kind, id, 'update', manager);
+  async setEnabled<E extends OwnedRow>(kind: RowKind<E>, target: AuthorizedTarget, enabled: boolean, manager: EntityManager): Promise<E> {
+    const row = await this.getForChange(kind, target, manager);
     row.enabled = enabled;
     return this.save(manager, kind, row);
   }
 
-  private async find<E extends OwnedRow>(kind: RowKind<E>, id: string, manager: EntityManager = this.dataSource.manager): Promise<E> {
-    const row = isUuid(id) ? await manager.getRepository(kind.entity).findOne({ where: { id } as never }) : null;
-    if (!row) throw notFound(kind.label);
+  private async find<E extends OwnedRow>(
+    kind: RowKind<E>,
+    target: AuthorizedTarget,
+    manager: EntityManager = this.dataSource.manager,
+    lock = false,
+  ): Promise<E> {
+    const id = target.resource?.id;
+    const row = id
+      ? await manager.getRepository(kind.entity).findOne({ where: { id } as never, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) })
+      : null;
+    // The row's team is what the guard decided on: a row moved since then is not the authorized one.
+    if (!row || row.teamId !== target.resource!.teamId) throw notFound(kind.label);
     return row;
   }
 }

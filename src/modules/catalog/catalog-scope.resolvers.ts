@@ -2,6 +2,8 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { ResourceScopeRegistry } from '../rbac/resource-scope.registry.js';
 import { CatalogAccessService } from './catalog-access.service.js';
 
+const LABELS = { servers: 'Server', tools: 'Tool', resources: 'Resource', prompts: 'Prompt' } as const;
+
 /** Tells the guard which team `/servers|tools|resources|prompts/{id}` acts in (see CatalogAccessService). */
 @Injectable()
 export class CatalogScopeResolvers implements OnModuleInit {
@@ -12,7 +14,7 @@ export class CatalogScopeResolvers implements OnModuleInit {
 
   onModuleInit(): void {
     for (const resource of ['servers', 'tools', 'resources', 'prompts'] as const) {
-      this.registry.register(resource, (request) => this.access.resolveScope(resource, request));
+      this.registry.register(resource, { label: LABELS[resource], resolve: (references) => this.access.resolve(resource, references) });
     }
   }
 }

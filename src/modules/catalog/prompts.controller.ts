@@ -1,9 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '../../auth/current-principal.decorator.js';
 import type { Principal } from '../../auth/principal.js';
-import { RequirePermission, scopes } from '../rbac/require-permission.decorator.js';
+import { Authorized, type AuthorizedTarget } from '../rbac/authorized-target.js';
+import { from, RequirePermission, scopes } from '../rbac/require-permission.decorator.js';
 import { NEXT_CURSOR_HEADER } from './cursor-page.js';
 import { CatalogListQuery } from './dto/catalog-list.query.js';
 import { CreatePromptRequest } from './dto/create-prompt.request.js';
@@ -20,15 +21,15 @@ export class PromptsController {
   @Post()
   @HttpCode(201)
   @ApiOperation({ summary: 'Create a prompt in team_id, or without one in the personal team' })
-  @RequirePermission('prompts.create', scopes.request('team_id'))
-  create(@CurrentPrincipal() principal: Principal, @Body() body: CreatePromptRequest) {
-    return this.prompts.create(principal, body);
+  @RequirePermission('prompts.create', scopes.teamOrPersonalAndAny(from.body('team_id')))
+  create(@CurrentPrincipal() principal: Principal, @Authorized() target: AuthorizedTarget, @Body() body: CreatePromptRequest) {
+    return this.prompts.create(principal, target, body);
   }
 
   @Get()
   @ApiOperation({ summary: 'Prompts the caller can see (public, own, and their teams\' team rows)' })
   @ApiOkResponse({ description: 'A bare list', headers: { [NEXT_CURSOR_HEADER]: { description: 'Cursor of the next page, when there is one', schema: { type: 'string' } } } })
-  @RequirePermission('prompts.read', scopes.request('team_id'))
+  @RequirePermission('prompts.read', scopes.team(from.query('team_id')))
   async list(
     @CurrentPrincipal() principal: Principal,
     @Query() query: CatalogListQuery,
@@ -41,38 +42,38 @@ export class PromptsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One prompt (404 unless the caller can see it)' })
-  @RequirePermission('prompts.read', scopes.resource('prompts'))
-  get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
-    return this.prompts.get(principal, id);
+  @RequirePermission('prompts.read', scopes.resource('prompts', from.path('id')))
+  get(@Authorized() target: AuthorizedTarget) {
+    return this.prompts.get(target);
   }
 
   @Put(':id')
   @ApiOperation({ summary: 'Change a prompt: its owner, a platform admin, or prompts.update in its team' })
-  @RequirePermission('prompts.update', scopes.resource('prompts'))
-  update(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: UpdatePromptRequest) {
-    return this.prompts.update(principal, id, body);
+  @RequirePermission('prompts.update', scopes.resource('prompts', from.path('id')))
+  update(@Authorized() target: AuthorizedTarget, @Body() body: UpdatePromptRequest) {
+    return this.prompts.update(target, body);
   }
 
   @Delete(':id')
   @ApiOperation({ summary: 'Delete a prompt: its owner, a platform admin, or prompts.delete in its team' })
-  @RequirePermission('prompts.delete', scopes.resource('prompts'))
-  delete(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
-    return this.prompts.delete(principal, id);
+  @RequirePermission('prompts.delete', scopes.resource('prompts', from.path('id')))
+  delete(@Authorized() target: AuthorizedTarget) {
+    return this.prompts.delete(target);
   }
 
   @Post(':id/toggle')
   @HttpCode(200)
   @ApiOperation({ summary: 'Enable (?activate=true) or disable (?activate=false) a prompt' })
-  @RequirePermission('prompts.update', scopes.resource('prompts'))
-  toggle(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() query: ToggleQuery) {
-    return this.prompts.setEnabled(principal, id, query.activate ?? true);
+  @RequirePermission('prompts.update', scopes.resource('prompts', from.path('id')))
+  toggle(@Authorized() target: AuthorizedTarget, @Query() query: ToggleQuery) {
+    return this.prompts.setEnabled(target, query.activate ?? true);
   }
 
   @Post(':id/state')
   @HttpCode(200)
   @ApiOperation({ summary: 'Same as /toggle (the newer ContextForge name)' })
-  @RequirePermission('prompts.update', scopes.resource('prompts'))
-  setState(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() query: ToggleQuery) {
-    return this.prompts.setEnabled(principal, id, query.activate ?? true);
+  @RequirePermission('prompts.update', scopes.resource('prompts', from.path('id')))
+  setState(@Authorized() target: AuthorizedTarget, @Query() query: ToggleQuery) {
+    return this.prompts.setEnabled(target, query.activate ?? true);
   }
 }

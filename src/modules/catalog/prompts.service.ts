@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../../auth/principal.js';
+import type { AuthorizedTarget } from '../rbac/authorized-target.js';
 import { CatalogAccessService } from './catalog-access.service.js';
 import { PROMPT_KIND } from './catalog-kinds.js';
 import { CatalogRowsService, type Page } from './catalog-rows.service.js';
@@ -26,10 +27,10 @@ export class PromptsService {
     private readonly access: CatalogAccessService,
   ) {}
 
-  async create(principal: Principal, request: CreatePromptRequest): Promise<PromptView> {
+  async create(principal: Principal, target: AuthorizedTarget, request: CreatePromptRequest): Promise<PromptView> {
     const fields = request.prompt;
     const visibility = request.visibility ?? 'public';
-    const home = await this.access.home(principal, request.team_id, visibility);
+    const home = this.access.home(principal, target, visibility);
     return this.dataSource.transaction(async (tx) => {
       const prompt = tx.getRepository(PromptEntity).create({
         name: fields.name,
@@ -41,6 +42,7 @@ export class PromptsService {
         gatewayId: null,
         teamId: home.teamId,
         ownerEmail: home.ownerEmail,
+        ownerUserId: home.ownerUserId,
         visibility,
         enabled: true,
       });
@@ -53,13 +55,13 @@ export class PromptsService {
     return { items: page.items.map(toPromptView), nextCursor: page.nextCursor };
   }
 
-  async get(principal: Principal, id: string): Promise<PromptView> {
-    return toPromptView(await this.rows.get(principal, PROMPT_KIND, id));
+  async get(target: AuthorizedTarget): Promise<PromptView> {
+    return toPromptView(await this.rows.get(PROMPT_KIND, target));
   }
 
-  async update(principal: Principal, id: string, request: UpdatePromptRequest): Promise<PromptView> {
+  async update(target: AuthorizedTarget, request: UpdatePromptRequest): Promise<PromptView> {
     return this.dataSource.transaction(async (tx) => {
-      const prompt = await this.rows.getForChange(principal, PROMPT_KIND, id, 'update', tx);
+      const prompt = await this.rows.getForChange(PROMPT_KIND, target, tx);
       if (request.name !== undefined) {
         prompt.name = request.name;
         if (prompt.gatewayId === null) prompt.originalName = request.name;
@@ -73,12 +75,12 @@ export class PromptsService {
     });
   }
 
-  delete(principal: Principal, id: string) {
-    return this.rows.delete(principal, PROMPT_KIND, id);
+  delete(target: AuthorizedTarget) {
+    return this.rows.delete(PROMPT_KIND, target);
   }
 
-  async setEnabled(principal: Principal, id: string, enabled: boolean) {
-    const prompt = await this.dataSource.transaction((tx) => this.rows.setEnabled(principal, PROMPT_KIND, id, enabled, tx));
-    return { status: 'success', message: `Prompt ${id} ${enabled ? 'activated' : 'deactivated'}`, prompt: toPromptView(prompt) };
+  async setEnabled(target: AuthorizedTarget, enabled: boolean) {
+    const prompt = await this.dataSource.transaction((tx) => this.rows.setEnabled(PROMPT_KIND, target, enabled, tx));
+    return { status: 'success', message: `Prompt ${prompt.id} ${enabled ? 'activated' : 'deactivated'}`, prompt: toPromptView(prompt) };
   }
 }

@@ -1,9 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '../../auth/current-principal.decorator.js';
 import type { Principal } from '../../auth/principal.js';
-import { RequirePermission, scopes } from '../rbac/require-permission.decorator.js';
+import { Authorized, type AuthorizedTarget } from '../rbac/authorized-target.js';
+import { from, RequirePermission, scopes } from '../rbac/require-permission.decorator.js';
 import { NEXT_CURSOR_HEADER } from './cursor-page.js';
 import { CatalogListQuery } from './dto/catalog-list.query.js';
 import { CreateResourceRequest } from './dto/create-resource.request.js';
@@ -20,15 +21,15 @@ export class ResourcesController {
   @Post()
   @HttpCode(201)
   @ApiOperation({ summary: 'Create a resource in team_id, or without one in the personal team' })
-  @RequirePermission('resources.create', scopes.request('team_id'))
-  create(@CurrentPrincipal() principal: Principal, @Body() body: CreateResourceRequest) {
-    return this.resources.create(principal, body);
+  @RequirePermission('resources.create', scopes.teamOrPersonalAndAny(from.body('team_id')))
+  create(@CurrentPrincipal() principal: Principal, @Authorized() target: AuthorizedTarget, @Body() body: CreateResourceRequest) {
+    return this.resources.create(principal, target, body);
   }
 
   @Get()
   @ApiOperation({ summary: 'Resources the caller can see (public, own, and their teams\' team rows)' })
   @ApiOkResponse({ description: 'A bare list', headers: { [NEXT_CURSOR_HEADER]: { description: 'Cursor of the next page, when there is one', schema: { type: 'string' } } } })
-  @RequirePermission('resources.read', scopes.request('team_id'))
+  @RequirePermission('resources.read', scopes.team(from.query('team_id')))
   async list(
     @CurrentPrincipal() principal: Principal,
     @Query() query: CatalogListQuery,
@@ -41,38 +42,38 @@ export class ResourcesController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One resource (404 unless the caller can see it)' })
-  @RequirePermission('resources.read', scopes.resource('resources'))
-  get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
-    return this.resources.get(principal, id);
+  @RequirePermission('resources.read', scopes.resource('resources', from.path('id')))
+  get(@Authorized() target: AuthorizedTarget) {
+    return this.resources.get(target);
   }
 
   @Put(':id')
   @ApiOperation({ summary: 'Change a resource: its owner, a platform admin, or resources.update in its team' })
-  @RequirePermission('resources.update', scopes.resource('resources'))
-  update(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: UpdateResourceRequest) {
-    return this.resources.update(principal, id, body);
+  @RequirePermission('resources.update', scopes.resource('resources', from.path('id')))
+  update(@Authorized() target: AuthorizedTarget, @Body() body: UpdateResourceRequest) {
+    return this.resources.update(target, body);
   }
 
   @Delete(':id')
   @ApiOperation({ summary: 'Delete a resource: its owner, a platform admin, or resources.delete in its team' })
-  @RequirePermission('resources.delete', scopes.resource('resources'))
-  delete(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
-    return this.resources.delete(principal, id);
+  @RequirePermission('resources.delete', scopes.resource('resources', from.path('id')))
+  delete(@Authorized() target: AuthorizedTarget) {
+    return this.resources.delete(target);
   }
 
   @Post(':id/toggle')
   @HttpCode(200)
   @ApiOperation({ summary: 'Enable (?activate=true) or disable (?activate=false) a resource' })
-  @RequirePermission('resources.update', scopes.resource('resources'))
-  toggle(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() query: ToggleQuery) {
-    return this.resources.setEnabled(principal, id, query.activate ?? true);
+  @RequirePermission('resources.update', scopes.resource('resources', from.path('id')))
+  toggle(@Authorized() target: AuthorizedTarget, @Query() query: ToggleQuery) {
+    return this.resources.setEnabled(target, query.activate ?? true);
   }
 
   @Post(':id/state')
   @HttpCode(200)
   @ApiOperation({ summary: 'Same as /toggle (the newer ContextForge name)' })
-  @RequirePermission('resources.update', scopes.resource('resources'))
-  setState(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() query: ToggleQuery) {
-    return this.resources.setEnabled(principal, id, query.activate ?? true);
+  @RequirePermission('resources.update', scopes.resource('resources', from.path('id')))
+  setState(@Authorized() target: AuthorizedTarget, @Query() query: ToggleQuery) {
+    return this.resources.setEnabled(target, query.activate ?? true);
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../../auth/principal.js';
+import type { AuthorizedTarget } from '../rbac/authorized-target.js';
 import { CatalogAccessService } from './catalog-access.service.js';
 import { RESOURCE_KIND } from './catalog-kinds.js';
 import { CatalogRowsService, type Page } from './catalog-rows.service.js';
@@ -22,10 +23,10 @@ export class ResourcesService {
     private readonly access: CatalogAccessService,
   ) {}
 
-  async create(principal: Principal, request: CreateResourceRequest): Promise<ResourceView> {
+  async create(principal: Principal, target: AuthorizedTarget, request: CreateResourceRequest): Promise<ResourceView> {
     const fields = request.resource;
     const visibility = request.visibility ?? 'public';
-    const home = await this.access.home(principal, request.team_id, visibility);
+    const home = this.access.home(principal, target, visibility);
     return this.dataSource.transaction(async (tx) => {
       const resource = tx.getRepository(ResourceEntity).create({
         uri: fields.uri,
@@ -37,6 +38,7 @@ export class ResourcesService {
         gatewayId: null,
         teamId: home.teamId,
         ownerEmail: home.ownerEmail,
+        ownerUserId: home.ownerUserId,
         visibility,
         enabled: true,
       });
@@ -49,13 +51,13 @@ export class ResourcesService {
     return { items: page.items.map(toResourceView), nextCursor: page.nextCursor };
   }
 
-  async get(principal: Principal, id: string): Promise<ResourceView> {
-    return toResourceView(await this.rows.get(principal, RESOURCE_KIND, id));
+  async get(target: AuthorizedTarget): Promise<ResourceView> {
+    return toResourceView(await this.rows.get(RESOURCE_KIND, target));
   }
 
-  async update(principal: Principal, id: string, request: UpdateResourceRequest): Promise<ResourceView> {
+  async update(target: AuthorizedTarget, request: UpdateResourceRequest): Promise<ResourceView> {
     return this.dataSource.transaction(async (tx) => {
-      const resource = await this.rows.getForChange(principal, RESOURCE_KIND, id, 'update', tx);
+      const resource = await this.rows.getForChange(RESOURCE_KIND, target, tx);
       if (request.uri !== undefined) resource.uri = request.uri;
       if (request.name !== undefined) resource.name = request.name;
       if (request.description !== undefined) resource.description = request.description;
@@ -68,12 +70,12 @@ export class ResourcesService {
     });
   }
 
-  delete(principal: Principal, id: string) {
-    return this.rows.delete(principal, RESOURCE_KIND, id);
+  delete(target: AuthorizedTarget) {
+    return this.rows.delete(RESOURCE_KIND, target);
   }
 
-  async setEnabled(principal: Principal, id: string, enabled: boolean) {
-    const resource = await this.dataSource.transaction((tx) => this.rows.setEnabled(principal, RESOURCE_KIND, id, enabled, tx));
-    return { status: 'success', message: `Resource ${id} ${enabled ? 'activated' : 'deactivated'}`, resource: toResourceView(resource) };
+  async setEnabled(target: AuthorizedTarget, enabled: boolean) {
+    const resource = await this.dataSource.transaction((tx) => this.rows.setEnabled(RESOURCE_KIND, target, enabled, tx));
+    return { status: 'success', message: `Resource ${resource.id} ${enabled ? 'activated' : 'deactivated'}`, resource: toResourceView(resource) };
   }
 }

@@ -1,9 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '../../auth/current-principal.decorator.js';
 import type { Principal } from '../../auth/principal.js';
-import { RequirePermission, scopes } from '../rbac/require-permission.decorator.js';
+import { Authorized, type AuthorizedTarget } from '../rbac/authorized-target.js';
+import { from, RequirePermission, scopes } from '../rbac/require-permission.decorator.js';
 import { NEXT_CURSOR_HEADER } from './cursor-page.js';
 import { CatalogListQuery } from './dto/catalog-list.query.js';
 import { CreateServerRequest } from './dto/create-server.request.js';
@@ -20,15 +21,15 @@ export class ServersController {
   @Post()
   @HttpCode(201)
   @ApiOperation({ summary: 'Create a server in team_id, or without one in the personal team' })
-  @RequirePermission('servers.create', scopes.request('team_id'))
-  create(@CurrentPrincipal() principal: Principal, @Body() body: CreateServerRequest) {
-    return this.servers.create(principal, body);
+  @RequirePermission('servers.create', scopes.teamOrPersonalAndAny(from.body('team_id')))
+  create(@CurrentPrincipal() principal: Principal, @Authorized() target: AuthorizedTarget, @Body() body: CreateServerRequest) {
+    return this.servers.create(principal, target, body);
   }
 
   @Get()
   @ApiOperation({ summary: 'Servers the caller can see (public, own, and their teams\' team rows)' })
   @ApiOkResponse({ description: 'A bare list', headers: { [NEXT_CURSOR_HEADER]: { description: 'Cursor of the next page, when there is one', schema: { type: 'string' } } } })
-  @RequirePermission('servers.read', scopes.request('team_id'))
+  @RequirePermission('servers.read', scopes.team(from.query('team_id')))
   async list(
     @CurrentPrincipal() principal: Principal,
     @Query() query: CatalogListQuery,
@@ -41,38 +42,38 @@ export class ServersController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One server (404 unless the caller can see it)' })
-  @RequirePermission('servers.read', scopes.resource('servers'))
-  get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
-    return this.servers.get(principal, id);
+  @RequirePermission('servers.read', scopes.resource('servers', from.path('id')))
+  get(@Authorized() target: AuthorizedTarget) {
+    return this.servers.get(target);
   }
 
   @Put(':id')
   @ApiOperation({ summary: 'Change a server: its owner, a platform admin, or servers.update in its team' })
-  @RequirePermission('servers.update', scopes.resource('servers'))
-  update(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: UpdateServerRequest) {
-    return this.servers.update(principal, id, body);
+  @RequirePermission('servers.update', scopes.resource('servers', from.path('id')))
+  update(@CurrentPrincipal() principal: Principal, @Authorized() target: AuthorizedTarget, @Body() body: UpdateServerRequest) {
+    return this.servers.update(principal, target, body);
   }
 
   @Delete(':id')
   @ApiOperation({ summary: 'Delete a server: its owner, a platform admin, or servers.delete in its team' })
-  @RequirePermission('servers.delete', scopes.resource('servers'))
-  delete(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
-    return this.servers.delete(principal, id);
+  @RequirePermission('servers.delete', scopes.resource('servers', from.path('id')))
+  delete(@Authorized() target: AuthorizedTarget) {
+    return this.servers.delete(target);
   }
 
   @Post(':id/toggle')
   @HttpCode(200)
   @ApiOperation({ summary: 'Enable (?activate=true) or disable (?activate=false) a server' })
-  @RequirePermission('servers.update', scopes.resource('servers'))
-  toggle(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() query: ToggleQuery) {
-    return this.servers.setEnabled(principal, id, query.activate ?? true);
+  @RequirePermission('servers.update', scopes.resource('servers', from.path('id')))
+  toggle(@Authorized() target: AuthorizedTarget, @Query() query: ToggleQuery) {
+    return this.servers.setEnabled(target, query.activate ?? true);
   }
 
   @Post(':id/state')
   @HttpCode(200)
   @ApiOperation({ summary: 'Same as /toggle (the newer ContextForge name)' })
-  @RequirePermission('servers.update', scopes.resource('servers'))
-  setState(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() query: ToggleQuery) {
-    return this.servers.setEnabled(principal, id, query.activate ?? true);
+  @RequirePermission('servers.update', scopes.resource('servers', from.path('id')))
+  setState(@Authorized() target: AuthorizedTarget, @Query() query: ToggleQuery) {
+    return this.servers.setEnabled(target, query.activate ?? true);
   }
 }

@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import type { Principal } from '../../auth/principal.js';
+import type { AuthorizedTarget } from '../rbac/authorized-target.js';
 import { badRequest } from '../../common/errors/domain-error.js';
 import { CatalogAccessService } from './catalog-access.service.js';
 import { PROMPT_KIND, RESOURCE_KIND, SERVER_KIND, TOOL_KIND } from './catalog-kinds.js';
 import { CatalogRowsService, type Page, type RowKind } from './catalog-rows.service.js';
-import { canSee } from './catalog-viewer.js';
 import { toServerView } from './catalog-views.js';
 import { isUuid } from './cursor-page.js';
 import type { CatalogListQuery } from './dto/catalog-list.query.js';
@@ -32,10 +32,10 @@ export class ServersService {
     private readonly access: CatalogAccessService,
   ) {}
 
-  async create(principal: Principal, request: CreateServerRequest): Promise<ServerView> {
+  async create(principal: Principal, target: AuthorizedTarget, request: CreateServerRequest): Promise<ServerView> {
     const fields = request.server;
     const visibility = request.visibility ?? 'public';
-    const home = await this.access.home(principal, request.team_id, visibility);
+    const home = this.access.home(principal, target, visibility);
     return this.dataSource.transaction(async (tx) => {
       const server = tx.getRepository(ServerEntity).create({
         name: fields.name,
@@ -44,6 +44,7 @@ export class ServersService {
         tags: fields.tags ?? [],
         teamId: home.teamId,
         ownerEmail: home.ownerEmail,
+        ownerUserId: home.ownerUserId,
         visibility,
         enabled: true,
       });
@@ -58,13 +59,13 @@ export class ServersService {
     return { items: page.items.map(toServerView), nextCursor: page.nextCursor };
   }
 
-  async get(principal: Principal, id: string): Promise<ServerView> {
-    return toServerView(await this.rows.get(principal, SERVER_KIND, id));
+  async get(target: AuthorizedTarget): Promise<ServerView> {
+    return toServerView(await this.rows.get(SERVER_KIND, target));
   }
 
-  async update(principal: Principal, id: string, request: UpdateServerRequest): Promise<ServerView> {
+  async update(principal: Principal, target: AuthorizedTarget, request: UpdateServerRequest): Promise<ServerView> {
     return this.dataSource.transaction(async (tx) => {
-      const server = await this.rows.getForChange(principal, SERVER_KIND, id, 'update', tx);
+      const server = await this.rows.getForChange(SERVER_KIND, target, tx);
       if (request.name !== undefined) server.name = request.name;
       if (request.description !== undefined) server.description = request.description;
       if (request.icon !== undefined) server.icon = request.icon;
@@ -72,20 +73,20 @@ export class ServersService {
       if (request.visibility !== undefined) server.visibility = request.visibility;
       await this.applyBundle(principal, tx, server, request);
       await this.rows.save(tx, SERVER_KIND, server);
-      return toServerView(await tx.getRepository(ServerEntity).findOneByOrFail({ id }));
+      return toServerView(await tx.getRepository(ServerEntity).findOneByOrFail({ id: server.id }));
     });
   }
 
-  delete(principal: Principal, id: string) {
-    return this.rows.delete(principal, SERVER_KIND, id);
+  delete(target: AuthorizedTarget) {
+    return this.rows.delete(SERVER_KIND, target);
   }
 
-  async setEnabled(principal: Principal, id: string, enabled: boolean) {
+  async setEnabled(target: AuthorizedTarget, enabled: boolean) {
     const server = await this.dataSource.transaction(async (tx) => {
-      await this.rows.setEnabled(principal, SERVER_KIND, id, enabled, tx);
-      return tx.getRepository(ServerEntity).findOneByOrFail({ id });
+      const saved = await this.rows.setEnabled(SERVER_KIND, target, enabled, tx);
+      return tx.getRepository(ServerEntity).findOneByOrFail({ id: saved.id });
     });
-    return { status: 'success', message: `Server ${id} ${enabled ? 'activated' : 'deactivated'}`, server: toServerView(server) };
+    return { status: 'success', message: `Server ${server.id} ${enabled ? 'activated' : 'deactivated'}`, server: toServerView(server) };
   }
 
   /** Replaces each bundled list that is given; every id must name an item the caller can see (else 400). */
@@ -110,8 +111,9 @@ export class ServersService {
     const invalid = wanted.find((id) => !isUuid(id));
     if (invalid !== undefined) throw badRequest(`${kind.label} ${invalid} not found`, field);
     const found = wanted.length ? await tx.getRepository(kind.entity).findBy({ id: In(wanted) } as never) : [];
-    const viewer = await this.access.viewer(principal);
-    const byId = new Map(found.filter((row) => canSee(viewer, row)).map((row) => [row.id, row]));
+    const readable: E[] = [];
+    for (const row of found) if (await this.access.mayRead(principal, kind.resource, row)) readable.push(row);
+    const byId = new Map(readable.map((row) => [row.id, row]));
     const missing = wanted.find((id) => !byId.has(id));
     // Invisible items are reported exactly like missing ones.
     if (missing !== undefined) throw badRequest(`${kind.label} ${missing} not found`, field);

@@ -1,9 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '../../auth/current-principal.decorator.js';
 import type { Principal } from '../../auth/principal.js';
-import { RequirePermission, scopes } from '../rbac/require-permission.decorator.js';
+import { Authorized, type AuthorizedTarget } from '../rbac/authorized-target.js';
+import { from, RequirePermission, scopes } from '../rbac/require-permission.decorator.js';
 import { NEXT_CURSOR_HEADER } from './cursor-page.js';
 import { CatalogListQuery } from './dto/catalog-list.query.js';
 import { CreateToolRequest } from './dto/create-tool.request.js';
@@ -20,15 +21,15 @@ export class ToolsController {
   @Post()
   @HttpCode(201)
   @ApiOperation({ summary: 'Create a tool in team_id, or without one in the personal team' })
-  @RequirePermission('tools.create', scopes.request('team_id'))
-  create(@CurrentPrincipal() principal: Principal, @Body() body: CreateToolRequest) {
-    return this.tools.create(principal, body);
+  @RequirePermission('tools.create', scopes.teamOrPersonalAndAny(from.body('team_id')))
+  create(@CurrentPrincipal() principal: Principal, @Authorized() target: AuthorizedTarget, @Body() body: CreateToolRequest) {
+    return this.tools.create(principal, target, body);
   }
 
   @Get()
   @ApiOperation({ summary: 'Tools the caller can see (public, own, and their teams\' team rows)' })
   @ApiOkResponse({ description: 'A bare list', headers: { [NEXT_CURSOR_HEADER]: { description: 'Cursor of the next page, when there is one', schema: { type: 'string' } } } })
-  @RequirePermission('tools.read', scopes.request('team_id'))
+  @RequirePermission('tools.read', scopes.team(from.query('team_id')))
   async list(
     @CurrentPrincipal() principal: Principal,
     @Query() query: CatalogListQuery,
@@ -41,38 +42,38 @@ export class ToolsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One tool (404 unless the caller can see it)' })
-  @RequirePermission('tools.read', scopes.resource('tools'))
-  get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
-    return this.tools.get(principal, id);
+  @RequirePermission('tools.read', scopes.resource('tools', from.path('id')))
+  get(@Authorized() target: AuthorizedTarget) {
+    return this.tools.get(target);
   }
 
   @Put(':id')
   @ApiOperation({ summary: 'Change a tool: its owner, a platform admin, or tools.update in its team' })
-  @RequirePermission('tools.update', scopes.resource('tools'))
-  update(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: UpdateToolRequest) {
-    return this.tools.update(principal, id, body);
+  @RequirePermission('tools.update', scopes.resource('tools', from.path('id')))
+  update(@Authorized() target: AuthorizedTarget, @Body() body: UpdateToolRequest) {
+    return this.tools.update(target, body);
   }
 
   @Delete(':id')
   @ApiOperation({ summary: 'Delete a tool: its owner, a platform admin, or tools.delete in its team' })
-  @RequirePermission('tools.delete', scopes.resource('tools'))
-  delete(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
-    return this.tools.delete(principal, id);
+  @RequirePermission('tools.delete', scopes.resource('tools', from.path('id')))
+  delete(@Authorized() target: AuthorizedTarget) {
+    return this.tools.delete(target);
   }
 
   @Post(':id/toggle')
   @HttpCode(200)
   @ApiOperation({ summary: 'Enable (?activate=true) or disable (?activate=false) a tool' })
-  @RequirePermission('tools.update', scopes.resource('tools'))
-  toggle(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() query: ToggleQuery) {
-    return this.tools.setEnabled(principal, id, query.activate ?? true);
+  @RequirePermission('tools.update', scopes.resource('tools', from.path('id')))
+  toggle(@Authorized() target: AuthorizedTarget, @Query() query: ToggleQuery) {
+    return this.tools.setEnabled(target, query.activate ?? true);
   }
 
   @Post(':id/state')
   @HttpCode(200)
   @ApiOperation({ summary: 'Same as /toggle (the newer ContextForge name)' })
-  @RequirePermission('tools.update', scopes.resource('tools'))
-  setState(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() query: ToggleQuery) {
-    return this.tools.setEnabled(principal, id, query.activate ?? true);
+  @RequirePermission('tools.update', scopes.resource('tools', from.path('id')))
+  setState(@Authorized() target: AuthorizedTarget, @Query() query: ToggleQuery) {
+    return this.tools.setEnabled(target, query.activate ?? true);
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../../auth/principal.js';
+import type { AuthorizedTarget } from '../rbac/authorized-target.js';
 import { badRequest } from '../../common/errors/domain-error.js';
 import { CatalogAccessService } from './catalog-access.service.js';
 import { TOOL_KIND } from './catalog-kinds.js';
@@ -25,13 +26,13 @@ export class ToolsService {
     private readonly access: CatalogAccessService,
   ) {}
 
-  async create(principal: Principal, request: CreateToolRequest): Promise<ToolView> {
+  async create(principal: Principal, target: AuthorizedTarget, request: CreateToolRequest): Promise<ToolView> {
     const fields = request.tool;
     if (fields.integration_type === 'MCP') {
       throw badRequest('MCP tools cannot be created directly: register their server with POST /gateways', 'integration_type');
     }
     const visibility = request.visibility ?? 'public';
-    const home = await this.access.home(principal, request.team_id, visibility);
+    const home = this.access.home(principal, target, visibility);
     return this.dataSource.transaction(async (tx) => {
       const tool = tx.getRepository(ToolEntity).create({
         name: fields.name,
@@ -48,6 +49,7 @@ export class ToolsService {
         gatewayId: null,
         teamId: home.teamId,
         ownerEmail: home.ownerEmail,
+        ownerUserId: home.ownerUserId,
         visibility,
         enabled: true,
       });
@@ -60,13 +62,13 @@ export class ToolsService {
     return { items: page.items.map(toToolView), nextCursor: page.nextCursor };
   }
 
-  async get(principal: Principal, id: string): Promise<ToolView> {
-    return toToolView(await this.rows.get(principal, TOOL_KIND, id));
+  async get(target: AuthorizedTarget): Promise<ToolView> {
+    return toToolView(await this.rows.get(TOOL_KIND, target));
   }
 
-  async update(principal: Principal, id: string, request: UpdateToolRequest): Promise<ToolView> {
+  async update(target: AuthorizedTarget, request: UpdateToolRequest): Promise<ToolView> {
     return this.dataSource.transaction(async (tx) => {
-      const tool = await this.rows.getForChange(principal, TOOL_KIND, id, 'update', tx);
+      const tool = await this.rows.getForChange(TOOL_KIND, target, tx);
       if (request.name !== undefined) {
         tool.name = request.name;
         // Imported tools keep the upstream name they are re-synced by.
@@ -86,12 +88,12 @@ export class ToolsService {
     });
   }
 
-  delete(principal: Principal, id: string) {
-    return this.rows.delete(principal, TOOL_KIND, id);
+  delete(target: AuthorizedTarget) {
+    return this.rows.delete(TOOL_KIND, target);
   }
 
-  async setEnabled(principal: Principal, id: string, enabled: boolean) {
-    const tool = await this.dataSource.transaction((tx) => this.rows.setEnabled(principal, TOOL_KIND, id, enabled, tx));
-    return { status: 'success', message: `Tool ${id} ${enabled ? 'activated' : 'deactivated'}`, tool: toToolView(tool) };
+  async setEnabled(target: AuthorizedTarget, enabled: boolean) {
+    const tool = await this.dataSource.transaction((tx) => this.rows.setEnabled(TOOL_KIND, target, enabled, tx));
+    return { status: 'success', message: `Tool ${tool.id} ${enabled ? 'activated' : 'deactivated'}`, tool: toToolView(tool) };
   }
 }

@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { CatalogAccessService } from '../catalog/catalog-access.service.js';
 import { ResourceScopeRegistry } from '../rbac/resource-scope.registry.js';
 
-/** Tells the guard which team `/gateways/{id}` acts in; invisible gateways resolve to nothing (404). */
+/** Tells the guard which team `/gateways/{id}` acts in; invisible gateways are the engine's NOT_VISIBLE (404). */
 @Injectable()
 export class GatewayScopeResolver implements OnModuleInit {
   constructor(
@@ -11,6 +11,6 @@ export class GatewayScopeResolver implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.registry.register('gateways', (request) => this.access.resolveScope('gateways', request));
+    this.registry.register('gateways', { label: 'Gateway', resolve: (references) => this.access.resolve('gateways', references) });
   }
 }

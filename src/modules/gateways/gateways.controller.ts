@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '../../auth/current-principal.decorator.js';
@@ -6,7 +6,8 @@ import type { Principal } from '../../auth/principal.js';
 import { NEXT_CURSOR_HEADER } from '../catalog/cursor-page.js';
 import { CatalogListQuery } from '../catalog/dto/catalog-list.query.js';
 import { ToggleQuery } from '../catalog/dto/toggle.query.js';
-import { RequirePermission, scopes } from '../rbac/require-permission.decorator.js';
+import { Authorized, type AuthorizedTarget } from '../rbac/authorized-target.js';
+import { from, RequirePermission, scopes } from '../rbac/require-permission.decorator.js';
 import { CreateGatewayRequest } from './dto/create-gateway.request.js';
 import { UpdateGatewayRequest } from './dto/update-gateway.request.js';
 import { GatewaysService } from './gateways.service.js';
@@ -20,15 +21,15 @@ export class GatewaysController {
   @Post()
   @HttpCode(201)
   @ApiOperation({ summary: 'Register an MCP server: connects, imports its tools/resources/prompts (502 if unreachable)' })
-  @RequirePermission('gateways.create', scopes.request('team_id'))
-  create(@CurrentPrincipal() principal: Principal, @Body() body: CreateGatewayRequest) {
-    return this.gateways.create(principal, body);
+  @RequirePermission('gateways.create', scopes.teamOrPersonalAndAny(from.body('team_id')))
+  create(@CurrentPrincipal() principal: Principal, @Authorized() target: AuthorizedTarget, @Body() body: CreateGatewayRequest) {
+    return this.gateways.create(principal, target, body);
   }
 
   @Get()
   @ApiOperation({ summary: 'Gateways the caller can see' })
   @ApiOkResponse({ description: 'A bare list', headers: { [NEXT_CURSOR_HEADER]: { description: 'Cursor of the next page, when there is one', schema: { type: 'string' } } } })
-  @RequirePermission('gateways.read', scopes.request('team_id'))
+  @RequirePermission('gateways.read', scopes.team(from.query('team_id')))
   async list(
     @CurrentPrincipal() principal: Principal,
     @Query() query: CatalogListQuery,
@@ -41,46 +42,46 @@ export class GatewaysController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One gateway (404 unless the caller can see it); credentials show as *****' })
-  @RequirePermission('gateways.read', scopes.resource('gateways'))
-  get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
-    return this.gateways.get(principal, id);
+  @RequirePermission('gateways.read', scopes.resource('gateways', from.path('id')))
+  get(@Authorized() target: AuthorizedTarget) {
+    return this.gateways.get(target);
   }
 
   @Put(':id')
   @ApiOperation({ summary: 'Change a gateway; a new url, transport or credentials reconnect and re-import' })
-  @RequirePermission('gateways.update', scopes.resource('gateways'))
-  update(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: UpdateGatewayRequest) {
-    return this.gateways.update(principal, id, body);
+  @RequirePermission('gateways.update', scopes.resource('gateways', from.path('id')))
+  update(@Authorized() target: AuthorizedTarget, @Body() body: UpdateGatewayRequest) {
+    return this.gateways.update(target, body);
   }
 
   @Delete(':id')
   @ApiOperation({ summary: 'Delete a gateway and everything it imported' })
-  @RequirePermission('gateways.delete', scopes.resource('gateways'))
-  delete(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
-    return this.gateways.delete(principal, id);
+  @RequirePermission('gateways.delete', scopes.resource('gateways', from.path('id')))
+  delete(@Authorized() target: AuthorizedTarget) {
+    return this.gateways.delete(target);
   }
 
   @Post(':id/toggle')
   @HttpCode(200)
   @ApiOperation({ summary: 'Enable or disable a gateway and what it imported (?activate=true|false)' })
-  @RequirePermission('gateways.update', scopes.resource('gateways'))
-  toggle(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() query: ToggleQuery) {
-    return this.gateways.setEnabled(principal, id, query.activate ?? true);
+  @RequirePermission('gateways.update', scopes.resource('gateways', from.path('id')))
+  toggle(@Authorized() target: AuthorizedTarget, @Query() query: ToggleQuery) {
+    return this.gateways.setEnabled(target, query.activate ?? true);
   }
 
   @Post(':id/state')
   @HttpCode(200)
   @ApiOperation({ summary: 'Same as /toggle (the newer ContextForge name)' })
-  @RequirePermission('gateways.update', scopes.resource('gateways'))
-  setState(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() query: ToggleQuery) {
-    return this.gateways.setEnabled(principal, id, query.activate ?? true);
+  @RequirePermission('gateways.update', scopes.resource('gateways', from.path('id')))
+  setState(@Authorized() target: AuthorizedTarget, @Query() query: ToggleQuery) {
+    return this.gateways.setEnabled(target, query.activate ?? true);
   }
 
   @Post(':id/refresh')
   @HttpCode(200)
   @ApiOperation({ summary: "Connect again and re-sync the gateway's tools, resources and prompts" })
-  @RequirePermission('gateways.update', scopes.resource('gateways'))
-  refresh(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
-    return this.gateways.refresh(principal, id);
+  @RequirePermission('gateways.update', scopes.resource('gateways', from.path('id')))
+  refresh(@Authorized() target: AuthorizedTarget) {
+    return this.gateways.refresh(target);
   }
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../../auth/principal.js';
+import type { AuthorizedTarget } from '../rbac/authorized-target.js';
 import { slugify } from '../../common/database/slug.js';
 import { DomainError, ErrorCode } from '../../common/errors/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
@@ -45,11 +46,11 @@ export class GatewaysService {
     this.cipher = new CredentialCipher(config.gateways.authEncryptionSecret);
   }
 
-  async create(principal: Principal, request: CreateGatewayRequest): Promise<GatewayView> {
+  async create(principal: Principal, authorized: AuthorizedTarget, request: CreateGatewayRequest): Promise<GatewayView> {
     assertNoUrlCredentials(request.url);
     const credentials = credentialsFrom(request) ?? null;
     const visibility = request.visibility ?? 'public';
-    const home = await this.access.home(principal, request.team_id, visibility);
+    const home = this.access.home(principal, authorized, visibility);
     const transport = request.transport ?? 'SSE';
     const discovery = await this.discovery.discover({ url: request.url, transport, headers: credentials?.headers ?? {} });
     return this.dataSource.transaction(async (tx) => {
@@ -64,6 +65,7 @@ export class GatewaysService {
         authSecret: credentials ? this.cipher.seal(credentials.headers) : null,
         teamId: home.teamId,
         ownerEmail: home.ownerEmail,
+        ownerUserId: home.ownerUserId,
         visibility,
         enabled: true,
       });
@@ -79,12 +81,12 @@ export class GatewaysService {
     return { items: page.items.map(toGatewayView), nextCursor: page.nextCursor };
   }
 
-  async get(principal: Principal, id: string): Promise<GatewayView> {
-    return toGatewayView(await this.rows.get(principal, GATEWAY_KIND, id));
+  async get(authorized: AuthorizedTarget): Promise<GatewayView> {
+    return toGatewayView(await this.rows.get(GATEWAY_KIND, authorized));
   }
 
-  async update(principal: Principal, id: string, request: UpdateGatewayRequest): Promise<GatewayView> {
-    const current = await this.rows.getForChange(principal, GATEWAY_KIND, id, 'update', this.dataSource.manager);
+  async update(authorized: AuthorizedTarget, request: UpdateGatewayRequest): Promise<GatewayView> {
+    const current = await this.rows.getForChange(GATEWAY_KIND, authorized, this.dataSource.manager);
     if (request.url !== undefined) assertNoUrlCredentials(request.url);
     const credentials = credentialsFrom(request);
     const target: UpstreamTarget = {
@@ -95,7 +97,7 @@ export class GatewaysService {
     const reconnect = target.url !== current.url || target.transport !== current.transport || credentials !== undefined;
     const discovery = reconnect ? await this.discovery.discover(target) : null;
     return this.dataSource.transaction(async (tx) => {
-      const gateway = await this.rows.getForChange(principal, GATEWAY_KIND, id, 'update', tx);
+      const gateway = await this.rows.getForChange(GATEWAY_KIND, authorized, tx);
       if (request.name !== undefined) {
         gateway.name = request.name;
         gateway.slug = slugify(request.name);
@@ -118,23 +120,23 @@ export class GatewaysService {
   }
 
   /** Deleting a gateway deletes what it imported (foreign keys cascade). */
-  delete(principal: Principal, id: string) {
-    return this.rows.delete(principal, GATEWAY_KIND, id);
+  delete(authorized: AuthorizedTarget) {
+    return this.rows.delete(GATEWAY_KIND, authorized);
   }
 
-  async setEnabled(principal: Principal, id: string, enabled: boolean) {
+  async setEnabled(authorized: AuthorizedTarget, enabled: boolean) {
     const gateway = await this.dataSource.transaction(async (tx) => {
-      const saved = await this.rows.setEnabled(principal, GATEWAY_KIND, id, enabled, tx);
+      const saved = await this.rows.setEnabled(GATEWAY_KIND, authorized, enabled, tx);
       await this.catalogSync.reapply(tx, saved);
       return saved;
     });
-    return { status: 'success', message: `Gateway ${id} ${enabled ? 'activated' : 'deactivated'}`, gateway: toGatewayView(gateway) };
+    return { status: 'success', message: `Gateway ${gateway.id} ${enabled ? 'activated' : 'deactivated'}`, gateway: toGatewayView(gateway) };
   }
 
   /** Connects again and re-imports the catalog; an unreachable server is marked so and answers 502. */
-  async refresh(principal: Principal, id: string) {
+  async refresh(authorized: AuthorizedTarget) {
     const started = Date.now();
-    const current = await this.rows.getForChange(principal, GATEWAY_KIND, id, 'update', this.dataSource.manager);
+    const current = await this.rows.getForChange(GATEWAY_KIND, authorized, this.dataSource.manager);
     let discovery: Discovery;
     try {
       discovery = await this.discovery.discover({ url: current.url, transport: current.transport, headers: this.storedHeaders(current) });
@@ -143,7 +145,7 @@ export class GatewaysService {
       throw error;
     }
     const { gateway, result } = await this.dataSource.transaction(async (tx: EntityManager) => {
-      const locked = await this.rows.getForChange(principal, GATEWAY_KIND, id, 'update', tx);
+      const locked = await this.rows.getForChange(GATEWAY_KIND, authorized, tx);
       recordContact(locked, discovery);
       const saved = await this.rows.save(tx, GATEWAY_KIND, locked);
       return { gateway: saved, result: await this.catalogSync.sync(tx, saved, discovery) };

@@ -4,7 +4,8 @@ import { Authenticated } from '../../auth/route-decision.js';
 import { CurrentPrincipal } from '../../auth/current-principal.decorator.js';
 import type { Principal } from '../../auth/principal.js';
 import { DomainError, ErrorCode } from '../../common/errors/domain-error.js';
-import { RequirePermission, scopes } from '../rbac/require-permission.decorator.js';
+import { Authorized, type AuthorizedTarget } from '../rbac/authorized-target.js';
+import { from, RequirePermission, scopes } from '../rbac/require-permission.decorator.js';
 import { DeleteKeysRequest } from './dto/delete-keys.request.js';
 import { GenerateKeyRequest } from './dto/generate-key.request.js';
 import { KeyInfoQuery } from './dto/key-info.query.js';
@@ -24,16 +25,17 @@ export class KeysController {
   @Post('generate')
   @HttpCode(200)
   @ApiOperation({ summary: 'Create a virtual key; the raw key is returned only here' })
-  @RequirePermission('keys.generate', scopes.requestOrPersonal('team_id'))
-  generate(@CurrentPrincipal() principal: Principal, @Body() body: GenerateKeyRequest) {
-    return this.keys.generate(principal, body);
+  @RequirePermission('keys.generate', scopes.teamOrPersonal(from.body('team_id')))
+  generate(@CurrentPrincipal() principal: Principal, @Authorized() target: AuthorizedTarget, @Body() body: GenerateKeyRequest) {
+    // The team the guard authorized; a defaulted personal team means a personal key (no team).
+    return this.keys.generate(principal, target.teamNamed ? target.teamId : null, body);
   }
 
   @Get('info')
   @ApiOperation({ summary: 'A key and its settings (no secret)' })
-  @RequirePermission('keys.read', scopes.resource(KEY_RESOURCE))
-  info(@CurrentPrincipal() principal: Principal, @Query() query: KeyInfoQuery) {
-    return this.keys.info(principal, query.key);
+  @RequirePermission('keys.read', scopes.resource(KEY_RESOURCE, from.query('key')))
+  info(@CurrentPrincipal() principal: Principal, @Authorized() target: AuthorizedTarget, @Query() query: KeyInfoQuery) {
+    return this.keys.info(principal, target, query.key);
   }
 
   @Get('list')
@@ -46,52 +48,57 @@ export class KeysController {
   @Post('update')
   @HttpCode(200)
   @ApiOperation({ summary: 'Change a key; team_id moves it (needs the permission in both teams)' })
-  @RequirePermission('keys.update', scopes.resource(KEY_RESOURCE))
-  update(@CurrentPrincipal() principal: Principal, @Body() body: UpdateKeyRequest) {
-    return this.keys.update(principal, body);
+  @RequirePermission('keys.update', scopes.resource(KEY_RESOURCE, from.body('key')))
+  update(@CurrentPrincipal() principal: Principal, @Authorized() target: AuthorizedTarget, @Body() body: UpdateKeyRequest) {
+    return this.keys.update(principal, target, body);
   }
 
   @Post('delete')
   @HttpCode(200)
   @ApiOperation({ summary: 'Delete keys by value, hash or alias' })
-  @RequirePermission('keys.delete', scopes.resource(KEY_RESOURCE))
-  delete(@CurrentPrincipal() principal: Principal, @Body() body: DeleteKeysRequest) {
-    return this.keys.delete(principal, body);
+  @RequirePermission('keys.delete', scopes.resource(KEY_RESOURCE, from.body('keys', true), from.body('key_aliases', true)))
+  delete(@Authorized() target: AuthorizedTarget, @Body() body: DeleteKeysRequest) {
+    return this.keys.delete(target, body);
   }
 
   @Post('regenerate')
   @HttpCode(200)
   @ApiOperation({ summary: 'New secret for a key; the old one stops at once or after grace_period' })
-  @RequirePermission('keys.regenerate', scopes.resource(KEY_RESOURCE))
-  regenerate(@CurrentPrincipal() principal: Principal, @Body() body: RegenerateKeyRequest) {
+  @RequirePermission('keys.regenerate', scopes.resource(KEY_RESOURCE, from.body('key')))
+  regenerate(@CurrentPrincipal() principal: Principal, @Authorized() target: AuthorizedTarget, @Body() body: RegenerateKeyRequest) {
     if (!body.key) {
       throw new DomainError(ErrorCode.VALIDATION_FAILED, 'key: name the key to regenerate (raw or hashed)', { param: 'key' });
     }
-    return this.keys.regenerate(principal, body.key, body);
+    return this.keys.regenerate(principal, target, body.key, body);
   }
 
   @Post(':key/regenerate')
   @HttpCode(200)
   @ApiOperation({ summary: 'New secret for the key named in the path' })
-  @RequirePermission('keys.regenerate', scopes.resource(KEY_RESOURCE))
-  regenerateByPath(@CurrentPrincipal() principal: Principal, @Param('key') key: string, @Body() body: RegenerateKeyRequest) {
-    return this.keys.regenerate(principal, key, body);
+  @RequirePermission('keys.regenerate', scopes.resource(KEY_RESOURCE, from.path('key')))
+  regenerateByPath(
+    @CurrentPrincipal() principal: Principal,
+    @Authorized() target: AuthorizedTarget,
+    @Param('key') key: string,
+    @Body() body: RegenerateKeyRequest,
+  ) {
+    return this.keys.regenerate(principal, target, key, body);
   }
 
   @Post('block')
   @HttpCode(200)
   @ApiOperation({ summary: 'Block a key: it is refused from the next request on' })
-  @RequirePermission('keys.block', scopes.resource(KEY_RESOURCE))
-  block(@CurrentPrincipal() principal: Principal, @Body() body: KeyReferenceRequest) {
-    return this.keys.setBlocked(principal, body.key, true);
+  @RequirePermission('keys.block', scopes.resource(KEY_RESOURCE, from.body('key')))
+  block(@CurrentPrincipal() principal: Principal, @Authorized() target: AuthorizedTarget, @Body() body: KeyReferenceRequest) {
+    return this.keys.setBlocked(principal, target, body.key, true);
   }
 
   @Post('unblock')
   @HttpCode(200)
   @ApiOperation({ summary: 'Unblock a key' })
-  @RequirePermission('keys.block', scopes.resource(KEY_RESOURCE))
-  unblock(@CurrentPrincipal() principal: Principal, @Body() body: KeyReferenceRequest) {
-    return this.keys.setBlocked(principal, body.key, false);
+  @RequirePermission('keys.block', scopes.resource(KEY_RESOURCE, from.body('key')))
+  unblock(@CurrentPrincipal() principal: Principal, @Authorized() target: AuthorizedTarget, @Body() body: KeyReferenceRequest) {
+    return this.keys.setBlocked(principal, target, body.key, false);
   }
 
   @Post('health')

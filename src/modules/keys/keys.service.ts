@@ -6,6 +6,8 @@ import { isForeignKeyViolation, isUniqueViolation } from '../../common/database/
 import { abbreviateKey, generateVirtualKey, sha256Hex } from '../../common/crypto/secrets.js';
 import { badRequest, DomainError, ErrorCode, forbidden, notFound } from '../../common/errors/domain-error.js';
 import { parseDuration } from '../../common/time/duration.js';
+import type { DecisionContext } from '../rbac/access-snapshot.js';
+import type { AuthorizedTarget } from '../rbac/authorized-target.js';
 import { RolesService } from '../rbac/roles.service.js';
 import { UsersService } from '../users/users.service.js';
 import type { DeleteKeysRequest } from './dto/delete-keys.request.js';
@@ -14,6 +16,7 @@ import type { KeyListQuery } from './dto/key-list.query.js';
 import type { RegenerateKeyRequest } from './dto/regenerate-key.request.js';
 import type { UpdateKeyRequest } from './dto/update-key.request.js';
 import { ApiKeyEntity } from './entities/api-key.entity.js';
+import { keyCeilingViolation } from './key-ceilings.js';
 import { keyHashOf } from './key-lookup.js';
 import { toKeyView, type KeyView } from './key-view.js';
 
@@ -34,22 +37,23 @@ export class KeysService {
     private readonly roles: RolesService,
   ) {}
 
-  async generate(principal: Principal, request: GenerateKeyRequest, manager?: EntityManager): Promise<GeneratedKey> {
-    await this.assertMayChangeKeys(principal);
+  /** `teamId` is the team the guard authorized the key in (null: a personal key). */
+  async generate(principal: Principal, teamId: string | null, request: GenerateKeyRequest, manager?: EntityManager): Promise<GeneratedKey> {
     const isAdmin = await this.roles.isPlatformAdmin(principal);
     const run = async (tx: EntityManager) => {
       const ownerId = await this.resolveOwner(tx, principal, request.user_id ?? null, isAdmin);
-      if (request.team_id) await this.assertTeamExists(tx, request.team_id);
+      if (teamId) await this.assertTeamExists(tx, teamId);
+      if (!isAdmin) await this.assertWithinCeilings(tx, principal, teamId, request);
       const raw = generateVirtualKey();
       const key = tx.getRepository(ApiKeyEntity).create({
         tokenHash: sha256Hex(raw),
         keyName: abbreviateKey(raw),
         userId: ownerId,
-        teamId: request.team_id ?? null,
+        teamId,
         createdBy: actorOf(principal),
         updatedBy: actorOf(principal),
       });
-      applyKeyFields(key, request);
+      applyKeyFields(key, request, isAdmin);
       const saved = await this.saveKey(tx, key);
       return { ...toKeyView(saved, await this.userIdOf(tx, ownerId)), key: raw };
     };
@@ -67,12 +71,11 @@ export class KeysService {
     return key;
   }
 
-  async info(principal: Principal, reference: string | undefined): Promise<{ key: string; info: Omit<KeyView, 'token' | 'token_id'> }> {
-    const key = reference
-      ? await this.getByReference(reference)
-      : principal.key
-        ? await this.dataSource.getRepository(ApiKeyEntity).findOneByOrFail({ id: principal.key.id })
-        : null;
+  /** The key the guard authorized: the one named, or without a name the caller's own. */
+  async info(principal: Principal, target: AuthorizedTarget, reference: string | undefined): Promise<{ key: string; info: Omit<KeyView, 'token' | 'token_id'> }> {
+    const id = target.resource?.id;
+    const key = id ? await this.dataSource.getRepository(ApiKeyEntity).findOneBy({ id }) : null;
+    if (!key && reference) throw notFound(`Key ${abbreviateReference(reference)}`);
     if (!key) throw badRequest('Pass ?key=<key> (the master key has no key record of its own)', 'key');
     const view = toKeyView(key, await this.userIdOf(this.dataSource.manager, key.userId));
     // LiteLLM: the row without the hash (token_id is the same hash under another name).
@@ -97,10 +100,8 @@ export class KeysService {
         const decision = await this.roles.decide(principal, 'keys.update', { kind: 'team', teamId });
         if (decision.granted && decision.grantedBy.some((g) => g.source !== 'team_member_permissions')) managedTeams.push(teamId);
       }
-      qb.andWhere('(k.user_id = :self OR k.team_id IN (:...teams))', {
-        self: snapshot.userId ?? '00000000-0000-0000-0000-000000000000',
-        teams: managedTeams.length ? managedTeams : ['\u0000'],
-      });
+      const inManaged = managedTeams.length ? ' OR k.team_id IN (:...teams)' : '';
+      qb.andWhere(`(k.user_id = :self${inManaged})`, { self: snapshot.userId ?? '00000000-0000-0000-0000-000000000000', teams: managedTeams });
     }
     if (query.user_id) qb.andWhere('u.user_id = :userId', { userId: query.user_id });
     if (query.team_id) qb.andWhere('k.team_id = :teamId', { teamId: query.team_id });
@@ -118,11 +119,14 @@ export class KeysService {
     return { keys, total_count: total, current_page: page, total_pages: Math.ceil(total / size) };
   }
 
-  async update(principal: Principal, request: UpdateKeyRequest) {
-    await this.assertMayChangeKeys(principal);
+  async update(principal: Principal, target: AuthorizedTarget, request: UpdateKeyRequest) {
     return this.dataSource.transaction(async (tx) => {
-      const key = await this.lockKey(tx, request.key);
+      const key = await this.lockKey(tx, target, request.key);
       const isAdmin = await this.roles.isPlatformAdmin(principal);
+      if (request.blocked !== undefined && request.blocked !== null && request.blocked !== key.blocked) {
+        // Blocking is its own right (LiteLLM's /key/block, /key/unblock): an update cannot lift an admin's block.
+        await this.roles.require(principal, 'keys.block', contextOfKey(target), { route: '/key/update', resource: target.resource });
+      }
       if (request.user_id !== undefined && request.user_id !== null) {
         const newOwner = await this.users.findByUserIdOrEmail(request.user_id, tx);
         if (!isAdmin && newOwner?.id !== key.userId) throw forbidden('Only proxy admins can change the user_id of a key');
@@ -132,7 +136,8 @@ export class KeysService {
         await this.assertMayMoveInto(tx, principal, key, request.team_id);
         key.teamId = request.team_id;
       }
-      applyKeyFields(key, request);
+      if (!isAdmin) await this.assertWithinCeilings(tx, principal, key.teamId, request);
+      applyKeyFields(key, request, isAdmin);
       key.updatedBy = actorOf(principal);
       const saved = await this.saveKey(tx, key);
       const view = toKeyView(saved, await this.userIdOf(tx, saved.userId));
@@ -140,19 +145,16 @@ export class KeysService {
     });
   }
 
-  async delete(principal: Principal, request: DeleteKeysRequest) {
+  /** Deletes exactly the keys the guard authorized (each in its own team). */
+  async delete(target: AuthorizedTarget, request: DeleteKeysRequest) {
     const references = [...(request.keys ?? []), ...(request.key_aliases ?? [])];
     if (references.length === 0) {
       throw new DomainError(ErrorCode.VALIDATION_FAILED, 'keys: pass keys or key_aliases (one of them is required)', { param: 'keys' });
     }
-    await this.assertMayChangeKeys(principal);
     return this.dataSource.transaction(async (tx) => {
       const repo = tx.getRepository(ApiKeyEntity);
-      const hashes = (request.keys ?? []).map(keyHashOf).filter((h): h is string => h !== null);
-      const found = [
-        ...(hashes.length ? await repo.findBy({ tokenHash: In(hashes) }) : []),
-        ...(request.key_aliases?.length ? await repo.findBy({ keyAlias: In(request.key_aliases) }) : []),
-      ];
+      const ids = target.resources.map((r) => r.id);
+      const found = ids.length ? await repo.find({ where: { id: In(ids) }, lock: { mode: 'pessimistic_write' } }) : [];
       if (found.length === 0) throw notFound('None of the keys');
       await repo.delete({ id: In(found.map((k) => k.id)) });
       const deleted = new Set(found.flatMap((k) => [k.tokenHash, k.keyAlias]));
@@ -160,10 +162,10 @@ export class KeysService {
     });
   }
 
-  async regenerate(principal: Principal, reference: string, request: RegenerateKeyRequest): Promise<GeneratedKey> {
-    await this.assertMayChangeKeys(principal);
+  async regenerate(principal: Principal, target: AuthorizedTarget, reference: string, request: RegenerateKeyRequest): Promise<GeneratedKey> {
+    const isAdmin = await this.roles.isPlatformAdmin(principal);
     return this.dataSource.transaction(async (tx) => {
-      const key = await this.lockKey(tx, reference);
+      const key = await this.lockKey(tx, target, reference);
       if (request.team_id && request.team_id !== key.teamId) {
         throw badRequest('Regenerate keeps the key in its team; move it with /key/update', 'team_id');
       }
@@ -176,17 +178,17 @@ export class KeysService {
       key.previousTokenExpiresAt = grace ? new Date(Date.now() + grace) : null;
       key.tokenHash = sha256Hex(raw);
       key.keyName = abbreviateKey(raw);
-      applyKeyFields(key, request);
+      if (!isAdmin) await this.assertWithinCeilings(tx, principal, key.teamId, request);
+      applyKeyFields(key, request, isAdmin);
       key.updatedBy = actorOf(principal);
       const saved = await this.saveKey(tx, key);
       return { ...toKeyView(saved, await this.userIdOf(tx, saved.userId)), key: raw };
     });
   }
 
-  async setBlocked(principal: Principal, reference: string, blocked: boolean): Promise<KeyView> {
-    await this.assertMayChangeKeys(principal);
+  async setBlocked(principal: Principal, target: AuthorizedTarget, reference: string, blocked: boolean): Promise<KeyView> {
     return this.dataSource.transaction(async (tx) => {
-      const key = await this.lockKey(tx, reference);
+      const key = await this.lockKey(tx, target, reference);
       key.blocked = blocked;
       key.updatedBy = actorOf(principal);
       const saved = await tx.getRepository(ApiKeyEntity).save(key);
@@ -206,14 +208,24 @@ export class KeysService {
   }
 
   /**
-   * LiteLLM's viewer roles (proxy_admin_viewer, internal_user_viewer) read keys and change none, whatever else
-   * they hold (every user is team admin of their personal team, which would otherwise let them mint keys there).
+   * A key never carries more than its creator holds: budgets and models within the caller's own and the team's
+   * (LiteLLM answers 400). Platform admins are not limited.
    */
-  private async assertMayChangeKeys(principal: Principal): Promise<void> {
-    const role = principal.user?.userRole;
-    if (role !== 'proxy_admin_viewer' && role !== 'internal_user_viewer') return;
-    if (await this.roles.isPlatformAdmin(principal)) return;
-    throw forbidden(`user not allowed to access this route, role=${role}: viewers may read keys but not change them`);
+  private async assertWithinCeilings(tx: EntityManager, principal: Principal, teamId: string | null, request: GenerateKeyRequest): Promise<void> {
+    if (request.max_budget === undefined && request.models === undefined) return;
+    const [caller]: { max_budget: number | null; models: string[] | null }[] = principal.user
+      ? await tx.query(`SELECT max_budget, models FROM users WHERE id = $1`, [principal.user.id])
+      : [];
+    const [team]: { max_budget: number | null; models: string[] | null }[] = teamId
+      ? await tx.query(`SELECT max_budget, models FROM teams WHERE id = $1 AND NOT is_personal`, [teamId])
+      : [];
+    const violation = keyCeilingViolation(request, {
+      callerMaxBudget: caller?.max_budget ?? null,
+      callerModels: caller?.models ?? [],
+      teamMaxBudget: team?.max_budget ?? null,
+      teamModels: team?.models ?? [],
+    });
+    if (violation) throw badRequest(violation.message, violation.param);
   }
 
   private async resolveOwner(tx: EntityManager, principal: Principal, requested: string | null, isAdmin: boolean): Promise<string | null> {
@@ -246,11 +258,10 @@ export class KeysService {
     if (rows.length === 0) throw notFound(`Team ${teamId}`);
   }
 
-  private async lockKey(tx: EntityManager, reference: string): Promise<ApiKeyEntity> {
-    const hash = keyHashOf(reference);
-    const key = hash
-      ? await tx.getRepository(ApiKeyEntity).findOne({ where: { tokenHash: hash }, lock: { mode: 'pessimistic_write' } })
-      : null;
+  /** The key the guard authorized, locked; `reference` only names it in the "not found". */
+  private async lockKey(tx: EntityManager, target: AuthorizedTarget, reference: string): Promise<ApiKeyEntity> {
+    const id = target.resource?.id;
+    const key = id ? await tx.getRepository(ApiKeyEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
     if (!key) throw notFound(`Key ${abbreviateReference(reference)}`);
     return key;
   }
@@ -273,8 +284,13 @@ export class KeysService {
   }
 }
 
-/** Copies the generate fields a request set (undefined = untouched, null = cleared where nullable). */
-function applyKeyFields(key: ApiKeyEntity, request: GenerateKeyRequest): void {
+/**
+ * Copies the generate fields a request set (undefined = untouched, null = cleared where nullable). `permissions`
+ * are admin-only: a non-admin's request may repeat them but not change them.
+ */
+function applyKeyFields(key: ApiKeyEntity, request: GenerateKeyRequest, isAdmin: boolean): void {
+  const permissionsChange = request.permissions !== undefined && JSON.stringify(request.permissions ?? {}) !== JSON.stringify(key.permissions ?? {});
+  if (permissionsChange && !isAdmin) throw forbidden('Only proxy admins can set or clear the permissions of a key');
   if (request.key_alias !== undefined) key.keyAlias = request.key_alias;
   if (request.duration !== undefined) {
     key.expiresAt = request.duration === null ? null : new Date(Date.now() + parseDuration(request.duration)!);
@@ -290,6 +306,10 @@ function applyKeyFields(key: ApiKeyEntity, request: GenerateKeyRequest): void {
   if (request.permissions !== undefined) key.permissions = request.permissions ?? {};
   if (request.tags !== undefined) key.tags = request.tags ?? [];
   if (request.key_type !== undefined) key.keyType = request.key_type;
+}
+
+function contextOfKey(target: AuthorizedTarget): DecisionContext {
+  return target.resource?.teamId ? { kind: 'team', teamId: target.resource.teamId } : { kind: 'global' };
 }
 
 function withoutHash(view: KeyView): Omit<KeyView, 'token'> {

@@ -36,6 +36,8 @@ function user(extra: { assignments?: AssignmentGrant[]; memberships?: Membership
     tokenTeams: extra.tokenTeams ?? null,
     keyId: extra.keyId ?? null,
     keyTeamId: extra.keyTeamId ?? null,
+    keyType: null,
+    readOnlyRole: false,
   };
 }
 

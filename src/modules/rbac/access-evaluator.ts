@@ -7,11 +7,12 @@ import type {
   ResourceFacts,
 } from './access-snapshot.js';
 import { isMemberRoutePermission, permissionsOfMemberRoutes } from './litellm-member-routes.js';
-import { WILDCARD } from './permission.js';
+import { isReadPermission, WILDCARD } from './permission.js';
 
 /**
  * The decision, and nothing else: no I/O, no clock of its own. Given who the caller is (a snapshot of their
  * assignments and memberships), what they ask for, where, and about which resource, it says yes or no and why.
+ * Every "may X do Y to Z" rule lives here: key types, visibility, viewer roles, owners, team keys, member routes.
  */
 export function evaluate(
   snapshot: AccessSnapshot,
@@ -21,17 +22,66 @@ export function evaluate(
   now: Date = new Date(),
 ): Decision {
   const membership = context.kind === 'team' ? (snapshot.memberships.get(context.teamId)?.role ?? null) : null;
+  const deny = (reason: NonNullable<Decision['reason']>): Decision => ({ granted: false, grantedBy: [], membership, reason });
+  // A key's type narrows whoever holds it, platform admins included (LiteLLM: an llm_api key manages nothing).
+  if (!keyTypeAllows(snapshot.keyType, permission)) return deny('KEY_TYPE');
+  if (!canSee(snapshot, context, resource, now)) return deny('NOT_VISIBLE');
+  if (resource.membersOnly && !isInsider(snapshot, context, now)) return deny('NOT_TEAM_MEMBER');
   if (snapshot.isPlatformAdmin) {
     return { granted: true, grantedBy: [{ source: 'platform_admin' }], membership };
   }
+  if (snapshot.readOnlyRole && !isReadPermission(permission)) return deny('READ_ONLY');
   const grantedBy: Grant[] = [
     ...roleGrants(snapshot, permission, context, now),
     ...memberRouteGrants(snapshot, permission, context),
-    ...resourceGrants(snapshot, permission, resource),
+    ...resourceGrants(snapshot, permission, context, resource),
     ...teamKeyGrants(snapshot, permission, context),
   ];
   if (grantedBy.length > 0) return { granted: true, grantedBy, membership };
   return { granted: false, grantedBy, membership, reason: denialReason(snapshot, permission, context, resource) };
+}
+
+/**
+ * Whether the caller may see the resource at all. Public rows: everyone. Their own rows: the owner while they
+ * still act in the row's team (what came from a membership ends with it). Team rows: the team's members, the
+ * team's own key, and platform readers (admins, auditors). Private rows: the owner only, admins included.
+ */
+export function canSee(snapshot: AccessSnapshot, context: DecisionContext, resource: ResourceFacts, now: Date = new Date()): boolean {
+  const visibility = resource.visibility;
+  if (visibility === undefined || visibility === 'public') return true;
+  const teamId = context.kind === 'team' ? context.teamId : null;
+  const publicOnly = snapshot.tokenTeams !== null && snapshot.tokenTeams.length === 0;
+  if (!publicOnly && isOwner(snapshot, resource) && (teamId === null || actsInTeam(snapshot, teamId))) return true;
+  if (visibility === 'private') return false;
+  if (seesAllShared(snapshot, now)) return true;
+  return teamId !== null && (actsInTeam(snapshot, teamId) || isOwnTeamKey(snapshot, teamId));
+}
+
+/** A member of the context team (acting there), the team's own key, or a platform reader. */
+function isInsider(snapshot: AccessSnapshot, context: DecisionContext, now: Date): boolean {
+  if (seesAllShared(snapshot, now)) return true;
+  return context.kind === 'team' && (actsInTeam(snapshot, context.teamId) || isOwnTeamKey(snapshot, context.teamId));
+}
+
+/** Platform admins and auditors (global `audit:read`, e.g. LiteLLM's proxy_admin_viewer) see every team's rows. */
+export function seesAllShared(snapshot: AccessSnapshot, now: Date = new Date()): boolean {
+  return snapshot.isPlatformAdmin || roleGrants(snapshot, 'audit:read', { kind: 'global' }, now).length > 0;
+}
+
+/** The teams whose `team` rows the caller sees: their memberships, narrowed by the token. */
+export function visibleTeamIds(snapshot: AccessSnapshot): string[] {
+  return [...snapshot.memberships.keys()].filter((teamId) => actsInTeam(snapshot, teamId));
+}
+
+/** LiteLLM key types: `llm_api` keys call model routes only (none here), `read_only` keys only read. */
+function keyTypeAllows(keyType: string | null, permission: string): boolean {
+  if (keyType === 'llm_api') return false;
+  if (keyType === 'read_only') return isReadPermission(permission);
+  return true;
+}
+
+function isOwner(snapshot: AccessSnapshot, resource: ResourceFacts): boolean {
+  return snapshot.userId !== null && resource.ownerUserId === snapshot.userId;
 }
 
 function roleGrants(snapshot: AccessSnapshot, permission: string, context: DecisionContext, now: Date): Grant[] {
@@ -42,7 +92,11 @@ function roleGrants(snapshot: AccessSnapshot, permission: string, context: Decis
 }
 
 function assignmentApplies(snapshot: AccessSnapshot, assignment: AssignmentGrant, context: DecisionContext): boolean {
-  if (assignment.scope === 'global' || assignment.scope === 'personal') return true;
+  if (assignment.scope === 'global') return true;
+  // A personal role is about the holder's own space: it counts in their personal team and nowhere else.
+  if (assignment.scope === 'personal') {
+    return context.kind === 'team' && snapshot.personalTeamId !== null && context.teamId === snapshot.personalTeamId;
+  }
   const teamId = assignment.scopeId;
   // A team role counts only while the user is still in the team and the token may act there.
   if (teamId === null || !actsInTeam(snapshot, teamId)) return false;
@@ -61,6 +115,15 @@ function actsInTeam(snapshot: AccessSnapshot, teamId: string): boolean {
   return snapshot.tokenTeams === null || snapshot.tokenTeams.includes(teamId);
 }
 
+/**
+ * The caller authenticated with a key of this team. A key with an owner stands for that owner's membership: once
+ * they leave the team, the key no longer acts there. A service key without an owner stands for the team itself.
+ */
+function isOwnTeamKey(snapshot: AccessSnapshot, teamId: string): boolean {
+  if (snapshot.keyTeamId === null || snapshot.keyTeamId !== teamId) return false;
+  return snapshot.userId === null || snapshot.memberships.has(teamId);
+}
+
 /** LiteLLM: a team's plain members hold the permissions of the key routes the team allows them. */
 function memberRouteGrants(snapshot: AccessSnapshot, permission: string, context: DecisionContext): Grant[] {
   const teamIds =
@@ -75,13 +138,11 @@ function memberRouteGrants(snapshot: AccessSnapshot, permission: string, context
     .map((teamId) => ({ source: 'team_member_permissions', teamId }));
 }
 
-function resourceGrants(snapshot: AccessSnapshot, permission: string, resource: ResourceFacts): Grant[] {
+function resourceGrants(snapshot: AccessSnapshot, permission: string, context: DecisionContext, resource: ResourceFacts): Grant[] {
   const grants: Grant[] = [];
-  if (
-    snapshot.userId !== null &&
-    resource.ownerUserId === snapshot.userId &&
-    (resource.ownerPermissions ?? []).includes(permission)
-  ) {
+  // The owner's standing in a team row ends with their membership: the row stays with the team.
+  const ownerStillActs = context.kind !== 'team' || actsInTeam(snapshot, context.teamId);
+  if (isOwner(snapshot, resource) && ownerStillActs && (resource.ownerPermissions ?? []).includes(permission)) {
     grants.push({ source: 'resource_owner' });
   }
   if (snapshot.keyId !== null && resource.keyId === snapshot.keyId && permission === 'keys.read') {
@@ -94,8 +155,8 @@ function resourceGrants(snapshot: AccessSnapshot, permission: string, resource: 
 const TEAM_KEY_PERMISSIONS: ReadonlySet<string> = new Set(['teams.read']);
 
 function teamKeyGrants(snapshot: AccessSnapshot, permission: string, context: DecisionContext): Grant[] {
-  if (snapshot.keyTeamId === null || context.kind !== 'team' || context.teamId !== snapshot.keyTeamId) return [];
-  return TEAM_KEY_PERMISSIONS.has(permission) ? [{ source: 'team_key', teamId: snapshot.keyTeamId }] : [];
+  if (context.kind !== 'team' || !isOwnTeamKey(snapshot, context.teamId)) return [];
+  return TEAM_KEY_PERMISSIONS.has(permission) ? [{ source: 'team_key', teamId: context.teamId }] : [];
 }
 
 function denialReason(snapshot: AccessSnapshot, permission: string, context: DecisionContext, resource: ResourceFacts): Decision['reason'] {

@@ -51,6 +51,8 @@ export class AccessSnapshotLoader {
         tokenTeams: principal.tokenTeams,
         keyId: principal.key?.id ?? null,
         keyTeamId: principal.key?.teamId ?? null,
+        keyType: principal.key?.keyType ?? null,
+        readOnlyRole: false,
       };
     }
     const { memberships, assignments } = await this.accessRows(user.id, principal.accessEpoch);
@@ -64,6 +66,8 @@ export class AccessSnapshotLoader {
       tokenTeams: principal.tokenTeams,
       keyId: principal.key?.id ?? null,
       keyTeamId: principal.key?.teamId ?? null,
+      keyType: principal.key?.keyType ?? null,
+      readOnlyRole: user.userRole === 'proxy_admin_viewer' || user.userRole === 'internal_user_viewer',
     };
   }
 

@@ -39,6 +39,10 @@ export interface AccessSnapshot {
   keyId: string | null;
   /** The team that key is bound to (a team key acts inside it, even without an owner user). */
   keyTeamId: string | null;
+  /** LiteLLM's `key_type` of that key: `llm_api` keys manage nothing, `read_only` keys only read. */
+  keyType: string | null;
+  /** LiteLLM's viewer roles (`proxy_admin_viewer`, `internal_user_viewer`): they read and change nothing. */
+  readOnlyRole: boolean;
 }
 
 /** Where a permission is asked for. */
@@ -54,6 +58,13 @@ export interface ResourceFacts {
   ownerPermissions?: readonly string[];
   /** For a virtual key: its id (a key may always read itself). */
   keyId?: string | null;
+  /**
+   * Who may see it at all: `public` everyone; `team` the members of its team (and platform readers); `private`
+   * its owner only. Undefined: no visibility rule (the permission alone decides).
+   */
+  visibility?: 'public' | 'team' | 'private';
+  /** Only the members of the resource's team (and platform readers) may use it, even when it is public. */
+  membersOnly?: boolean;
 }
 
 export type Grant =
@@ -64,7 +75,17 @@ export type Grant =
   | { source: 'own_key' }
   | { source: 'team_key'; teamId: string };
 
-export type DenialReason = 'NOT_TEAM_MEMBER' | 'TEAM_MEMBER_PERMISSION' | 'ADMIN_ONLY' | 'MISSING_PERMISSION';
+export type DenialReason =
+  | 'NOT_TEAM_MEMBER'
+  | 'TEAM_MEMBER_PERMISSION'
+  | 'ADMIN_ONLY'
+  | 'MISSING_PERMISSION'
+  /** The resource is not visible to the caller: ContextForge answers 404, as if it did not exist. */
+  | 'NOT_VISIBLE'
+  /** A viewer role asked to change something. */
+  | 'READ_ONLY'
+  /** The virtual key's `key_type` does not allow this. */
+  | 'KEY_TYPE';
 
 export interface Decision {
   granted: boolean;

@@ -19,6 +19,9 @@ const REASON_TEXT: Record<CheckReason, string> = {
   MISSING_PERMISSION: 'No active, unexpired role assignment of the user grants this in this context',
   UNKNOWN_PERMISSION: 'Not a permission of the catalogue (see GET /rbac/permissions/available)',
   USER_INACTIVE: 'The user is inactive and cannot authenticate',
+  NOT_VISIBLE: 'The resource is not visible to the user',
+  READ_ONLY: "The user's role (a viewer role) only reads",
+  KEY_TYPE: "The key's key_type does not allow this",
 };
 
 /** Who may ask about someone else's permissions: ContextForge's security auditors, and user managers. */

@@ -57,3 +57,8 @@ export function isKnownPermission(value: string): boolean {
 export function allOf(resource: ResourceName): Permission[] {
   return RESOURCE_ACTIONS[resource].map((action) => `${resource}.${action}` as Permission);
 }
+
+/** Permissions that only read: what viewer roles and read-only keys keep. */
+export function isReadPermission(permission: string): boolean {
+  return permission.endsWith('.read') || permission.endsWith(':read');
+}

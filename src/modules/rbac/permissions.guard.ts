@@ -5,14 +5,17 @@ import type { Principal } from '../../auth/principal.js';
 import { ROUTE_DECISION, type RouteDecision, type ScopeSpec } from '../../auth/route-decision.js';
 import { DomainError, ErrorCode } from '../../common/errors/domain-error.js';
 import type { DecisionContext } from './access-snapshot.js';
-import { type ResourceScope, ResourceScopeRegistry } from './resource-scope.registry.js';
+import { AuthorizedTarget, recordAuthorizedTarget } from './authorized-target.js';
+import { type ResolvedResource, ResourceScopeRegistry, type ScopeReferences, TEAM_RESOLVER } from './resource-scope.registry.js';
 import { RolesService } from './roles.service.js';
+import { readScopeField } from './scope-field.reader.js';
 
 type GuardedRequest = FastifyRequest & { user?: Principal };
 
 /**
- * Global: every route's declared decision is enforced here. It only works out the scope the route names and
- * asks the engine; rules about specific rows live in the services.
+ * Global: every route's declared decision is enforced here. The guard reads the route's scope from the one place
+ * the route declares, asks the engine about exactly that target, and hands the authorized target to the handler
+ * (`@Authorized()`). It holds no rules of its own: the engine decides, resolvers only find.
  */
 @Injectable()
 export class PermissionsGuard implements CanActivate {
@@ -33,49 +36,67 @@ export class PermissionsGuard implements CanActivate {
     if (decision.kind === 'authenticated') return true;
 
     const route = request.routeOptions?.url ?? request.url;
-    for (const target of await this.targets(decision.scope, request, principal)) {
-      await this.roles.require(principal, decision.permission, target.context, { resource: target.resource, route });
-    }
+    const target = await this.authorize(decision.permission, decision.scope, request, principal, route);
+    recordAuthorizedTarget(request, target);
     return true;
   }
 
-  private async targets(
+  private async authorize(
+    permission: string,
     scope: ScopeSpec,
     request: GuardedRequest,
     principal: Principal,
-  ): Promise<{ context: DecisionContext; resource?: ResourceScope }[]> {
+    route: string,
+  ): Promise<AuthorizedTarget> {
+    const decide = (context: DecisionContext, resource?: ResolvedResource, resourceLabel?: string) =>
+      this.roles.require(principal, permission, context, { resource, route, resourceLabel });
     switch (scope.kind) {
-      case 'global':
-        return [{ context: { kind: 'global' } }];
+      case 'global': {
+        await decide({ kind: 'global' });
+        return AuthorizedTarget.create({ kind: 'global' }, null, []);
+      }
       case 'personal':
-        return [{ context: await this.personalContext(principal) }];
-      case 'request':
-      case 'request-or-personal': {
-        const teamId = requestField(request, scope.field);
-        if (teamId) return [{ context: { kind: 'team', teamId } }];
-        return [{ context: scope.kind === 'request' ? { kind: 'any' } : await this.personalContext(principal) }];
+        return this.inPersonalTeam(principal, decide);
+      case 'team': {
+        const teamId = readScopeField(request, scope.field) as string | undefined;
+        if (teamId === undefined) {
+          if (scope.whenAbsent === 'personal-and-any') await decide({ kind: 'any' });
+          if (scope.whenAbsent !== 'any') return this.inPersonalTeam(principal, decide);
+          await decide({ kind: 'any' });
+          return AuthorizedTarget.create({ kind: 'any' }, null, []);
+        }
+        const teams = this.resourceScopes.get(TEAM_RESOLVER);
+        const [team] = await teams.resolve({ id: teamId }, principal);
+        const context: DecisionContext = { kind: 'team', teamId };
+        // Team facts count only where the team itself is read; elsewhere the permission alone decides.
+        const facts = team && scope.audience ? { ...team, membersOnly: scope.audience === 'members' } : undefined;
+        await decide(context, facts, teams.label);
+        return AuthorizedTarget.create(context, teamId, team ? [team] : [], true);
       }
       case 'resource': {
-        const found = await this.resourceScopes.get(scope.resolver)(request);
-        return found.map((resource) => ({
-          context: resource.teamId ? { kind: 'team', teamId: resource.teamId } : { kind: 'global' },
-          resource,
-        }));
+        const references: Record<string, string | readonly string[] | undefined> = {};
+        for (const field of scope.fields) references[field.name] = readScopeField(request, field);
+        const resolver = this.resourceScopes.get(scope.resolver);
+        const resources = await resolver.resolve(references as ScopeReferences, principal);
+        for (const resource of resources) await decide(contextOf(resource), resource, resolver.label);
+        const first = resources[0];
+        return AuthorizedTarget.create(first ? contextOf(first) : { kind: 'global' }, first?.teamId ?? null, resources);
       }
     }
   }
 
-  private async personalContext(principal: Principal): Promise<DecisionContext> {
+  /** The caller's personal team is both where the decision is made and where the handler acts. */
+  private async inPersonalTeam(
+    principal: Principal,
+    decide: (context: DecisionContext) => Promise<unknown>,
+  ): Promise<AuthorizedTarget> {
     const personalTeamId = await this.roles.personalTeamId(principal);
-    return personalTeamId ? { kind: 'team', teamId: personalTeamId } : { kind: 'global' };
+    const context: DecisionContext = personalTeamId ? { kind: 'team', teamId: personalTeamId } : { kind: 'global' };
+    await decide(context);
+    return AuthorizedTarget.create(context, personalTeamId, []);
   }
 }
 
-/** A team id named by the request: path parameter first, then query, then JSON body. */
-function requestField(request: FastifyRequest, field: string): string | null {
-  for (const source of [request.params, request.query, request.body]) {
-    const value = (source as Record<string, unknown> | undefined)?.[field];
-    if (typeof value === 'string' && value.length > 0) return value;
-  }
-  return null;
+function contextOf(resource: ResolvedResource): DecisionContext {
+  return resource.teamId ? { kind: 'team', teamId: resource.teamId } : { kind: 'global' };
 }

@@ -1,26 +1,50 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
-import { ROUTE_DECISION, type RouteDecision, type ScopeSpec } from '../../auth/route-decision.js';
+import { ROUTE_DECISION, type RouteDecision, type ScopeField, type ScopeSpec } from '../../auth/route-decision.js';
 import type { Permission } from './permission.js';
+
+const path = (name: string): ScopeField => ({ in: 'path', name });
+const query = (name: string): ScopeField => ({ in: 'query', name });
+const body = (name: string, many = false): ScopeField => ({ in: 'body', name, many });
+
+/** Where a route's scope comes from: one declared field, never "wherever the request happens to say". */
+export const from = { path, query, body };
 
 export const scopes = {
   global: (): ScopeSpec => ({ kind: 'global' }),
   personal: (): ScopeSpec => ({ kind: 'personal' }),
-  /** `team_id` (or another field) from path, query or body; without it, any team. */
-  request: (field = 'team_id'): ScopeSpec => ({ kind: 'request', field }),
-  requestOrPersonal: (field = 'team_id'): ScopeSpec => ({ kind: 'request-or-personal', field }),
-  resource: (resolver: string): ScopeSpec => ({ kind: 'resource', resolver }),
+  /** The team the field names; without it any of the caller's teams (for listings). */
+  team: (field: ScopeField, audience?: 'visible' | 'members'): ScopeSpec => ({ kind: 'team', field, whenAbsent: 'any', audience }),
+  /** The team the field names; without it the caller's personal team, where the handler then acts. */
+  teamOrPersonal: (field: ScopeField): ScopeSpec => ({ kind: 'team', field, whenAbsent: 'personal' }),
+  /** ContextForge creates: the team the field names; without it any non-personal team AND the personal team. */
+  teamOrPersonalAndAny: (field: ScopeField): ScopeSpec => ({ kind: 'team', field, whenAbsent: 'personal-and-any' }),
+  resource: (resolver: string, ...fields: ScopeField[]): ScopeSpec => ({ kind: 'resource', resolver, fields }),
 };
 
+/** How a scope reads in the route table and in OpenAPI: `team(body.team_id, else personal)`. */
+export function describeScope(scope: ScopeSpec): string {
+  const field = (f: ScopeField) => `${f.in}.${f.name}${f.many ? '[]' : ''}`;
+  switch (scope.kind) {
+    case 'global':
+    case 'personal':
+      return scope.kind;
+    case 'team':
+      return `team(${field(scope.field)}, else ${scope.whenAbsent}${scope.audience ? `, ${scope.audience}` : ''})`;
+    case 'resource':
+      return `${scope.resolver}(${scope.fields.map(field).join(', ')})`;
+  }
+}
+
 /**
- * The route needs `permission` in the scope `scope` says (default: the request's `team_id`, else any team).
- * The permission is also written into the OpenAPI operation as `x-required-permission`.
+ * The route needs `permission` in the scope `scope` says. The permission is also written into the OpenAPI
+ * operation as `x-required-permission`.
  */
-export function RequirePermission(permission: Permission, scope: ScopeSpec = scopes.request()) {
+export function RequirePermission(permission: Permission, scope: ScopeSpec) {
   const decision: RouteDecision = { kind: 'permission', permission, scope };
   return applyDecorators(
     SetMetadata(ROUTE_DECISION, decision),
     ApiBearerAuth(),
-    ApiExtension('x-required-permission', { permission, scope: scope.kind }),
+    ApiExtension('x-required-permission', { permission, scope: describeScope(scope) }),
   );
 }

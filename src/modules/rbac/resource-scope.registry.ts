@@ -1,19 +1,31 @@
 import { Injectable } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
+import type { Principal } from '../../auth/principal.js';
 import type { ResourceFacts } from './access-snapshot.js';
 
-/** The team a target resource lives in (null: none, only global grants count) and what the engine may know of it. */
-export interface ResourceScope extends ResourceFacts {
+/** One resource a request acts on, as its module found it: its id, its team, and what the engine may know of it. */
+export interface ResolvedResource extends ResourceFacts {
+  id: string;
+  /** The team it lives in (null: none, only global grants count). */
   teamId: string | null;
 }
 
-/**
- * Finds the resource(s) a request acts on. An empty list means "nothing found": the guard lets the request
- * through and the service answers 404 in the surface's own terms.
- */
-export type ResourceScopeResolver = (request: FastifyRequest) => Promise<ResourceScope[]>;
+/** The declared fields' values, already type-checked by the guard: a string, or a list of strings. */
+export type ScopeReferences = Readonly<Record<string, string | readonly string[] | undefined>>;
 
-/** Feature modules register how to find their resources' teams; the guard only asks. */
+export interface ResourceScopeResolver {
+  /** "Tool", "Key": what the surfaces call it in a "not found". */
+  label: string;
+  /**
+   * The resources the references name, as the caller's request would act on them. Nothing found is an empty
+   * list: the guard lets the request through and the handler answers "not found" in its surface's terms.
+   */
+  resolve(references: ScopeReferences, principal: Principal): Promise<ResolvedResource[]>;
+}
+
+/** The resolver the teams module registers for team-scoped routes: `{ id }` → the team, its visibility as facts. */
+export const TEAM_RESOLVER = 'team';
+
+/** Feature modules register how to find their resources; the guard only asks. */
 @Injectable()
 export class ResourceScopeRegistry {
   private readonly resolvers = new Map<string, ResourceScopeResolver>();

@@ -13,6 +13,7 @@ import { type AssignmentRow, type AssignmentView, toAssignmentView } from './rba
 import { findSubject, isSelf, type SubjectUser } from './rbac-subjects.js';
 import { effectivePermissionsOf } from './role-lineage.js';
 import { callerName, lineageOf } from './roles-admin.service.js';
+import type { AuthorizedTarget } from './authorized-target.js';
 import { RolesService } from './roles.service.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -46,14 +47,15 @@ export class RoleGrantsService {
     private readonly roles: RolesService,
   ) {}
 
-  async grant(principal: Principal, email: string, input: AssignRoleRequest): Promise<AssignmentView> {
+  async grant(principal: Principal, email: string, input: AssignRoleRequest, target: AuthorizedTarget): Promise<AssignmentView> {
     const user = await findSubject(this.dataSource, email);
     const role = await this.findRole(input.role_id);
     if (!role.isActive) throw badRequest(`Role '${role.name}' is inactive`, 'role_id');
     if (input.scope !== role.scope) {
       throw badRequest(`Scope '${input.scope}' does not match the role's scope '${role.scope}'`, 'scope');
     }
-    const scopeId = await this.scopeIdFor(user, input.scope, input.scope_id ?? null);
+    // The team the guard authorized (the declared `scope_id`), never a second reading of the request.
+    const scopeId = await this.scopeIdFor(user, input.scope, target.teamId);
     const expiresAt = input.expires_at ? new Date(input.expires_at) : null;
     if (expiresAt && expiresAt.getTime() <= Date.now()) throw badRequest('expires_at must be in the future', 'expires_at');
 

@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../auth/principal.js';
 import { DomainError, ErrorCode } from '../../common/errors/domain-error.js';
 import type { AccessDenial } from '../../common/errors/access-denial.js';
-import { evaluate } from './access-evaluator.js';
+import { canSee, evaluate, seesAllShared, visibleTeamIds } from './access-evaluator.js';
 import type { AccessSnapshot, Decision, DecisionContext, ResourceFacts } from './access-snapshot.js';
 import { AccessSnapshotLoader } from './access-snapshot.loader.js';
+import type { VisibilityView } from './visibility-view.js';
 
 /**
  * Answers "may this principal do this, here?" for guards and services alike: loads the caller's snapshot once
@@ -39,7 +40,7 @@ export class RolesService {
     principal: Principal,
     permission: string,
     context: DecisionContext,
-    options: { resource?: ResourceFacts; route: string },
+    options: { resource?: ResourceFacts; route: string; resourceLabel?: string },
   ): Promise<Decision> {
     const decision = await this.decide(principal, permission, context, options.resource);
     if (decision.granted) return decision;
@@ -52,6 +53,7 @@ export class RolesService {
       route: options.route,
       allowedRoutes: teamId ? [...(snapshot.memberships.get(teamId)?.memberRoutes ?? [])] : undefined,
       callerId: snapshot.callerId,
+      resourceLabel: options.resourceLabel,
     };
     throw new DomainError(ErrorCode.ACCESS_DENIED, 'Access denied', { denial });
   }
@@ -65,7 +67,23 @@ export class RolesService {
    * `*.read` permissions through platform_viewer, so those alone say nothing about seeing other teams' rows.
    */
   async readsEverything(principal: Principal): Promise<boolean> {
-    return (await this.decide(principal, 'audit:read', { kind: 'global' })).granted;
+    return seesAllShared(await this.snapshot(principal));
+  }
+
+  /** Whether the caller may see a resource with these facts in this context (the engine's visibility rule). */
+  async canSee(principal: Principal, context: DecisionContext, resource: ResourceFacts): Promise<boolean> {
+    return canSee(await this.snapshot(principal), context, resource);
+  }
+
+  /** The engine's visibility rule in the shape listings need (see VisibilityView). */
+  async catalogViewer(principal: Principal): Promise<VisibilityView> {
+    const snapshot = await this.snapshot(principal);
+    return {
+      userId: snapshot.userId,
+      teamIds: visibleTeamIds(snapshot),
+      seesAllShared: seesAllShared(snapshot),
+      seesOwn: !(snapshot.tokenTeams !== null && snapshot.tokenTeams.length === 0),
+    };
   }
 
   /** The caller's personal team, the default home of what they create. */

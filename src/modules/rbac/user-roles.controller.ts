@@ -6,7 +6,8 @@ import { Authenticated } from '../../auth/route-decision.js';
 import { AssignRoleRequest } from './dto/assign-role.request.js';
 import { RevokeRoleQuery } from './dto/revoke-role.query.js';
 import { UserRolesQuery } from './dto/user-roles.query.js';
-import { RequirePermission, scopes } from './require-permission.decorator.js';
+import { Authorized, type AuthorizedTarget } from './authorized-target.js';
+import { from, RequirePermission, scopes } from './require-permission.decorator.js';
 import { RoleGrantsService } from './role-grants.service.js';
 
 /**
@@ -22,9 +23,14 @@ export class UserRolesController {
 
   @Post()
   @ApiOperation({ summary: 'Assign a role (201); already assigned → 409, not a team member → 400' })
-  @RequirePermission('teams.manage_members', scopes.request('scope_id'))
-  assign(@CurrentPrincipal() principal: Principal, @Param('email') email: string, @Body() body: AssignRoleRequest) {
-    return this.grants.grant(principal, email, body);
+  @RequirePermission('teams.manage_members', scopes.team(from.body('scope_id')))
+  assign(
+    @CurrentPrincipal() principal: Principal,
+    @Authorized() target: AuthorizedTarget,
+    @Param('email') email: string,
+    @Body() body: AssignRoleRequest,
+  ) {
+    return this.grants.grant(principal, email, body, target);
   }
 
   @Get()
@@ -36,7 +42,7 @@ export class UserRolesController {
 
   @Delete(':role')
   @ApiOperation({ summary: 'Revoke a role, named by id or name, optionally in one scope/scope_id (soft: kept as history)' })
-  @RequirePermission('teams.manage_members', scopes.request('scope_id'))
+  @RequirePermission('teams.manage_members', scopes.team(from.query('scope_id')))
   revoke(
     @CurrentPrincipal() principal: Principal,
     @Param('email') email: string,

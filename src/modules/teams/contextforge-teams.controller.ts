@@ -3,7 +3,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../../auth/current-principal.decorator.js';
 import type { Principal } from '../../auth/principal.js';
 import { Authenticated } from '../../auth/route-decision.js';
-import { RequirePermission, scopes } from '../rbac/require-permission.decorator.js';
+import { Authorized, type AuthorizedTarget } from '../rbac/authorized-target.js';
+import { from, RequirePermission, scopes } from '../rbac/require-permission.decorator.js';
 import { ContextforgeTeamsService } from './contextforge-teams.service.js';
 import { AddTeamMemberRequest } from './dto/add-team-member.request.js';
 import { CreateContextforgeTeamRequest } from './dto/create-contextforge-team.request.js';
@@ -50,85 +51,85 @@ export class ContextforgeTeamsController {
 
   @Delete('invitations/:invitation_id')
   @ApiOperation({ summary: 'Revoke an open invitation' })
-  @RequirePermission('teams.manage_members', scopes.resource(TEAM_INVITATION_RESOURCE))
-  revoke(@Param('invitation_id') invitationId: string) {
-    return this.invitations.revoke(invitationId);
+  @RequirePermission('teams.manage_members', scopes.resource(TEAM_INVITATION_RESOURCE, from.path('invitation_id')))
+  revoke(@Authorized() target: AuthorizedTarget) {
+    return this.invitations.revoke(target);
   }
 
   @Get(':team_id')
   @ApiOperation({ summary: 'A team (members, platform admins, anyone for public teams; others 404)' })
-  @RequirePermission('teams.read', scopes.request('team_id'))
-  get(@CurrentPrincipal() principal: Principal, @Param('team_id') teamId: string) {
-    return this.teams.get(principal, teamId);
+  @RequirePermission('teams.read', scopes.team(from.path('team_id'), 'visible'))
+  get(@CurrentPrincipal() principal: Principal, @Authorized() target: AuthorizedTarget) {
+    return this.teams.get(principal, target.teamId!);
   }
 
   @Put(':team_id')
   @ApiOperation({ summary: "Change a team's name, description, visibility or size limit" })
-  @RequirePermission('teams.update', scopes.request('team_id'))
-  update(@Param('team_id') teamId: string, @Body() body: UpdateContextforgeTeamRequest) {
-    return this.teams.update(teamId, body);
+  @RequirePermission('teams.update', scopes.team(from.path('team_id')))
+  update(@Authorized() target: AuthorizedTarget, @Body() body: UpdateContextforgeTeamRequest) {
+    return this.teams.update(target.teamId!, body);
   }
 
   @Delete(':team_id')
   @ApiOperation({ summary: 'Delete a team with its keys, memberships, roles and invitations (not personal teams)' })
-  @RequirePermission('teams.delete', scopes.request('team_id'))
-  delete(@Param('team_id') teamId: string) {
-    return this.teams.delete(teamId);
+  @RequirePermission('teams.delete', scopes.team(from.path('team_id')))
+  delete(@Authorized() target: AuthorizedTarget) {
+    return this.teams.delete(target.teamId!);
   }
 
   @Get(':team_id/members')
   @ApiOperation({ summary: "A team's members (members and platform admins)" })
-  @RequirePermission('teams.read', scopes.request('team_id'))
-  members(@CurrentPrincipal() principal: Principal, @Param('team_id') teamId: string) {
-    return this.teams.members(principal, teamId);
+  @RequirePermission('teams.read', scopes.team(from.path('team_id'), 'members'))
+  members(@Authorized() target: AuthorizedTarget) {
+    return this.teams.members(target.teamId!);
   }
 
   @Post(':team_id/members')
   @ApiOperation({ summary: 'Add an existing user to the team (201; already a member is 409)' })
-  @RequirePermission('teams.manage_members', scopes.request('team_id'))
-  addMember(@CurrentPrincipal() principal: Principal, @Param('team_id') teamId: string, @Body() body: AddTeamMemberRequest) {
-    return this.teams.addMember(principal, teamId, body.email, body.role ?? 'member');
+  @RequirePermission('teams.manage_members', scopes.team(from.path('team_id')))
+  addMember(@CurrentPrincipal() principal: Principal, @Authorized() target: AuthorizedTarget, @Body() body: AddTeamMemberRequest) {
+    return this.teams.addMember(principal, target.teamId!, body.email, body.role ?? 'member');
   }
 
   @Put(':team_id/members/:email')
   @ApiOperation({ summary: "Change a member's role (never demote the last owner)" })
-  @RequirePermission('teams.manage_members', scopes.request('team_id'))
+  @RequirePermission('teams.manage_members', scopes.team(from.path('team_id')))
   updateMember(
     @CurrentPrincipal() principal: Principal,
-    @Param('team_id') teamId: string,
+    @Authorized() target: AuthorizedTarget,
     @Param('email') email: string,
     @Body() body: UpdateTeamMemberRequest,
   ) {
-    return this.teams.updateMember(principal, teamId, email, body.role);
+    return this.teams.updateMember(principal, target.teamId!, email, body.role);
   }
 
   @Delete(':team_id/members/:email')
   @ApiOperation({ summary: 'Remove a member and every role they hold in the team (never the last owner)' })
-  @RequirePermission('teams.manage_members', scopes.request('team_id'))
-  removeMember(@Param('team_id') teamId: string, @Param('email') email: string) {
-    return this.teams.removeMember(teamId, email);
+  @RequirePermission('teams.manage_members', scopes.team(from.path('team_id')))
+  removeMember(@Authorized() target: AuthorizedTarget, @Param('email') email: string) {
+    return this.teams.removeMember(target.teamId!, email);
   }
 
   @Post(':team_id/invitations')
   @ApiOperation({ summary: 'Invite an email for 7 days; the raw token is returned only here (201)' })
-  @RequirePermission('teams.manage_members', scopes.request('team_id'))
-  invite(@CurrentPrincipal() principal: Principal, @Param('team_id') teamId: string, @Body() body: InviteTeamMemberRequest) {
-    return this.invitations.invite(principal, teamId, body.email, body.role ?? 'member');
+  @RequirePermission('teams.manage_members', scopes.team(from.path('team_id')))
+  invite(@CurrentPrincipal() principal: Principal, @Authorized() target: AuthorizedTarget, @Body() body: InviteTeamMemberRequest) {
+    return this.invitations.invite(principal, target.teamId!, body.email, body.role ?? 'member');
   }
 
   @Get(':team_id/invitations')
   @ApiOperation({ summary: "A team's open invitations (without tokens)" })
-  @RequirePermission('teams.manage_members', scopes.request('team_id'))
-  listInvitations(@Param('team_id') teamId: string) {
-    return this.invitations.list(teamId);
+  @RequirePermission('teams.manage_members', scopes.team(from.path('team_id')))
+  listInvitations(@Authorized() target: AuthorizedTarget) {
+    return this.invitations.list(target.teamId!);
   }
 
   @Post(':team_id/join')
   @HttpCode(200)
   @ApiOperation({ summary: 'Join a public team as a member' })
-  @RequirePermission('teams.join', scopes.request('team_id'))
-  join(@CurrentPrincipal() principal: Principal, @Param('team_id') teamId: string) {
-    return this.teams.join(principal, teamId);
+  @RequirePermission('teams.join', scopes.team(from.path('team_id')))
+  join(@CurrentPrincipal() principal: Principal, @Authorized() target: AuthorizedTarget) {
+    return this.teams.join(principal, target.teamId!);
   }
 
   @Delete(':team_id/leave')

@@ -53,8 +53,9 @@ export class ContextforgeTeamsService {
     return { teams: await this.reader.teamViews(visible.slice(skip, skip + limit)), total: visible.length };
   }
 
+  /** The guard showed the team to the caller (the engine's team visibility rule). */
   async get(principal: Principal, teamId: string) {
-    const team = await this.visibleTeam(principal, teamId);
+    const team = await this.teams.get(teamId);
     return this.reader.teamView(team);
   }
 
@@ -81,9 +82,9 @@ export class ContextforgeTeamsService {
     return { success: true, message: 'Team deleted successfully' };
   }
 
-  async members(principal: Principal, teamId: string) {
-    const team = await this.visibleTeam(principal, teamId);
-    if (!(await this.isMemberOrReader(principal, team.id))) throw forbidden('Only team members can list its members');
+  /** The guard kept the roster to members and platform readers (the engine's `membersOnly` rule). */
+  async members(teamId: string) {
+    const team = await this.teams.get(teamId);
     return (await this.reader.members(team.id)).map(toTeamMemberResponse);
   }
 
@@ -139,19 +140,6 @@ export class ContextforgeTeamsService {
       await this.memberships.remove(tx, member);
     });
     return { success: true, message: 'Left the team successfully' };
-  }
-
-  /** Members, platform readers, and for public teams anyone; everyone else learns nothing (404). */
-  private async visibleTeam(principal: Principal, teamId: string): Promise<TeamEntity> {
-    const team = await this.teams.get(teamId);
-    const isPublic = team.visibility === 'public' && !team.isPersonal;
-    if (isPublic || (await this.isMemberOrReader(principal, team.id))) return team;
-    throw notFound(`Team ${teamId}`);
-  }
-
-  private async isMemberOrReader(principal: Principal, teamId: string): Promise<boolean> {
-    if ((await this.roles.snapshot(principal)).memberships.has(teamId)) return true;
-    return this.roles.readsEverything(principal);
   }
 
   private async requireMembership(manager: EntityManager, team: TeamEntity, email: string) {

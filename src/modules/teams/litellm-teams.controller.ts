@@ -2,7 +2,8 @@ import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../../auth/current-principal.decorator.js';
 import type { Principal } from '../../auth/principal.js';
-import { RequirePermission, scopes } from '../rbac/require-permission.decorator.js';
+import { Authorized, type AuthorizedTarget } from '../rbac/authorized-target.js';
+import { from, RequirePermission, scopes } from '../rbac/require-permission.decorator.js';
 import { MemberAddRequest } from './dto/member-add.request.js';
 import { MemberDeleteRequest } from './dto/member-delete.request.js';
 import { MemberUpdateRequest } from './dto/member-update.request.js';
@@ -30,9 +31,9 @@ export class LitellmTeamsController {
 
   @Get('info')
   @ApiOperation({ summary: 'A team with its keys and memberships (members and admins)' })
-  @RequirePermission('teams.read', scopes.request('team_id'))
-  info(@CurrentPrincipal() principal: Principal, @Query() query: TeamInfoQuery) {
-    return this.teams.info(principal, query.team_id);
+  @RequirePermission('teams.read', scopes.team(from.query('team_id'), 'visible'))
+  info(@Authorized() target: AuthorizedTarget, @Query() _query: TeamInfoQuery) {
+    return this.teams.info(target.teamId!);
   }
 
   @Get('list')
@@ -45,9 +46,9 @@ export class LitellmTeamsController {
   @Post('update')
   @HttpCode(200)
   @ApiOperation({ summary: "Change a team's settings (admins, team admins)" })
-  @RequirePermission('teams.update', scopes.request('team_id'))
-  update(@Body() body: UpdateTeamRequest) {
-    return this.teams.update(body);
+  @RequirePermission('teams.update', scopes.team(from.body('team_id')))
+  update(@CurrentPrincipal() principal: Principal, @Authorized() target: AuthorizedTarget, @Body() body: UpdateTeamRequest) {
+    return this.teams.update(principal, target.teamId!, body);
   }
 
   @Post('delete')
@@ -77,39 +78,39 @@ export class LitellmTeamsController {
   @Post('member_add')
   @HttpCode(200)
   @ApiOperation({ summary: 'Add members (unknown users are created)' })
-  @RequirePermission('teams.manage_members', scopes.request('team_id'))
-  memberAdd(@CurrentPrincipal() principal: Principal, @Body() body: MemberAddRequest) {
-    return this.teams.addMembers(principal, body);
+  @RequirePermission('teams.manage_members', scopes.team(from.body('team_id')))
+  memberAdd(@CurrentPrincipal() principal: Principal, @Authorized() target: AuthorizedTarget, @Body() body: MemberAddRequest) {
+    return this.teams.addMembers(principal, target.teamId!, body);
   }
 
   @Post('member_delete')
   @HttpCode(200)
   @ApiOperation({ summary: 'Remove a member (never the last admin)' })
-  @RequirePermission('teams.manage_members', scopes.request('team_id'))
-  memberDelete(@Body() body: MemberDeleteRequest) {
-    return this.teams.deleteMember(body);
+  @RequirePermission('teams.manage_members', scopes.team(from.body('team_id')))
+  memberDelete(@Authorized() target: AuthorizedTarget, @Body() body: MemberDeleteRequest) {
+    return this.teams.deleteMember(target.teamId!, body);
   }
 
   @Post('member_update')
   @HttpCode(200)
   @ApiOperation({ summary: "Change a member's role or budget" })
-  @RequirePermission('teams.manage_members', scopes.request('team_id'))
-  memberUpdate(@CurrentPrincipal() principal: Principal, @Body() body: MemberUpdateRequest) {
-    return this.teams.updateMember(principal, body);
+  @RequirePermission('teams.manage_members', scopes.team(from.body('team_id')))
+  memberUpdate(@CurrentPrincipal() principal: Principal, @Authorized() target: AuthorizedTarget, @Body() body: MemberUpdateRequest) {
+    return this.teams.updateMember(principal, target.teamId!, body);
   }
 
   @Get('permissions_list')
   @ApiOperation({ summary: 'The key routes plain members may call, and all that could be allowed (admins, team admins)' })
-  @RequirePermission('teams.read', scopes.request('team_id'))
-  permissionsList(@CurrentPrincipal() principal: Principal, @Query() query: TeamInfoQuery) {
-    return this.teams.permissionsList(principal, query.team_id);
+  @RequirePermission('teams.update', scopes.team(from.query('team_id')))
+  permissionsList(@Authorized() target: AuthorizedTarget, @Query() _query: TeamInfoQuery) {
+    return this.teams.permissionsList(target.teamId!);
   }
 
   @Post('permissions_update')
   @HttpCode(200)
   @ApiOperation({ summary: 'Set the key routes plain members may call (admins, team admins)' })
-  @RequirePermission('teams.update', scopes.request('team_id'))
-  permissionsUpdate(@Body() body: PermissionsUpdateRequest) {
-    return this.teams.permissionsUpdate(body.team_id, body.team_member_permissions);
+  @RequirePermission('teams.update', scopes.team(from.body('team_id')))
+  permissionsUpdate(@Authorized() target: AuthorizedTarget, @Body() body: PermissionsUpdateRequest) {
+    return this.teams.permissionsUpdate(target.teamId!, body.team_member_permissions);
   }
 }

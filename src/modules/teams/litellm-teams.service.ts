@@ -57,9 +57,9 @@ export class LitellmTeamsService {
     return this.view(team);
   }
 
-  async info(principal: Principal, teamId: string) {
+  /** Members, the team's own keys and platform readers get here: the engine's team visibility rule. */
+  async info(teamId: string) {
     const team = await this.teams.get(teamId);
-    await this.assertMayRead(principal, team);
     const members = await this.teams.members(teamId);
     return {
       team_id: team.id,
@@ -75,10 +75,15 @@ export class LitellmTeamsService {
     return Promise.all(teams.map((team) => this.view(team)));
   }
 
-  async update(request: UpdateTeamRequest) {
+  async update(principal: Principal, teamId: string, request: UpdateTeamRequest) {
     assertKnownMemberRoutes(request.team_member_permissions);
     return this.dataSource.transaction(async (tx) => {
-      const team = await this.teams.get(request.team_id, tx);
+      const team = await this.teams.get(teamId, tx);
+      if (raisesCeilings(team, request)) {
+        // A team's block, budget, models and limits are set by whoever may block teams (proxy admins), not by the
+        // team's own admins: otherwise they would lift what was imposed on them.
+        await this.roles.require(principal, 'teams.update', { kind: 'global' }, { route: '/team/update' });
+      }
       if (request.team_alias !== undefined) team.name = request.team_alias;
       if (request.team_member_permissions !== undefined) team.memberPermissions = request.team_member_permissions ?? [];
       if (request.models !== undefined) team.models = request.models ?? [];
@@ -105,9 +110,9 @@ export class LitellmTeamsService {
     });
   }
 
-  async addMembers(principal: Principal, request: MemberAddRequest) {
+  async addMembers(principal: Principal, teamId: string, request: MemberAddRequest) {
     return this.dataSource.transaction(async (tx) => {
-      const team = await this.teams.get(request.team_id, tx);
+      const team = await this.teams.get(teamId, tx);
       // Every user is team admin of their personal team; it still never gets other members (as on ContextForge).
       if (team.isPersonal) throw badRequest('Personal teams cannot have other members', 'team_id');
       const updated = [];
@@ -123,18 +128,18 @@ export class LitellmTeamsService {
     });
   }
 
-  async deleteMember(request: MemberDeleteRequest) {
+  async deleteMember(teamId: string, request: MemberDeleteRequest) {
     return this.dataSource.transaction(async (tx) => {
-      const team = await this.teams.get(request.team_id, tx);
+      const team = await this.teams.get(teamId, tx);
       const { member } = await this.teams.membershipOf(tx, team.id, { userId: request.user_id, email: request.user_email });
       await this.memberships.remove(tx, member);
       return toLitellmTeam(team, await this.teams.members(team.id, tx));
     });
   }
 
-  async updateMember(principal: Principal, request: MemberUpdateRequest) {
+  async updateMember(principal: Principal, teamId: string, request: MemberUpdateRequest) {
     return this.dataSource.transaction(async (tx) => {
-      const team = await this.teams.get(request.team_id, tx);
+      const team = await this.teams.get(teamId, tx);
       const { user, member } = await this.teams.membershipOf(tx, team.id, { userId: request.user_id, email: request.user_email });
       if (request.max_budget_in_team !== undefined) member.maxBudgetInTeam = request.max_budget_in_team;
       const role = request.role ? (request.role === 'admin' ? 'owner' : 'member') : member.role;
@@ -149,9 +154,9 @@ export class LitellmTeamsService {
     });
   }
 
-  async permissionsList(principal: Principal, teamId: string) {
+  /** For those who may change them (teams.update in the team: team admins and proxy admins). */
+  async permissionsList(teamId: string) {
     const team = await this.teams.get(teamId);
-    await this.assertMayManagePermissions(principal, team);
     return {
       team_id: team.id,
       team_member_permissions: toLitellmTeam(team, []).team_member_permissions,
@@ -171,25 +176,6 @@ export class LitellmTeamsService {
   private async view(team: TeamEntity, manager?: Parameters<TeamsService['members']>[1]) {
     return toLitellmTeam(team, await this.teams.members(team.id, manager));
   }
-
-  /**
-   * LiteLLM shows a team's member permissions to proxy admins and team admins only. The guard's teams.read is
-   * held by every user, so this asks what permissions_update needs (teams.update in the team); readers of
-   * everything (admin viewers) pass too.
-   */
-  private async assertMayManagePermissions(principal: Principal, team: TeamEntity): Promise<void> {
-    if (await this.roles.readsEverything(principal)) return;
-    if ((await this.roles.decide(principal, 'teams.update', { kind: 'team', teamId: team.id })).granted) return;
-    throw forbidden(`Only proxy admins and admins of team=${team.id} may view its member permissions`);
-  }
-
-  /** Every user holds global teams.read; a specific team is readable by its members and platform readers. */
-  private async assertMayRead(principal: Principal, team: TeamEntity): Promise<void> {
-    if (await this.roles.readsEverything(principal)) return;
-    const snapshot = await this.roles.snapshot(principal);
-    // Members read their team, and so does a team key (a service's key may have no owner user at all).
-    if (!snapshot.memberships.has(team.id) && snapshot.keyTeamId !== team.id) throw forbidden(`You are not a member of team=${team.id}`);
-  }
 }
 
 /** LiteLLM refuses member permissions that name no key route with a 400. */
@@ -198,4 +184,19 @@ function assertKnownMemberRoutes(routes: readonly string[] | null | undefined): 
   if (unknown.length > 0) {
     throw badRequest(`Invalid team_member_permissions: ${unknown.join(', ')}. Allowed: ${MEMBER_ROUTES.join(', ')}`, 'team_member_permissions');
   }
+}
+
+/** Whether an update would change what was imposed on the team: its block, or raise its budget, models or limits. */
+function raisesCeilings(team: TeamEntity, request: UpdateTeamRequest): boolean {
+  const raised = (current: number | null, next: number | null | undefined) =>
+    next !== undefined && current !== null && (next === null || next > current);
+  const widensModels =
+    request.models !== undefined && team.models.length > 0 && ((request.models ?? []).length === 0 || (request.models ?? []).some((m) => !team.models.includes(m)));
+  return (
+    (request.blocked !== undefined && request.blocked !== null && request.blocked !== team.blocked) ||
+    raised(team.maxBudget, request.max_budget) ||
+    raised(team.tpmLimit, request.tpm_limit) ||
+    raised(team.rpmLimit, request.rpm_limit) ||
+    widensModels
+  );
 }

@@ -1,8 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
-import { DataSource } from 'typeorm';
-import { type ResourceScope, ResourceScopeRegistry } from '../rbac/resource-scope.registry.js';
-import { isUuid } from './team-invitations.service.js';
+import { ResourceScopeRegistry } from '../rbac/resource-scope.registry.js';
+import { isUuid, TeamInvitationsService } from './team-invitations.service.js';
 
 export const TEAM_INVITATION_RESOURCE = 'team-invitation';
 
@@ -14,17 +12,18 @@ export const TEAM_INVITATION_RESOURCE = 'team-invitation';
 export class TeamInvitationScopeResolver implements OnModuleInit {
   constructor(
     private readonly registry: ResourceScopeRegistry,
-    private readonly dataSource: DataSource,
+    private readonly invitations: TeamInvitationsService,
   ) {}
 
   onModuleInit(): void {
-    this.registry.register(TEAM_INVITATION_RESOURCE, (request) => this.resolve(request));
-  }
-
-  async resolve(request: FastifyRequest): Promise<ResourceScope[]> {
-    const id = (request.params as Record<string, unknown> | undefined)?.invitation_id;
-    if (typeof id !== 'string' || !isUuid(id)) return [];
-    const rows: { team_id: string }[] = await this.dataSource.query(`SELECT team_id FROM team_invitations WHERE id = $1`, [id]);
-    return rows.map((row) => ({ teamId: row.team_id }));
+    this.registry.register(TEAM_INVITATION_RESOURCE, {
+      label: 'Invitation',
+      resolve: async (references) => {
+        const id = references.invitation_id;
+        if (typeof id !== 'string' || !isUuid(id)) return [];
+        const teamId = await this.invitations.teamOf(id);
+        return teamId ? [{ id, teamId }] : [];
+      },
+    });
   }
 }

@@ -12,6 +12,7 @@ import { toInvitationResponse, toTeamMemberResponse } from './contextforge-team.
 import { TeamInvitationEntity } from './entities/team-invitation.entity.js';
 import type { MembershipRole } from './entities/team-member.entity.js';
 import { TeamsService } from './teams.service.js';
+import type { AuthorizedTarget } from '../rbac/authorized-target.js';
 
 /** How long an invitation can be accepted. */
 export const INVITATION_LIFETIME_DAYS = 7;
@@ -122,8 +123,16 @@ export class TeamInvitationsService {
     });
   }
 
-  async revoke(invitationId: string) {
-    if (!isUuid(invitationId)) throw notFound('Invitation');
+  /** The team an invitation belongs to, for the guard; null when there is no such invitation. */
+  async teamOf(invitationId: string): Promise<string | null> {
+    const invitation = await this.repo(this.dataSource.manager).findOneBy({ id: invitationId });
+    return invitation?.teamId ?? null;
+  }
+
+  /** Revokes exactly the invitation the guard authorized (in its own team). */
+  async revoke(target: AuthorizedTarget) {
+    const invitationId = target.resource?.id;
+    if (!invitationId) throw notFound('Invitation');
     const result = await this.repo(this.dataSource.manager).update({ id: invitationId, isActive: true }, { isActive: false });
     if (!result.affected) throw notFound('Invitation');
     return { success: true, message: 'Team invitation cancelled successfully' };

@@ -7,6 +7,7 @@ import { ContextforgeTeamsController } from './contextforge-teams.controller.js'
 import { ContextforgeTeamsService } from './contextforge-teams.service.js';
 import { LitellmTeamsController } from './litellm-teams.controller.js';
 import { LitellmTeamsService } from './litellm-teams.service.js';
+import { TeamScopeResolver } from './team-scope.resolver.js';
 import { TeamInvitationScopeResolver } from './team-invitation-scope.resolver.js';
 import { TeamInvitationsService } from './team-invitations.service.js';
 import { TeamsService } from './teams.service.js';
@@ -21,6 +22,7 @@ import { TeamsService } from './teams.service.js';
     ContextforgeTeamReader,
     TeamInvitationsService,
     TeamInvitationScopeResolver,
+    TeamScopeResolver,
   ],
   exports: [TeamsService],
 })

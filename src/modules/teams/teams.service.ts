@@ -51,6 +51,10 @@ export class TeamsService {
     return (manager ?? this.dataSource.manager).getRepository(TeamEntity);
   }
 
+  findById(teamId: string, manager?: EntityManager): Promise<TeamEntity | null> {
+    return this.repo(manager).findOneBy({ id: teamId });
+  }
+
   async get(teamId: string, manager?: EntityManager): Promise<TeamEntity> {
     const team = await this.repo(manager).findOneBy({ id: teamId });
     if (!team) throw notFound(`Team ${teamId}`);

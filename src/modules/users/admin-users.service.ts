@@ -10,6 +10,8 @@ import type { AdminUpdateUserRequest } from './dto/admin-update-user.request.js'
 import type { UserEntity } from './entities/user.entity.js';
 import { toEmailUser } from './email-user.view.js';
 import { UsersService } from './users.service.js';
+import { RolesService } from '../rbac/roles.service.js';
+import { assertMayTouchAdminStanding, isAdminAccount } from './admin-standing.js';
 
 const DEFAULT_PAGE_SIZE = 50;
 
@@ -23,6 +25,7 @@ export class AdminUsersService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersService,
+    private readonly roles: RolesService,
   ) {}
 
   async list(skip = 0, limit = DEFAULT_PAGE_SIZE) {
@@ -35,6 +38,7 @@ export class AdminUsersService {
   }
 
   async create(principal: Principal, request: AdminCreateUserRequest) {
+    if (request.is_admin) await assertMayTouchAdminStanding(this.roles, principal, 'create admin accounts');
     const email = request.email.toLowerCase();
     const passwordHash = await hashPassword(request.password);
     const user = await this.dataSource.transaction(async (tx) => {
@@ -62,6 +66,9 @@ export class AdminUsersService {
     const passwordHash = request.password !== undefined ? await hashPassword(request.password) : null;
     const saved = await this.dataSource.transaction(async (tx) => {
       const user = await this.require(email, tx);
+      if (isAdminAccount(user) || (request.is_admin !== undefined && request.is_admin !== user.isAdmin)) {
+        await assertMayTouchAdminStanding(this.roles, principal, 'change admin accounts or the admin flag');
+      }
       const demoting = request.is_admin === false && user.isAdmin;
       const deactivating = request.is_active === false && user.isActive;
       if (deactivating && user.id === principal.user?.id) throw badRequest('Cannot deactivate your own account', 'is_active');
@@ -89,6 +96,7 @@ export class AdminUsersService {
     await this.dataSource.transaction(async (tx) => {
       const user = await this.require(email, tx);
       if (user.id === principal.user?.id) throw badRequest('Cannot delete your own account');
+      if (isAdminAccount(user)) await assertMayTouchAdminStanding(this.roles, principal, 'delete admin accounts');
       await this.users.assertNotLastAdmin(tx, user);
       if (user.email === this.config.platformAdmin.email) throw badRequest('The platform admin (PLATFORM_ADMIN_EMAIL) cannot be deleted');
       await this.users.delete(tx, user);

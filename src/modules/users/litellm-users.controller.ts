@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../../auth/current-principal.decorator.js';
 import type { Principal } from '../../auth/principal.js';
-import { RequirePermission, scopes } from '../rbac/require-permission.decorator.js';
+import { from, RequirePermission, scopes } from '../rbac/require-permission.decorator.js';
 import { DeleteUsersRequest } from './dto/delete-users.request.js';
 import { NewUserRequest } from './dto/new-user.request.js';
 import { UpdateUserRequest } from './dto/update-user.request.js';
@@ -27,7 +27,7 @@ export class LitellmUsersController {
 
   @Get('info')
   @ApiOperation({ summary: "A user's record, keys and teams (own record for non-admins)" })
-  @RequirePermission('users.read', scopes.resource(USER_RESOURCE))
+  @RequirePermission('users.read', scopes.resource(USER_RESOURCE, from.query('user_id')))
   info(@CurrentPrincipal() principal: Principal, @Query() query: UserInfoQuery) {
     return this.users.info(principal, query.user_id);
   }

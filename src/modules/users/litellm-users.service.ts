@@ -9,6 +9,7 @@ import type { NewUserRequest } from './dto/new-user.request.js';
 import type { UpdateUserRequest } from './dto/update-user.request.js';
 import type { UserListQuery } from './dto/user-list.query.js';
 import { toLitellmUser } from './litellm-user.view.js';
+import { assertMayTouchAdminStanding, grantsAdmin, isAdminAccount } from './admin-standing.js';
 import { MembershipsService } from './memberships.service.js';
 import { UsersService } from './users.service.js';
 
@@ -27,9 +28,7 @@ export class LitellmUsersService {
 
   async create(principal: Principal, request: NewUserRequest) {
     const role = request.user_role ?? 'internal_user';
-    if (role.startsWith('proxy_admin') && !(await this.roles.isPlatformAdmin(principal))) {
-      throw forbidden('Only proxy admins can create proxy_admin users');
-    }
+    if (grantsAdmin(role)) await assertMayTouchAdminStanding(this.roles, principal, 'create proxy_admin users');
     return this.dataSource.transaction(async (tx) => {
       // user_id and email name users interchangeably (findByUserIdOrEmail): a user_id that is someone else's
       // email would make that name point at two people.
@@ -62,6 +61,7 @@ export class LitellmUsersService {
           ? null
           : await this.keys.generate(
               principal,
+              null,
               { user_id: user.userId, key_alias: request.key_alias, duration: request.duration, models: request.models },
               tx,
             );
@@ -127,6 +127,13 @@ export class LitellmUsersService {
     return this.dataSource.transaction(async (tx) => {
       const user = await this.users.findByUserIdOrEmail(reference, tx);
       if (!user) throw notFound(`User ${reference}`);
+      if (isAdminAccount(user) || grantsAdmin(request.user_role)) {
+        await assertMayTouchAdminStanding(this.roles, principal, 'change proxy admins or grant proxy_admin roles');
+      }
+      if (request.user_role !== undefined && request.user_role !== user.userRole) {
+        // A role is a grant: it changes through the role-management right, never through users.update alone.
+        await this.roles.require(principal, 'admin.user_management', { kind: 'global' }, { route: '/user/update' });
+      }
       if (request.user_id && request.user_email) user.email = request.user_email.toLowerCase();
       if (request.user_alias !== undefined) user.userAlias = request.user_alias;
       if (request.max_budget !== undefined) user.maxBudget = request.max_budget;
@@ -148,6 +155,7 @@ export class LitellmUsersService {
         const user = await this.users.findByUserIdOrEmail(reference, tx);
         if (!user) throw notFound(`User ${reference}`);
         if (user.id === principal.user?.id) throw badRequest('You cannot delete yourself', 'user_ids');
+        if (isAdminAccount(user)) await assertMayTouchAdminStanding(this.roles, principal, 'delete proxy admins');
         await this.users.delete(tx, user);
         deleted.push(user.userId);
       }

@@ -480,6 +480,6 @@ describe('ContextForge RBAC API', () => {
         '/rbac/users/{email}/roles/{role}',
       ].sort(),
     );
-    expect(res.body.paths['/rbac/users/{email}/roles'].post['x-required-permission']).toEqual({ permission: 'teams.manage_members', scope: 'request' });
+    expect(res.body.paths['/rbac/users/{email}/roles'].post['x-required-permission']).toEqual({ permission: 'teams.manage_members', scope: 'team(body.scope_id, else any)' });
   });
 });

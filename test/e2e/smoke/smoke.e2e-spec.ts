@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { RouteDecisionAudit } from '../../../src/modules/rbac/route-decision.audit.js';
 import { MASTER_KEY, startTestApp, type TestApp } from '../../support/test-app.js';
+import { describeScope } from '../../../src/modules/rbac/require-permission.decorator.js';
 
 /**
  * Always on the embedded database (even when DATABASE_URL is set), so the zero-setup path `npm start` takes is
@@ -38,7 +39,7 @@ describe('smoke (embedded PGlite)', () => {
     expect(
       table.map(({ method, path, decision }) => {
         if (decision?.kind !== 'permission') return `${method} ${path} -> ${decision?.kind}`;
-        const scope = decision.scope.kind === 'resource' || decision.scope.kind.startsWith('request') ? JSON.stringify(decision.scope) : decision.scope.kind;
+        const scope = describeScope(decision.scope);
         return `${method} ${path} -> ${decision.permission} @ ${scope}`;
       }),
     ).toMatchSnapshot();

@@ -26,8 +26,16 @@ export abstract class OwnedRow {
   @Column({ name: 'team_id', type: 'text', nullable: true })
   teamId: string | null;
 
+  /** Display only (ContextForge's `owner_email`); ownership is `ownerUserId`. */
   @Column({ name: 'owner_email', type: 'text', nullable: true })
   ownerEmail: string | null;
+
+  /**
+   * The owning user (null for the master key's rows, or once the owner is deleted). Each entity declares the
+   * foreign key (an `owner` relation) and its index, named after its table.
+   */
+  @Column({ name: 'owner_user_id', type: 'uuid', nullable: true })
+  ownerUserId: string | null;
 
   @Column({ type: 'text', default: 'public' })
   visibility: Visibility;

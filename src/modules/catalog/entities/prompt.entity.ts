@@ -1,6 +1,7 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { GatewayEntity } from '../../gateways/entities/gateway.entity.js';
 import { TeamEntity } from '../../teams/entities/team.entity.js';
+import { UserEntity } from '../../users/entities/user.entity.js';
 import { OwnedRow, TEAM_FOR_RESTRICTED_CHECK, VISIBILITY_CHECK } from './owned-row.js';
 
 export interface PromptArgument {
@@ -17,6 +18,7 @@ export interface PromptArgument {
 @Index('uq_prompts_team_name', ['teamId', 'name'], { unique: true, where: "visibility <> 'public'" })
 @Index('ix_prompts_team', ['teamId'])
 @Index('ix_prompts_gateway', ['gatewayId'], { where: 'gateway_id IS NOT NULL' })
+@Index('ix_prompts_owner', ['ownerUserId'])
 export class PromptEntity extends OwnedRow {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_prompts' })
   id: string;
@@ -25,6 +27,11 @@ export class PromptEntity extends OwnedRow {
   @ManyToOne(() => TeamEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'team_id', foreignKeyConstraintName: 'fk_prompts_team' })
   team?: Relation<TeamEntity> | null;
+
+  /** Schema only (the foreign key of `owner_user_id`): never loaded, read and write `ownerUserId`. */
+  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'owner_user_id', foreignKeyConstraintName: 'fk_prompts_owner' })
+  owner?: Relation<UserEntity> | null;
 
   @Column({ type: 'text' })
   name: string;

@@ -1,6 +1,7 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { GatewayEntity } from '../../gateways/entities/gateway.entity.js';
 import { TeamEntity } from '../../teams/entities/team.entity.js';
+import { UserEntity } from '../../users/entities/user.entity.js';
 import { OwnedRow, TEAM_FOR_RESTRICTED_CHECK, VISIBILITY_CHECK } from './owned-row.js';
 
 /** An MCP resource, identified by its URI; text content for local ones, upstream-served for imported ones. */
@@ -12,6 +13,7 @@ import { OwnedRow, TEAM_FOR_RESTRICTED_CHECK, VISIBILITY_CHECK } from './owned-r
 @Index('uq_resources_team_uri', ['teamId', 'uri'], { unique: true, where: "visibility <> 'public' AND gateway_id IS NULL" })
 @Index('uq_resources_gateway_uri', ['gatewayId', 'uri'], { unique: true, where: 'gateway_id IS NOT NULL' })
 @Index('ix_resources_team', ['teamId'])
+@Index('ix_resources_owner', ['ownerUserId'])
 export class ResourceEntity extends OwnedRow {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_resources' })
   id: string;
@@ -20,6 +22,11 @@ export class ResourceEntity extends OwnedRow {
   @ManyToOne(() => TeamEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'team_id', foreignKeyConstraintName: 'fk_resources_team' })
   team?: Relation<TeamEntity> | null;
+
+  /** Schema only (the foreign key of `owner_user_id`): never loaded, read and write `ownerUserId`. */
+  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'owner_user_id', foreignKeyConstraintName: 'fk_resources_owner' })
+  owner?: Relation<UserEntity> | null;
 
   @Column({ type: 'text' })
   uri: string;

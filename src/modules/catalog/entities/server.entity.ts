@@ -12,6 +12,7 @@ import {
   RelationId,
 } from 'typeorm';
 import { TeamEntity } from '../../teams/entities/team.entity.js';
+import { UserEntity } from '../../users/entities/user.entity.js';
 import { OwnedRow, TEAM_FOR_RESTRICTED_CHECK, VISIBILITY_CHECK } from './owned-row.js';
 import { PromptEntity } from './prompt.entity.js';
 import { ResourceEntity } from './resource.entity.js';
@@ -24,6 +25,7 @@ import { ToolEntity } from './tool.entity.js';
 @Index('uq_servers_public_name', ['name'], { unique: true, where: "visibility = 'public'" })
 @Index('uq_servers_team_name', ['teamId', 'name'], { unique: true, where: "visibility <> 'public'" })
 @Index('ix_servers_team', ['teamId'])
+@Index('ix_servers_owner', ['ownerUserId'])
 export class ServerEntity extends OwnedRow {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_servers' })
   id: string;
@@ -32,6 +34,11 @@ export class ServerEntity extends OwnedRow {
   @ManyToOne(() => TeamEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'team_id', foreignKeyConstraintName: 'fk_servers_team' })
   team?: Relation<TeamEntity> | null;
+
+  /** Schema only (the foreign key of `owner_user_id`): never loaded, read and write `ownerUserId`. */
+  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'owner_user_id', foreignKeyConstraintName: 'fk_servers_owner' })
+  owner?: Relation<UserEntity> | null;
 
   @Column({ type: 'text' })
   name: string;

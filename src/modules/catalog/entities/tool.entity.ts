@@ -1,6 +1,7 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { GatewayEntity } from '../../gateways/entities/gateway.entity.js';
 import { TeamEntity } from '../../teams/entities/team.entity.js';
+import { UserEntity } from '../../users/entities/user.entity.js';
 import { OwnedRow, TEAM_FOR_RESTRICTED_CHECK, VISIBILITY_CHECK } from './owned-row.js';
 
 export const INTEGRATION_TYPES = ['REST', 'MCP'] as const;
@@ -15,6 +16,7 @@ export type IntegrationType = (typeof INTEGRATION_TYPES)[number];
 @Index('uq_tools_team_name', ['teamId', 'name'], { unique: true, where: "visibility <> 'public'" })
 @Index('ix_tools_team', ['teamId'])
 @Index('ix_tools_gateway', ['gatewayId'], { where: 'gateway_id IS NOT NULL' })
+@Index('ix_tools_owner', ['ownerUserId'])
 export class ToolEntity extends OwnedRow {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_tools' })
   id: string;
@@ -23,6 +25,11 @@ export class ToolEntity extends OwnedRow {
   @ManyToOne(() => TeamEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'team_id', foreignKeyConstraintName: 'fk_tools_team' })
   team?: Relation<TeamEntity> | null;
+
+  /** Schema only (the foreign key of `owner_user_id`): never loaded, read and write `ownerUserId`. */
+  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'owner_user_id', foreignKeyConstraintName: 'fk_tools_owner' })
+  owner?: Relation<UserEntity> | null;
 
   /** Unique in its scope; imported tools are prefixed with their gateway's slug. */
   @Column({ type: 'text' })

@@ -1,6 +1,7 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { OwnedRow, TEAM_FOR_RESTRICTED_CHECK, VISIBILITY_CHECK } from '../../catalog/entities/owned-row.js';
 import { TeamEntity } from '../../teams/entities/team.entity.js';
+import { UserEntity } from '../../users/entities/user.entity.js';
 
 export const GATEWAY_TRANSPORTS = ['SSE', 'STREAMABLEHTTP'] as const;
 export type GatewayTransport = (typeof GATEWAY_TRANSPORTS)[number];
@@ -19,6 +20,7 @@ export type GatewayAuthType = (typeof GATEWAY_AUTH_TYPES)[number];
 @Index('uq_gateways_public_slug', ['slug'], { unique: true, where: "visibility = 'public'" })
 @Index('uq_gateways_team_slug', ['teamId', 'slug'], { unique: true, where: "visibility <> 'public'" })
 @Index('ix_gateways_team', ['teamId'])
+@Index('ix_gateways_owner', ['ownerUserId'])
 export class GatewayEntity extends OwnedRow {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_gateways' })
   id: string;
@@ -27,6 +29,11 @@ export class GatewayEntity extends OwnedRow {
   @ManyToOne(() => TeamEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'team_id', foreignKeyConstraintName: 'fk_gateways_team' })
   team?: Relation<TeamEntity> | null;
+
+  /** Schema only (the foreign key of `owner_user_id`): never loaded, read and write `ownerUserId`. */
+  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'owner_user_id', foreignKeyConstraintName: 'fk_gateways_owner' })
+  owner?: Relation<UserEntity> | null;
 
   @Column({ type: 'text' })
   name: string;
