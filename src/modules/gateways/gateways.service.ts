@@ -86,7 +86,10 @@ export class GatewaysService {
   async update(principal: Principal, id: string, request: UpdateGatewayRequest): Promise<GatewayView> {
     const current = await this.rows.getForChange(principal, GATEWAY_KIND, id, 'update', this.dataSource.manager);
     if (request.url !== undefined) assertNoUrlCredentials(request.url);
-    const credentials = credentialsFrom(request);
+    const requested = credentialsFrom(request);
+    // Stored credentials were given for the old url: sent to a new one they would leak to whoever runs it.
+    const moved = request.url !== undefined && new URL(request.url).href !== new URL(current.url).href;
+    const credentials = requested === undefined && moved ? null : requested;
     const target: UpstreamTarget = {
       url: request.url ?? current.url,
       transport: request.transport ?? current.transport,

@@ -7,6 +7,7 @@ import { startTestApp, type TestApp } from '../../support/test-app.js';
 import { buildWorld, uniqueName, type World } from './catalog-fixtures.js';
 
 const SECRET_TOKEN = 'upstream-bearer-token-7f3a9c';
+const OTHER_TOKEN = 'other-upstream-token-41d2e8';
 
 describe('ContextForge gateways: real MCP federation under team-scoped RBAC', () => {
   let t: TestApp;
@@ -262,4 +263,46 @@ describe('ContextForge gateways: real MCP federation under team-scoped RBAC', ()
     expect(moved.body).toEqual(expect.objectContaining({ url: mcp.sseUrl, transport: 'SSE' }));
     expect((await toolsOf(w.dev, id)).length).toBe(3);
   });
+
+  it('a new url drops the stored credentials: the new server never sees them and the gateway shows no auth', async () => {
+    const moved = await startMcpTestServer();
+    try {
+      const created = await w.dev.post('/gateways', register({ url: guarded.streamableUrl, auth_type: 'bearer', auth_token: SECRET_TOKEN }));
+      expect(created.status).toBe(201);
+      const id = created.body.id;
+      // Sending the same url back (as edit forms do) is no change: the credentials stay.
+      const same = await w.dev.put(`/gateways/${id}`, { url: guarded.streamableUrl, description: 'same place' });
+      expect(same.status).toBe(200);
+      expect(same.body).toEqual(expect.objectContaining({ auth_type: 'bearer', auth_value: '*****' }));
+
+      const res = await w.dev.put(`/gateways/${id}`, { url: moved.streamableUrl });
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual(expect.objectContaining({ url: moved.streamableUrl, auth_type: null, auth_value: null }));
+      expect((await w.dev.post(`/gateways/${id}/refresh`)).status).toBe(200);
+      expect((await w.dev.get(`/gateways/${id}`)).body).toEqual(expect.objectContaining({ auth_type: null, auth_value: null }));
+      expect(moved.seenAuthorization.length).toBeGreaterThan(0);
+      expect(moved.seenAuthorization.filter(Boolean)).toEqual([]);
+      const [row] = await t.app.get(DataSource).query(`SELECT auth_type, auth_secret FROM gateways WHERE id = $1`, [id]);
+      expect(row).toEqual({ auth_type: null, auth_secret: null });
+    } finally {
+      await moved.close();
+    }
+  });
+
+  it('a new url with new credentials in the same request keeps the new ones', async () => {
+    const other = await startMcpTestServer({ requireBearer: OTHER_TOKEN });
+    try {
+      const created = await w.dev.post('/gateways', register({ url: guarded.streamableUrl, auth_type: 'bearer', auth_token: SECRET_TOKEN }));
+      expect(created.status).toBe(201);
+      const id = created.body.id;
+      const res = await w.dev.put(`/gateways/${id}`, { url: other.streamableUrl, auth_type: 'bearer', auth_token: OTHER_TOKEN });
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual(expect.objectContaining({ url: other.streamableUrl, auth_type: 'bearer', auth_value: '*****' }));
+      expect((await w.dev.post(`/gateways/${id}/refresh`)).status).toBe(200);
+      expect(new Set(other.seenAuthorization)).toEqual(new Set([`Bearer ${OTHER_TOKEN}`]));
+    } finally {
+      await other.close();
+    }
+  });
+
 });
