@@ -2,12 +2,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
+import { startBrokenUpstream } from '../../support/broken-upstream.js';
 import { closedPort, DEFAULT_TOOLS, type McpTestServer, startMcpTestServer } from '../../support/mcp-test-server.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
 import { buildWorld, uniqueName, type World } from './catalog-fixtures.js';
 
 const SECRET_TOKEN = 'upstream-bearer-token-7f3a9c';
 const OTHER_TOKEN = 'other-upstream-token-41d2e8';
+const UPSTREAM_SECRET = 'upstream-body-secret-93b1f0';
 
 describe('ContextForge gateways: real MCP federation under team-scoped RBAC', () => {
   let t: TestApp;
@@ -127,8 +129,7 @@ describe('ContextForge gateways: real MCP federation under team-scoped RBAC', ()
       ['SSE', `http://127.0.0.1:${port}/sse`],
     ]) {
       const res = await w.dev.post('/gateways', register({ transport, url, team_id: w.alpha }));
-      expect({ transport, status: res.status }).toEqual({ transport, status: 502 });
-      expect(res.body.detail).toEqual(expect.stringContaining(`127.0.0.1:${port}`));
+      expect({ transport, status: res.status, body: res.body }).toEqual({ transport, status: 502, body: { detail: 'Could not connect to the gateway' } });
     }
     // Not an MCP server at all (404 on the path) is as bad as no server.
     const notMcp = await w.dev.post('/gateways', register({ url: mcp.streamableUrl.replace('/mcp', '/nothing-here') }));
@@ -302,6 +303,34 @@ describe('ContextForge gateways: real MCP federation under team-scoped RBAC', ()
       expect(new Set(other.seenAuthorization)).toEqual(new Set([`Bearer ${OTHER_TOKEN}`]));
     } finally {
       await other.close();
+    }
+  });
+
+  it('upstream failures answer 502 with a fixed reason, never the upstream body or the raw error', async () => {
+    const broken = await startBrokenUpstream(UPSTREAM_SECRET);
+    try {
+      const before = await w.count('gateways');
+      const cases = [
+        ['STREAMABLEHTTP', broken.failingStreamableUrl, 'Upstream returned HTTP 500'],
+        ['SSE', broken.failingSseUrl, 'Upstream returned HTTP 500'],
+        ['STREAMABLEHTTP', broken.notMcpUrl, 'Upstream did not speak MCP'],
+      ];
+      for (const [transport, url, detail] of cases) {
+        const res = await w.dev.post('/gateways', register({ transport, url }));
+        expect({ url, status: res.status, body: res.body }).toEqual({ url, status: 502, body: { detail } });
+      }
+      expect(await w.count('gateways')).toBe(before);
+
+      // The same on a url change and on a refresh of a gateway whose server went bad.
+      const created = await w.dev.post('/gateways', register({}));
+      const id = created.body.id;
+      const moved = await w.dev.put(`/gateways/${id}`, { url: broken.failingStreamableUrl });
+      expect({ status: moved.status, body: moved.body }).toEqual({ status: 502, body: { detail: 'Upstream returned HTTP 500' } });
+      await t.app.get(DataSource).query(`UPDATE gateways SET url = $2 WHERE id = $1`, [id, broken.failingStreamableUrl]);
+      const refreshed = await w.dev.post(`/gateways/${id}/refresh`);
+      expect({ status: refreshed.status, body: refreshed.body }).toEqual({ status: 502, body: { detail: 'Upstream returned HTTP 500' } });
+    } finally {
+      await broken.close();
     }
   });
 
