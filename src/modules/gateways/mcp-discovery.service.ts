@@ -8,6 +8,8 @@ import { DomainError, upstreamUnavailable } from '../../common/errors/domain-err
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import type { GatewayTransport } from './entities/gateway.entity.js';
 import type { UpstreamHeaders } from './gateway-credentials.js';
+import { OutboundAddressPolicy } from './outbound-address.policy.js';
+import { pinnedFetch } from './pinned-fetch.js';
 import { UpstreamOutcome } from './upstream-outcome.js';
 
 export interface UpstreamTarget {
@@ -31,16 +33,20 @@ const MAX_ITEMS = 1000;
 
 /**
  * Talks to upstream MCP servers with the official SDK: connect over SSE or streamable HTTP, `initialize`, list
- * tools, resources and prompts, disconnect. Only the URL the user registered is contacted (redirects to other
- * origins are refused by the SDK's default policy), and the whole exchange is bounded by
- * GATEWAY_CONNECT_TIMEOUT_MS. Any failure is UPSTREAM_UNAVAILABLE (502) with a fixed reason; the upstream's own
- * words go to the log only.
+ * tools, resources and prompts, disconnect. The URL's host must first pass the outbound address policy (400), and
+ * the connection then goes to the very addresses that were checked. Only the URL the user registered is
+ * contacted (the SDK follows redirects within its origin only), and the whole exchange, name resolution
+ * included, is bounded by GATEWAY_CONNECT_TIMEOUT_MS. Any other failure is UPSTREAM_UNAVAILABLE (502) with a
+ * fixed reason; the upstream's own words go to the log only.
  */
 @Injectable()
 export class McpDiscoveryService {
   private readonly logger = new Logger('McpDiscovery');
+  private readonly policy: OutboundAddressPolicy;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.policy = new OutboundAddressPolicy(config.gateways.outbound);
+  }
 
   async discover(target: UpstreamTarget): Promise<Discovery> {
     const timeoutMs = this.config.gateways.connectTimeoutMs;
@@ -51,7 +57,9 @@ export class McpDiscoveryService {
     const timedOut = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(upstreamUnavailable(`Gateway did not answer within ${timeoutMs} ms`)), timeoutMs);
     });
-    const exchange = this.exchange(client, transportFor(url, target, outcome.watch(fetch)), timeoutMs);
+    const exchange = this.policy
+      .admit(url)
+      .then((addresses) => this.exchange(client, transportFor(url, target, outcome.watch(pinnedFetch(url.hostname, addresses))), timeoutMs));
     // The losing side of the race must not surface later as an unhandled rejection.
     exchange.catch(() => undefined);
     try {

@@ -334,4 +334,47 @@ describe('ContextForge gateways: real MCP federation under team-scoped RBAC', ()
     }
   });
 
+  it('link-local, cloud-metadata and unspecified targets are refused (400) before any connection, and nothing is stored', async () => {
+    const before = { gateways: await w.count('gateways'), tools: await w.count('tools') };
+    const mcpPort = new URL(mcp.streamableUrl).port;
+    const refused = [
+      'http://169.254.169.254/latest/meta-data/',
+      'http://[::ffff:169.254.169.254]/',
+      'http://169.254.1.1:8080/mcp',
+      'http://[fe80::1]/mcp',
+      'http://[fd00:ec2::254]/',
+      'http://100.100.100.200/',
+      'http://metadata.google.internal/computeMetadata/v1/',
+      // 0.0.0.0 reaches this machine's own services, here the test MCP server.
+      `http://0.0.0.0:${mcpPort}/mcp`,
+      `http://[::]:${mcpPort}/mcp`,
+    ];
+    for (const url of refused) {
+      const res = await w.dev.post('/gateways', register({ url }));
+      expect({ url, status: res.status, detail: typeof res.body.detail }).toEqual({ url, status: 400, detail: 'string' });
+    }
+    // Valid for the DTO, but no URL to connect to (a zone id): a 422, not a crash.
+    expect((await w.dev.post('/gateways', register({ url: 'http://[fe80::1%25eth0]/' }))).status).toBe(422);
+    expect({ gateways: await w.count('gateways'), tools: await w.count('tools') }).toEqual(before);
+
+    // A url change and a refresh pass the same check.
+    const created = await w.dev.post('/gateways', register({}));
+    const id = created.body.id;
+    expect((await w.dev.put(`/gateways/${id}`, { url: 'http://169.254.169.254/' })).status).toBe(400);
+    expect((await w.dev.get(`/gateways/${id}`)).body.url).toBe(mcp.streamableUrl);
+    await t.app.get(DataSource).query(`UPDATE gateways SET url = 'http://169.254.169.254/' WHERE id = $1`, [id]);
+    expect((await w.dev.post(`/gateways/${id}/refresh`)).status).toBe(400);
+  });
+
+  it('loopback is allowed by default, by address or by name (connected to at the addresses that were checked)', async () => {
+    const port = new URL(mcp.sseUrl).port;
+    for (const [transport, url] of [
+      ['SSE', `http://localhost:${port}/sse`],
+      ['STREAMABLEHTTP', `http://localhost:${port}/mcp`],
+      ['STREAMABLEHTTP', `http://[::ffff:127.0.0.1]:${port}/mcp`],
+    ]) {
+      const res = await w.dev.post('/gateways', register({ transport, url }));
+      expect({ url, status: res.status }).toEqual({ url, status: 201 });
+    }
+  });
 });
