@@ -30,6 +30,15 @@ export interface GatewaysConfig {
   connectTimeoutMs: number;
   /** Secret the stored upstream credentials are encrypted with. */
   authEncryptionSecret: string;
+  outbound: OutboundAddressConfig;
+}
+
+/** Which addresses a gateway may point at, on top of the ranges that are always refused. */
+export interface OutboundAddressConfig {
+  allowPrivateNetworks: boolean;
+  allowLoopback: boolean;
+  /** Further ranges to refuse, e.g. `203.0.113.0/24`. */
+  denyCidrs: string[];
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -92,6 +101,11 @@ function buildAppConfig(env: Record<string, unknown>): AppConfig {
     gateways: {
       connectTimeoutMs: Number(str('GATEWAY_CONNECT_TIMEOUT_MS') ?? 5000),
       authEncryptionSecret: str('AUTH_ENCRYPTION_SECRET') ?? `gateway-credentials:${jwtSecret}`,
+      outbound: {
+        allowPrivateNetworks: env.GATEWAY_ALLOW_PRIVATE_NETWORKS as boolean,
+        allowLoopback: env.GATEWAY_ALLOW_LOOPBACK as boolean,
+        denyCidrs: (env.GATEWAY_DENY_CIDRS as string[] | undefined) ?? [],
+      },
     },
   };
 }

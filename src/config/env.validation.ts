@@ -1,5 +1,14 @@
 import Joi from 'joi';
 
+const cidr = Joi.string().ip({ cidr: 'required' });
+
+/** `10.0.0.0/8, fd00::/8` -> the list, or an error naming the item that is not a CIDR. */
+const cidrList: Joi.CustomValidator<string, string[]> = (value, helpers) => {
+  const items = value.split(',').map((item) => item.trim()).filter(Boolean);
+  const bad = items.find((item) => cidr.validate(item).error);
+  return bad === undefined ? items : helpers.message({ custom: `{{#label}} has "${bad}", which is not a CIDR (address/prefix)` });
+};
+
 /**
  * Every environment variable the server reads, validated once at boot. A bad value stops the server with a
  * message naming the variable, instead of failing later on the first request that needs it.
@@ -28,4 +37,9 @@ export const envSchema = Joi.object({
   GATEWAY_CONNECT_TIMEOUT_MS: Joi.number().integer().min(100).max(120_000).default(5000),
   // Key for the upstream credentials stored with gateways (ContextForge's name); defaults to one derived from JWT_SECRET.
   AUTH_ENCRYPTION_SECRET: Joi.string().min(16).optional(),
+  // Where gateways may point: private networks and loopback unless switched off, never the ranges in GATEWAY_DENY_CIDRS
+  // (comma-separated), link-local or cloud metadata addresses.
+  GATEWAY_ALLOW_PRIVATE_NETWORKS: Joi.boolean().empty('').default(true),
+  GATEWAY_ALLOW_LOOPBACK: Joi.boolean().empty('').default(true),
+  GATEWAY_DENY_CIDRS: Joi.string().empty('').custom(cidrList).optional(),
 }).unknown(true);

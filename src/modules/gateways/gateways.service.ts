@@ -18,13 +18,20 @@ import { GATEWAY_KIND } from './gateway-kind.js';
 import { toGatewayView, type GatewayView } from './gateway-view.js';
 import { type Discovery, McpDiscoveryService, type UpstreamTarget } from './mcp-discovery.service.js';
 
-/** Credentials belong in the auth fields, where they are encrypted, not in a URL that every read shows. */
-function assertNoUrlCredentials(url: string): void {
-  const parsed = new URL(url);
-  if (parsed.username || parsed.password) {
-    const msg = 'Put credentials in the auth_* fields, not in the URL';
-    throw new DomainError(ErrorCode.VALIDATION_FAILED, msg, { issues: [{ loc: ['body', 'url'], msg, type: 'value_error' }] });
+const invalidUrl = (msg: string) => new DomainError(ErrorCode.VALIDATION_FAILED, msg, { issues: [{ loc: ['body', 'url'], msg, type: 'value_error' }] });
+
+/**
+ * The URL is what the connection will parse (WHATWG), which is stricter than the DTO's check in places (an IPv6
+ * zone id). Credentials belong in the auth fields, where they are encrypted, not in a URL that every read shows.
+ */
+function assertUsableUrl(url: string): void {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw invalidUrl('Not a URL this server can connect to');
   }
+  if (parsed.username || parsed.password) throw invalidUrl('Put credentials in the auth_* fields, not in the URL');
 }
 
 /**
@@ -47,7 +54,7 @@ export class GatewaysService {
   }
 
   async create(principal: Principal, authorized: AuthorizedTarget, request: CreateGatewayRequest): Promise<GatewayView> {
-    assertNoUrlCredentials(request.url);
+    assertUsableUrl(request.url);
     const credentials = credentialsFrom(request) ?? null;
     const visibility = request.visibility ?? 'public';
     const home = this.access.home(principal, authorized, visibility);
@@ -87,8 +94,11 @@ export class GatewaysService {
 
   async update(authorized: AuthorizedTarget, request: UpdateGatewayRequest): Promise<GatewayView> {
     const current = await this.rows.getForChange(GATEWAY_KIND, authorized, this.dataSource.manager);
-    if (request.url !== undefined) assertNoUrlCredentials(request.url);
-    const credentials = credentialsFrom(request);
+    if (request.url !== undefined) assertUsableUrl(request.url);
+    const requested = credentialsFrom(request);
+    // Stored credentials were given for the old url: sent to a new one they would leak to whoever runs it.
+    const moved = request.url !== undefined && new URL(request.url).href !== new URL(current.url).href;
+    const credentials = requested === undefined && moved ? null : requested;
     const target: UpstreamTarget = {
       url: request.url ?? current.url,
       transport: request.transport ?? current.transport,

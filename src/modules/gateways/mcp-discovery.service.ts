@@ -2,12 +2,15 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { FetchLike, Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { Prompt, Resource, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { DomainError, upstreamUnavailable } from '../../common/errors/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import type { GatewayTransport } from './entities/gateway.entity.js';
 import type { UpstreamHeaders } from './gateway-credentials.js';
+import { OutboundAddressPolicy } from './outbound-address.policy.js';
+import { pinnedFetch } from './pinned-fetch.js';
+import { UpstreamOutcome } from './upstream-outcome.js';
 
 export interface UpstreamTarget {
   url: string;
@@ -30,24 +33,33 @@ const MAX_ITEMS = 1000;
 
 /**
  * Talks to upstream MCP servers with the official SDK: connect over SSE or streamable HTTP, `initialize`, list
- * tools, resources and prompts, disconnect. Only the URL the user registered is contacted (redirects to other
- * origins are refused by the SDK's default policy), and the whole exchange is bounded by
- * GATEWAY_CONNECT_TIMEOUT_MS. Any failure is UPSTREAM_UNAVAILABLE (502).
+ * tools, resources and prompts, disconnect. The URL's host must first pass the outbound address policy (400), and
+ * the connection then goes to the very addresses that were checked. Only the URL the user registered is
+ * contacted (the SDK follows redirects within its origin only), and the whole exchange, name resolution
+ * included, is bounded by GATEWAY_CONNECT_TIMEOUT_MS. Any other failure is UPSTREAM_UNAVAILABLE (502) with a
+ * fixed reason; the upstream's own words go to the log only.
  */
 @Injectable()
 export class McpDiscoveryService {
   private readonly logger = new Logger('McpDiscovery');
+  private readonly policy: OutboundAddressPolicy;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.policy = new OutboundAddressPolicy(config.gateways.outbound);
+  }
 
   async discover(target: UpstreamTarget): Promise<Discovery> {
     const timeoutMs = this.config.gateways.connectTimeoutMs;
+    const url = new URL(target.url);
     const client = new Client({ name: 'portcullis', version: '0.1.0' });
+    const outcome = new UpstreamOutcome();
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(upstreamUnavailable(`MCP server at ${target.url} did not answer within ${timeoutMs} ms`)), timeoutMs);
+      timer = setTimeout(() => reject(upstreamUnavailable(`Gateway did not answer within ${timeoutMs} ms`)), timeoutMs);
     });
-    const exchange = this.exchange(client, this.transportFor(target), timeoutMs);
+    const exchange = this.policy
+      .admit(url)
+      .then((addresses) => this.exchange(client, transportFor(url, target, outcome.watch(pinnedFetch(url.hostname, addresses))), timeoutMs));
     // The losing side of the race must not surface later as an unhandled rejection.
     exchange.catch(() => undefined);
     try {
@@ -55,19 +67,11 @@ export class McpDiscoveryService {
     } catch (error) {
       if (error instanceof DomainError) throw error;
       this.logger.warn(`MCP server at ${target.url} failed: ${describe(error)}`);
-      throw upstreamUnavailable(`Unable to connect to MCP server at ${target.url}: ${describe(error)}`);
+      throw upstreamUnavailable(outcome.reasonFor(error));
     } finally {
       clearTimeout(timer);
       await client.close().catch(() => undefined);
     }
-  }
-
-  private transportFor(target: UpstreamTarget): Transport {
-    const url = new URL(target.url);
-    const requestInit: RequestInit = { headers: target.headers };
-    return target.transport === 'SSE'
-      ? new SSEClientTransport(url, { requestInit })
-      : new StreamableHTTPClientTransport(url, { requestInit });
   }
 
   private async exchange(client: Client, transport: Transport, timeout: number): Promise<Discovery> {
@@ -82,6 +86,11 @@ export class McpDiscoveryService {
     const version = client.getServerVersion();
     return { capabilities, serverInfo: version ? { name: version.name, version: version.version } : null, tools, resources, prompts };
   }
+}
+
+function transportFor(url: URL, target: UpstreamTarget, fetch: FetchLike): Transport {
+  const options = { requestInit: { headers: target.headers }, fetch };
+  return target.transport === 'SSE' ? new SSEClientTransport(url, options) : new StreamableHTTPClientTransport(url, options);
 }
 
 async function collect<P extends { nextCursor?: string }, T>(
@@ -99,7 +108,7 @@ async function collect<P extends { nextCursor?: string }, T>(
   return items.slice(0, MAX_ITEMS);
 }
 
-/** A short reason for the 502 detail; the upstream's own text is cut so it cannot flood the answer. */
+/** The failure as the log gets it (never a response): cut, so an upstream cannot flood the log either. */
 function describe(error: unknown): string {
   const cause = (error as { cause?: { code?: string } })?.cause?.code;
   const message = error instanceof Error ? error.message : String(error);

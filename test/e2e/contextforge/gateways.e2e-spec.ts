@@ -2,11 +2,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
+import { startBrokenUpstream } from '../../support/broken-upstream.js';
 import { closedPort, DEFAULT_TOOLS, type McpTestServer, startMcpTestServer } from '../../support/mcp-test-server.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
 import { buildWorld, uniqueName, type World } from './catalog-fixtures.js';
 
 const SECRET_TOKEN = 'upstream-bearer-token-7f3a9c';
+const OTHER_TOKEN = 'other-upstream-token-41d2e8';
+const UPSTREAM_SECRET = 'upstream-body-secret-93b1f0';
 
 describe('ContextForge gateways: real MCP federation under team-scoped RBAC', () => {
   let t: TestApp;
@@ -126,8 +129,7 @@ describe('ContextForge gateways: real MCP federation under team-scoped RBAC', ()
       ['SSE', `http://127.0.0.1:${port}/sse`],
     ]) {
       const res = await w.dev.post('/gateways', register({ transport, url, team_id: w.alpha }));
-      expect({ transport, status: res.status }).toEqual({ transport, status: 502 });
-      expect(res.body.detail).toEqual(expect.stringContaining(`127.0.0.1:${port}`));
+      expect({ transport, status: res.status, body: res.body }).toEqual({ transport, status: 502, body: { detail: 'Could not connect to the gateway' } });
     }
     // Not an MCP server at all (404 on the path) is as bad as no server.
     const notMcp = await w.dev.post('/gateways', register({ url: mcp.streamableUrl.replace('/mcp', '/nothing-here') }));
@@ -261,5 +263,118 @@ describe('ContextForge gateways: real MCP federation under team-scoped RBAC', ()
     expect(moved.status).toBe(200);
     expect(moved.body).toEqual(expect.objectContaining({ url: mcp.sseUrl, transport: 'SSE' }));
     expect((await toolsOf(w.dev, id)).length).toBe(3);
+  });
+
+  it('a new url drops the stored credentials: the new server never sees them and the gateway shows no auth', async () => {
+    const moved = await startMcpTestServer();
+    try {
+      const created = await w.dev.post('/gateways', register({ url: guarded.streamableUrl, auth_type: 'bearer', auth_token: SECRET_TOKEN }));
+      expect(created.status).toBe(201);
+      const id = created.body.id;
+      // Sending the same url back (as edit forms do) is no change: the credentials stay.
+      const same = await w.dev.put(`/gateways/${id}`, { url: guarded.streamableUrl, description: 'same place' });
+      expect(same.status).toBe(200);
+      expect(same.body).toEqual(expect.objectContaining({ auth_type: 'bearer', auth_value: '*****' }));
+
+      const res = await w.dev.put(`/gateways/${id}`, { url: moved.streamableUrl });
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual(expect.objectContaining({ url: moved.streamableUrl, auth_type: null, auth_value: null }));
+      expect((await w.dev.post(`/gateways/${id}/refresh`)).status).toBe(200);
+      expect((await w.dev.get(`/gateways/${id}`)).body).toEqual(expect.objectContaining({ auth_type: null, auth_value: null }));
+      expect(moved.seenAuthorization.length).toBeGreaterThan(0);
+      expect(moved.seenAuthorization.filter(Boolean)).toEqual([]);
+      const [row] = await t.app.get(DataSource).query(`SELECT auth_type, auth_secret FROM gateways WHERE id = $1`, [id]);
+      expect(row).toEqual({ auth_type: null, auth_secret: null });
+    } finally {
+      await moved.close();
+    }
+  });
+
+  it('a new url with new credentials in the same request keeps the new ones', async () => {
+    const other = await startMcpTestServer({ requireBearer: OTHER_TOKEN });
+    try {
+      const created = await w.dev.post('/gateways', register({ url: guarded.streamableUrl, auth_type: 'bearer', auth_token: SECRET_TOKEN }));
+      expect(created.status).toBe(201);
+      const id = created.body.id;
+      const res = await w.dev.put(`/gateways/${id}`, { url: other.streamableUrl, auth_type: 'bearer', auth_token: OTHER_TOKEN });
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual(expect.objectContaining({ url: other.streamableUrl, auth_type: 'bearer', auth_value: '*****' }));
+      expect((await w.dev.post(`/gateways/${id}/refresh`)).status).toBe(200);
+      expect(new Set(other.seenAuthorization)).toEqual(new Set([`Bearer ${OTHER_TOKEN}`]));
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('upstream failures answer 502 with a fixed reason, never the upstream body or the raw error', async () => {
+    const broken = await startBrokenUpstream(UPSTREAM_SECRET);
+    try {
+      const before = await w.count('gateways');
+      const cases = [
+        ['STREAMABLEHTTP', broken.failingStreamableUrl, 'Upstream returned HTTP 500'],
+        ['SSE', broken.failingSseUrl, 'Upstream returned HTTP 500'],
+        ['STREAMABLEHTTP', broken.notMcpUrl, 'Upstream did not speak MCP'],
+      ];
+      for (const [transport, url, detail] of cases) {
+        const res = await w.dev.post('/gateways', register({ transport, url }));
+        expect({ url, status: res.status, body: res.body }).toEqual({ url, status: 502, body: { detail } });
+      }
+      expect(await w.count('gateways')).toBe(before);
+
+      // The same on a url change and on a refresh of a gateway whose server went bad.
+      const created = await w.dev.post('/gateways', register({}));
+      const id = created.body.id;
+      const moved = await w.dev.put(`/gateways/${id}`, { url: broken.failingStreamableUrl });
+      expect({ status: moved.status, body: moved.body }).toEqual({ status: 502, body: { detail: 'Upstream returned HTTP 500' } });
+      await t.app.get(DataSource).query(`UPDATE gateways SET url = $2 WHERE id = $1`, [id, broken.failingStreamableUrl]);
+      const refreshed = await w.dev.post(`/gateways/${id}/refresh`);
+      expect({ status: refreshed.status, body: refreshed.body }).toEqual({ status: 502, body: { detail: 'Upstream returned HTTP 500' } });
+    } finally {
+      await broken.close();
+    }
+  });
+
+  it('link-local, cloud-metadata and unspecified targets are refused (400) before any connection, and nothing is stored', async () => {
+    const before = { gateways: await w.count('gateways'), tools: await w.count('tools') };
+    const mcpPort = new URL(mcp.streamableUrl).port;
+    const refused = [
+      'http://169.254.169.254/latest/meta-data/',
+      'http://[::ffff:169.254.169.254]/',
+      'http://169.254.1.1:8080/mcp',
+      'http://[fe80::1]/mcp',
+      'http://[fd00:ec2::254]/',
+      'http://100.100.100.200/',
+      'http://metadata.google.internal/computeMetadata/v1/',
+      // 0.0.0.0 reaches this machine's own services, here the test MCP server.
+      `http://0.0.0.0:${mcpPort}/mcp`,
+      `http://[::]:${mcpPort}/mcp`,
+    ];
+    for (const url of refused) {
+      const res = await w.dev.post('/gateways', register({ url }));
+      expect({ url, status: res.status, detail: typeof res.body.detail }).toEqual({ url, status: 400, detail: 'string' });
+    }
+    // Valid for the DTO, but no URL to connect to (a zone id): a 422, not a crash.
+    expect((await w.dev.post('/gateways', register({ url: 'http://[fe80::1%25eth0]/' }))).status).toBe(422);
+    expect({ gateways: await w.count('gateways'), tools: await w.count('tools') }).toEqual(before);
+
+    // A url change and a refresh pass the same check.
+    const created = await w.dev.post('/gateways', register({}));
+    const id = created.body.id;
+    expect((await w.dev.put(`/gateways/${id}`, { url: 'http://169.254.169.254/' })).status).toBe(400);
+    expect((await w.dev.get(`/gateways/${id}`)).body.url).toBe(mcp.streamableUrl);
+    await t.app.get(DataSource).query(`UPDATE gateways SET url = 'http://169.254.169.254/' WHERE id = $1`, [id]);
+    expect((await w.dev.post(`/gateways/${id}/refresh`)).status).toBe(400);
+  });
+
+  it('loopback is allowed by default, by address or by name (connected to at the addresses that were checked)', async () => {
+    const port = new URL(mcp.sseUrl).port;
+    for (const [transport, url] of [
+      ['SSE', `http://localhost:${port}/sse`],
+      ['STREAMABLEHTTP', `http://localhost:${port}/mcp`],
+      ['STREAMABLEHTTP', `http://[::ffff:127.0.0.1]:${port}/mcp`],
+    ]) {
+      const res = await w.dev.post('/gateways', register({ transport, url }));
+      expect({ url, status: res.status }).toEqual({ url, status: 201 });
+    }
   });
 });

@@ -7,7 +7,8 @@ import { upperCase } from './upper-case.transform.js';
 
 /**
  * `POST /gateways` (a flat body, ContextForge `GatewayCreate`). Registering connects to the server: the answer
- * is 201 with the gateway once its tools, resources and prompts are imported, or 502 and nothing stored.
+ * is 201 with the gateway once its tools, resources and prompts are imported, or 502 and nothing stored; 400
+ * when the outbound address policy refuses the url's host.
  */
 export class CreateGatewayRequest extends GatewayAuthFields {
   @ApiProperty({ example: 'time-server' })

@@ -7,14 +7,15 @@ import { upperCase } from './upper-case.transform.js';
 
 /**
  * `PUT /gateways/{id}`: flat and partial. A new url, transport or credentials are tried first (502 and no
- * change if the server does not answer) and re-import the catalog.
+ * change if the server does not answer) and re-import the catalog. A new url forgets the stored credentials
+ * unless the same request brings new ones: they were given for the old server.
  */
 export class UpdateGatewayRequest extends GatewayAuthFields {
   @ApiPropertyOptional()
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(255)
   name?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: 'A different url clears the stored credentials unless auth_* fields come with it' })
   @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }) @MaxLength(2048)
   url?: string;
 
