@@ -11,13 +11,30 @@ import { PrincipalLoader } from './principal-loader.service.js';
 export const JWT_STRATEGY = 'jwt';
 
 interface TokenClaims {
-  sub?: string;
-  exp?: number;
-  jti?: string;
+  sub?: unknown;
+  exp?: unknown;
+  iat?: unknown;
+  jti?: unknown;
   teams?: unknown;
+  /** users.id, in the tokens TokenService issues */
+  uid?: unknown;
+  /** users.credential_version when issued, in the tokens TokenService issues */
+  cv?: unknown;
 }
 
-/** User tokens: HS256, `iss`/`aud` checked, `exp` and `jti` required; the user row decides the rest. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const invalidToken = () => new DomainError(ErrorCode.INVALID_TOKEN, 'Invalid authentication credentials');
+
+/**
+ * User tokens: HS256, `iss`/`aud` checked, `exp` and `jti` required; the user row decides the rest. Two kinds are
+ * accepted, both signed with our secret:
+ * - ours (TokenService): `uid` + `cv` bind the token to the user's id and credential version; any credential
+ *   change, deactivation or deletion ends it, and one claim without the other (or of the wrong type) is refused;
+ * - ContextForge helper tokens (its `_create_jwt_token`, as seed 004 mints them): neither claim, `sub` = email.
+ *   Whoever holds our secret can mint anything, so these are as trusted as ours, but carry no version: they are
+ *   accepted only with an `iat` that shows they were issued after the user's credentials last changed.
+ */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, JWT_STRATEGY) {
   constructor(
@@ -38,10 +55,15 @@ export class JwtStrategy extends PassportStrategy(Strategy, JWT_STRATEGY) {
   }
 
   async validate(claims: TokenClaims): Promise<Principal> {
-    if (typeof claims.sub !== 'string' || typeof claims.exp !== 'number' || typeof claims.jti !== 'string') {
-      throw new DomainError(ErrorCode.INVALID_TOKEN, 'Invalid authentication credentials');
+    if (typeof claims.sub !== 'string' || typeof claims.exp !== 'number' || typeof claims.jti !== 'string') throw invalidToken();
+    const teams = narrowedTeams(claims.teams);
+    if (claims.uid === undefined && claims.cv === undefined) {
+      if (typeof claims.iat !== 'number' || !Number.isFinite(claims.iat)) throw invalidToken();
+      return this.principals.fromUnversionedToken(claims.sub, claims.iat, teams);
     }
-    return this.principals.fromTokenSubject(claims.sub, narrowedTeams(claims.teams));
+    // Checked before the query: a malformed uuid would be a database error, not a refusal.
+    if (typeof claims.uid !== 'string' || !UUID.test(claims.uid) || !Number.isSafeInteger(claims.cv)) throw invalidToken();
+    return this.principals.fromSessionToken({ userId: claims.uid, credentialVersion: claims.cv as number, email: claims.sub }, teams);
   }
 }
 

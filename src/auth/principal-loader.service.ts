@@ -30,8 +30,41 @@ interface UserRow {
   access_epoch: string;
 }
 
+interface VersionedUserRow extends UserRow {
+  credential_version: number;
+}
+
+interface UnversionedUserRow extends UserRow {
+  issued_under_current_credentials: boolean;
+}
+
+/** What a verified token of ours binds it to (TokenService). */
+export interface SessionTokenBinding {
+  /** users.id (`uid`) */
+  userId: string;
+  /** users.credential_version when it was issued (`cv`) */
+  credentialVersion: number;
+  /** `sub`: must still be the user's email */
+  email: string;
+}
+
 /** Read in the same statement as the credentials, so a request never pays an extra round trip for it. */
 const ACCESS_EPOCH_SQL = `(SELECT value::text FROM access_epoch WHERE id = 1) AS access_epoch`;
+
+/**
+ * For a token without a credential version ($2 = its `iat`, whole seconds): was it provably issued after the last
+ * credential change, i.e. at or after the first whole second following it? Without a change since creation the
+ * bound is the creation second itself, so a token minted right after an account was created, in the same second,
+ * works (seed 004 does exactly that); the only tokens this lets through that predate the row are ones minted for
+ * a deleted account with the same email within that same second. See migrations/*-credential-version.
+ */
+const ISSUED_UNDER_CURRENT_CREDENTIALS_SQL = `$2::double precision >= COALESCE(
+  ceil(extract(epoch FROM credentials_changed_at)), floor(extract(epoch FROM created_at))
+) AS issued_under_current_credentials`;
+
+const USER_COLUMNS = 'id, user_id, email, is_admin, user_role, is_active';
+
+const invalidToken = () => new DomainError(ErrorCode.INVALID_TOKEN, 'Invalid authentication credentials');
 
 /** Resolves credentials to principals with one narrow query each; the database decides, never the token. */
 @Injectable()
@@ -81,14 +114,42 @@ export class PrincipalLoader {
     };
   }
 
-  /** For a verified token: the user must exist and be active. */
-  async fromTokenSubject(email: string, tokenTeams: string[] | null): Promise<Principal> {
-    const rows: UserRow[] = await this.dataSource.query(
-      `SELECT id, user_id, email, is_admin, user_role, is_active, ${ACCESS_EPOCH_SQL} FROM users WHERE email = $1`,
-      [email.toLowerCase()],
+  /**
+   * For a verified token of ours: the user it was issued to (by id, so a new account under the same email is not
+   * them) must exist, be active, still have that email and the credential version the token carries.
+   */
+  async fromSessionToken(binding: SessionTokenBinding, tokenTeams: string[] | null): Promise<Principal> {
+    const rows: VersionedUserRow[] = await this.dataSource.query(
+      `SELECT ${USER_COLUMNS}, credential_version, ${ACCESS_EPOCH_SQL} FROM users WHERE id = $1`,
+      [binding.userId],
     );
     const row = rows[0];
-    if (!row || !row.is_active) throw new DomainError(ErrorCode.INVALID_TOKEN, 'Invalid authentication credentials');
+    if (
+      !row ||
+      !row.is_active ||
+      row.credential_version !== binding.credentialVersion ||
+      row.email !== binding.email.toLowerCase()
+    ) {
+      throw invalidToken();
+    }
+    return this.userPrincipal(row, tokenTeams);
+  }
+
+  /**
+   * For a verified token minted with our secret by ContextForge's helper (`sub` = email, no id or version): the
+   * user must exist, be active, and the token must have been issued after their credentials last changed.
+   */
+  async fromUnversionedToken(email: string, issuedAt: number, tokenTeams: string[] | null): Promise<Principal> {
+    const rows: UnversionedUserRow[] = await this.dataSource.query(
+      `SELECT ${USER_COLUMNS}, ${ISSUED_UNDER_CURRENT_CREDENTIALS_SQL}, ${ACCESS_EPOCH_SQL} FROM users WHERE email = $1`,
+      [email.toLowerCase(), issuedAt],
+    );
+    const row = rows[0];
+    if (!row || !row.is_active || !row.issued_under_current_credentials) throw invalidToken();
+    return this.userPrincipal(row, tokenTeams);
+  }
+
+  private userPrincipal(row: UserRow, tokenTeams: string[] | null): Principal {
     return {
       kind: 'user_token',
       user: { id: row.id, userId: row.user_id, email: row.email, isAdmin: row.is_admin, userRole: row.user_role },

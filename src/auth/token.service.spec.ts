@@ -12,7 +12,8 @@ describe('TokenService', () => {
   it('issues HS256 session tokens with the claims JwtStrategy and ContextForge clients expect', () => {
     const tokens = new TokenService(config, new JwtService({}));
     const now = new Date('2030-01-01T00:00:00Z');
-    const issued = tokens.issueSessionToken({ email: 'a@example.com', isAdmin: true, authProvider: 'local' }, now);
+    const id = '6f1c2a1e-3b4d-4c5e-8f60-718293a4b5c6';
+    const issued = tokens.issueSessionToken({ id, credentialVersion: 3, email: 'a@example.com', isAdmin: true, authProvider: 'local' }, now);
     expect(issued.expiresIn).toBe(7200);
     const claims = jwt.verify(issued.accessToken, 'unit-secret-0123456789abcdef', {
       algorithms: ['HS256'],
@@ -23,6 +24,8 @@ describe('TokenService', () => {
     expect(claims).toEqual(
       expect.objectContaining({
         sub: 'a@example.com',
+        uid: id,
+        cv: 3,
         iat: now.getTime() / 1000,
         exp: now.getTime() / 1000 + 7200,
         token_use: 'session',

@@ -3,8 +3,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 
-/** Who a session token is issued to. The claims are informational: the user row decides on every request. */
+/**
+ * Who a session token is issued to. `id` and `credentialVersion` bind it to that row as it is now; the other
+ * claims are informational: the user row decides on every request.
+ */
 export interface TokenSubject {
+  /** users.id */
+  id: string;
+  /** users.credential_version when the token is issued: any credential change ends the token. */
+  credentialVersion: number;
   email: string;
   isAdmin: boolean;
   authProvider: string;
@@ -18,7 +25,9 @@ export interface IssuedToken {
 
 /**
  * Mints the session tokens `JwtStrategy` accepts: HS256, our issuer and audience, `sub` = email, `jti`, `exp`,
- * `iat`, and ContextForge's `user` / `token_use` / `teams` claims so its clients read them as they expect.
+ * `iat`, ContextForge's `user` / `token_use` / `teams` claims so its clients read them as they expect, and ours:
+ * `uid` (the user's id: an account later created under the same email is someone else) and `cv` (the credential
+ * version). `sub` stays the email because ContextForge clients and its own token helper name users by it.
  */
 @Injectable()
 export class TokenService {
@@ -35,6 +44,8 @@ export class TokenService {
     const iat = Math.floor(now.getTime() / 1000);
     const payload = {
       sub: subject.email,
+      uid: subject.id,
+      cv: subject.credentialVersion,
       jti: randomUUID(),
       iat,
       exp: iat + this.lifetimeSeconds,

@@ -5,7 +5,8 @@ import { JWT_SECRET } from './test-app.js';
 /**
  * A user token as ContextForge's `_create_jwt_token` helper mints them: `sub` = email, `jti`, `exp`, and optionally
  * `teams` (a list narrows, [] = public only), `user` claims and `token_use`. Claims never grant anything:
- * the server reads admin status and memberships from the database.
+ * the server reads admin status and memberships from the database. Such tokens carry no `uid`/`cv` (our own,
+ * from /auth/email/login, do): they work while their `iat` postdates the user's last credential change.
  */
 export function userToken(
   email: string,

@@ -2,7 +2,15 @@ import { InitialSchema1764000000000 } from './1764000000000-initial-schema.js';
 import { TeamInvitations1764000200000 } from './1764000200000-team-invitations.js';
 import { McpCatalog1764000500000 } from './1764000500000-mcp-catalog.js';
 import { AccessEpoch1764000600000 } from './1764000600000-access-epoch.js';
+import { CredentialVersion1764000700000 } from './1764000700000-credential-version.js';
 import { CatalogOwnerUserId1764000800000 } from './1764000800000-catalog-owner-user-id.js';
 
 /** Every migration, oldest first (ESM builds cannot glob-load them). */
-export const MIGRATIONS = [InitialSchema1764000000000, TeamInvitations1764000200000, McpCatalog1764000500000, AccessEpoch1764000600000, CatalogOwnerUserId1764000800000];
+export const MIGRATIONS = [
+  InitialSchema1764000000000,
+  TeamInvitations1764000200000,
+  McpCatalog1764000500000,
+  AccessEpoch1764000600000,
+  CredentialVersion1764000700000,
+  CatalogOwnerUserId1764000800000,
+];

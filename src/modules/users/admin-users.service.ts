@@ -71,6 +71,7 @@ export class AdminUsersService {
       }
       const demoting = request.is_admin === false && user.isAdmin;
       const deactivating = request.is_active === false && user.isActive;
+      const activeChanging = request.is_active !== undefined && request.is_active !== user.isActive;
       if (deactivating && user.id === principal.user?.id) throw badRequest('Cannot deactivate your own account', 'is_active');
       if (demoting || (deactivating && user.isAdmin)) await this.assertNotLastAdmin(tx, user, demoting ? 'demote' : 'deactivate');
       if (request.full_name !== undefined) user.fullName = request.full_name;
@@ -82,6 +83,9 @@ export class AdminUsersService {
         user.failedLoginAttempts = 0;
         user.lockedUntil = null;
       }
+      // A new password or any change of the active flag ends every session: reactivating too, so that no token
+      // ever outlives a deactivation, however that deactivation was made.
+      if (passwordHash !== null || activeChanging) await this.users.endSessions(tx, user.id);
       if (request.is_admin !== undefined && request.is_admin !== user.isAdmin) {
         // The LiteLLM role follows; a demoted admin becomes a plain internal user.
         const role = request.is_admin ? 'proxy_admin' : user.userRole === 'proxy_admin' ? 'internal_user' : user.userRole;

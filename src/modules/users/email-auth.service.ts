@@ -60,7 +60,13 @@ export class EmailAuthService {
 
     const fresh = await this.users.findById(user.id);
     if (!fresh) throw invalidCredentials();
-    const token = this.tokens.issueSessionToken({ email: fresh.email!, isAdmin: fresh.isAdmin, authProvider: fresh.authProvider });
+    const token = this.tokens.issueSessionToken({
+      id: fresh.id,
+      credentialVersion: fresh.credentialVersion,
+      email: fresh.email!,
+      isAdmin: fresh.isAdmin,
+      authProvider: fresh.authProvider,
+    });
     return {
       access_token: token.accessToken,
       token_type: 'bearer',
@@ -84,12 +90,16 @@ export class EmailAuthService {
     }
     if (oldPassword === newPassword) throw badRequest('The new password must differ from the current one', 'new_password');
     const passwordHash = await hashPassword(newPassword);
-    await this.dataSource.query(
-      `UPDATE users SET password_hash = $2, password_change_required = false, failed_login_attempts = 0, locked_until = NULL,
-              updated_at = now()
-        WHERE id = $1`,
-      [user.id, passwordHash],
-    );
+    // Every session ends with the old password, this one included: the caller logs in again with the new one.
+    await this.dataSource.transaction(async (tx) => {
+      await tx.query(
+        `UPDATE users SET password_hash = $2, password_change_required = false, failed_login_attempts = 0, locked_until = NULL,
+                updated_at = now()
+          WHERE id = $1`,
+        [user.id, passwordHash],
+      );
+      await this.users.endSessions(tx, user.id);
+    });
     return { success: true, message: 'Password changed successfully' };
   }
 

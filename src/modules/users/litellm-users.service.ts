@@ -134,7 +134,11 @@ export class LitellmUsersService {
         // A role is a grant: it changes through the role-management right, never through users.update alone.
         await this.roles.require(principal, 'admin.user_management', { kind: 'global' }, { route: '/user/update' });
       }
-      if (request.user_id && request.user_email) user.email = request.user_email.toLowerCase();
+      if (request.user_id && request.user_email && request.user_email.toLowerCase() !== user.email) {
+        user.email = request.user_email.toLowerCase();
+        // Tokens name the user by email too (`sub`): a rename ends them, so changing it back cannot revive them.
+        await this.users.endSessions(tx, user.id);
+      }
       if (request.user_alias !== undefined) user.userAlias = request.user_alias;
       if (request.max_budget !== undefined) user.maxBudget = request.max_budget;
       if (request.budget_duration !== undefined) user.budgetDuration = request.budget_duration;

@@ -131,6 +131,18 @@ export class UsersService {
     }
   }
 
+  /**
+   * Ends every session token the user holds, on every instance at their next request (the token check reads the
+   * row each time): our tokens carry the old `credential_version`, helper-minted ones an `iat` before
+   * `credentials_changed_at`. Runs in the caller's transaction, so it commits with the change that caused it.
+   */
+  async endSessions(manager: EntityManager, userId: string): Promise<void> {
+    await manager.query(
+      `UPDATE users SET credential_version = credential_version + 1, credentials_changed_at = now() WHERE id = $1`,
+      [userId],
+    );
+  }
+
   /** Changing the LiteLLM role (or is_admin) moves the global role assignments with it. */
   async applyRole(manager: EntityManager, user: UserEntity, role: LitellmUserRole, grantedBy: string | null): Promise<void> {
     user.userRole = role;

@@ -158,14 +158,14 @@ describe('ContextForge admin users API (/auth/email/admin/users)', () => {
     expect(after.body).toEqual({ detail: 'Access denied' });
   });
 
-  it('deactivating a user ends their sessions at once', async () => {
+  it('deactivating a user ends their sessions at once, and reactivating does not revive them', async () => {
     await create({ email: 'carol@example.com', password: PASSWORD });
     const token = `Bearer ${userToken('carol@example.com')}`;
     expect((await t.http().get('/auth/email/me').set('Authorization', token)).status).toBe(200);
     expect((await t.http().patch(`${USERS}/carol@example.com`).set('Authorization', asAdmin()).send({ is_active: false })).status).toBe(200);
     expect((await t.http().get('/auth/email/me').set('Authorization', token)).status).toBe(401);
     expect((await t.http().patch(`${USERS}/carol@example.com`).set('Authorization', asAdmin()).send({ is_active: true })).status).toBe(200);
-    expect((await t.http().get('/auth/email/me').set('Authorization', token)).status).toBe(200);
+    expect((await t.http().get('/auth/email/me').set('Authorization', token)).status).toBe(401);
   });
 
   it('never removes the last admin, nor lets an admin delete or deactivate themselves', async () => {

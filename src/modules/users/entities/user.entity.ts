@@ -55,6 +55,18 @@ export class UserEntity {
   @Column({ name: 'locked_until', type: 'timestamptz', nullable: true })
   lockedUntil: Date | null;
 
+  /**
+   * Bumped whenever the credentials change; our session tokens carry it (`cv`) and die when it moves. Only
+   * `UsersService.endSessions` writes it, atomically in SQL: never through an entity save (a stale copy would
+   * write an old number back).
+   */
+  @Column({ name: 'credential_version', type: 'integer', default: 1, insert: false, update: false })
+  credentialVersion: number;
+
+  /** When `credential_version` last moved; null = never since creation (migrations/*-credential-version). */
+  @Column({ name: 'credentials_changed_at', type: 'timestamptz', nullable: true, insert: false, update: false })
+  credentialsChangedAt: Date | null;
+
   @Column({ name: 'last_login', type: 'timestamptz', nullable: true })
   lastLogin: Date | null;
 
