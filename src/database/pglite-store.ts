@@ -25,7 +25,8 @@ export class PgliteStore {
     try {
       release = await lockfile.lock(dir, { lockfilePath: `${dir}.lock`, stale: 15_000, update: 5_000 });
     } catch (error) {
-      throw new Error(`The embedded database in ${dir} is in use by another process (${(error as Error).message})`);
+      const reason = (error as Error).message;
+      throw new Error(`The embedded database in ${dir} is in use by another process (${reason})`, { cause: error });
     }
     const db = new PGlite(dir);
     await db.waitReady;

@@ -1,4 +1,4 @@
-import { Injectable, type OnModuleInit, RequestMethod } from '@nestjs/common';
+import { Injectable, type OnModuleInit, RequestMethod, type Type } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { ROUTE_DECISION, type RouteDecision } from '../../auth/route-decision.js';
@@ -36,7 +36,7 @@ export class RouteDecisionAudit implements OnModuleInit {
       const instance = wrapper.instance as object | undefined;
       if (!instance) continue;
       const prototype = Object.getPrototypeOf(instance);
-      const base = normalizePaths(this.reflector.get(PATH_METADATA, wrapper.metatype as Function));
+      const base = normalizePaths(this.reflector.get(PATH_METADATA, wrapper.metatype as Type));
       for (const name of this.scanner.getAllMethodNames(prototype)) {
         const handler = prototype[name];
         const paths = this.reflector.get(PATH_METADATA, handler);
