@@ -94,22 +94,43 @@ async function seed(db: DataSource): Promise<Principal> {
   }
   const roleId = async (name: string): Promise<string> => (await db.query(`SELECT id FROM roles WHERE name = $1`, [name]))[0].id;
   // A custom chain: release_manager → builder → reader (2 inheritance links).
-  const [reader] = await db.query(`INSERT INTO roles (name, scope, permissions) VALUES ('reader', 'team', '["tools.read","prompts.read"]') RETURNING id`);
-  const [builder] = await db.query(`INSERT INTO roles (name, scope, permissions, inherits_from) VALUES ('builder', 'team', '["tools.create","tools.update"]', $1) RETURNING id`, [reader.id]);
-  const [release] = await db.query(`INSERT INTO roles (name, scope, permissions, inherits_from) VALUES ('release_manager', 'team', '["servers.manage"]', $1) RETURNING id`, [builder.id]);
+  const [reader] = await db.query(
+    `INSERT INTO roles (name, scope, permissions) VALUES ('reader', 'team', '["tools.read","prompts.read"]') RETURNING id`,
+  );
+  const [builder] = await db.query(
+    `INSERT INTO roles (name, scope, permissions, inherits_from) VALUES ('builder', 'team', '["tools.create","tools.update"]', $1) RETURNING id`,
+    [reader.id],
+  );
+  const [release] = await db.query(
+    `INSERT INTO roles (name, scope, permissions, inherits_from) VALUES ('release_manager', 'team', '["servers.manage"]', $1) RETURNING id`,
+    [builder.id],
+  );
 
   // Background rows, so the indexes have something to do.
-  await db.query(`INSERT INTO users (user_id, email) SELECT 'bg' || g, 'bg' || g || '@example.com' FROM generate_series(1, ${OTHER_USERS}) g`);
-  await db.query(`INSERT INTO role_assignments (user_id, role_id, scope) SELECT id, $1, 'global' FROM users WHERE user_id LIKE 'bg%'`, [await roleId('platform_viewer')]);
+  await db.query(
+    `INSERT INTO users (user_id, email) SELECT 'bg' || g, 'bg' || g || '@example.com' FROM generate_series(1, ${OTHER_USERS}) g`,
+  );
+  await db.query(`INSERT INTO role_assignments (user_id, role_id, scope) SELECT id, $1, 'global' FROM users WHERE user_id LIKE 'bg%'`, [
+    await roleId('platform_viewer'),
+  ]);
 
-  const [user] = await db.query(`INSERT INTO users (user_id, email) VALUES ('bench@example.com', 'bench@example.com') RETURNING id, user_id, email`);
+  const [user] = await db.query(
+    `INSERT INTO users (user_id, email) VALUES ('bench@example.com', 'bench@example.com') RETURNING id, user_id, email`,
+  );
   const teamIds: string[] = [];
-  const [personal] = await db.query(`INSERT INTO teams (name, slug, is_personal, created_by) VALUES ('personal', 'bench-personal', true, $1) RETURNING id`, [user.id]);
+  const [personal] = await db.query(
+    `INSERT INTO teams (name, slug, is_personal, created_by) VALUES ('personal', 'bench-personal', true, $1) RETURNING id`,
+    [user.id],
+  );
   await db.query(`INSERT INTO team_members (team_id, user_id, role) VALUES ($1, $2, 'owner')`, [personal.id, user.id]);
   for (let i = 0; i < TEAMS; i++) {
     const [team] = await db.query(`INSERT INTO teams (name, slug) VALUES ($1, $1) RETURNING id`, [`bench-team-${i}`]);
     teamIds.push(team.id);
-    await db.query(`INSERT INTO team_members (team_id, user_id, role) VALUES ($1, $2, $3)`, [team.id, user.id, i === 0 ? 'owner' : 'member']);
+    await db.query(`INSERT INTO team_members (team_id, user_id, role) VALUES ($1, $2, $3)`, [
+      team.id,
+      user.id,
+      i === 0 ? 'owner' : 'member',
+    ]);
     // Background members in each team.
     await db.query(
       `INSERT INTO team_members (team_id, user_id, role) SELECT $1, id, 'member' FROM users WHERE user_id LIKE 'bg%' AND random() < 0.1`,
@@ -125,7 +146,11 @@ async function seed(db: DataSource): Promise<Principal> {
     await assign(i % 3 === 0 ? release.id : await roleId('developer'), 'team', teamId);
   }
   // 2 + 2 × 9 = 20 assignments; a revoked one the loader must skip.
-  await db.query(`INSERT INTO role_assignments (user_id, role_id, scope, scope_id, is_active) VALUES ($1, $2, 'team', $3, false)`, [user.id, await roleId('team_admin'), teamIds[1]]);
+  await db.query(`INSERT INTO role_assignments (user_id, role_id, scope, scope_id, is_active) VALUES ($1, $2, 'team', $3, false)`, [
+    user.id,
+    await roleId('team_admin'),
+    teamIds[1],
+  ]);
   return {
     kind: 'user_token',
     user: { id: user.id, userId: user.user_id, email: user.email, isAdmin: false, userRole: 'internal_user' },

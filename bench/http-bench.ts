@@ -58,9 +58,33 @@ function scenarios(c: BenchCallers): Scenario[] {
   const info = `/key/info?key=${encodeURIComponent(c.teamKey)}`;
   return [
     { id: 'a', name: 'public', method: 'GET', path: '/health/liveliness', shownPath: '/health/liveliness', auth: 'none', token: null },
-    { id: 'b', name: 'authenticated only', method: 'POST', path: '/key/health', shownPath: '/key/health', auth: 'member key', token: c.memberKey },
-    { id: 'c', name: 'guarded, resource', method: 'GET', path: info, shownPath: '/key/info?key=<team key>', auth: 'member key', token: c.memberKey },
-    { id: 'd', name: 'guarded, master key', method: 'GET', path: info, shownPath: '/key/info?key=<team key>', auth: 'master key', token: MASTER_KEY },
+    {
+      id: 'b',
+      name: 'authenticated only',
+      method: 'POST',
+      path: '/key/health',
+      shownPath: '/key/health',
+      auth: 'member key',
+      token: c.memberKey,
+    },
+    {
+      id: 'c',
+      name: 'guarded, resource',
+      method: 'GET',
+      path: info,
+      shownPath: '/key/info?key=<team key>',
+      auth: 'member key',
+      token: c.memberKey,
+    },
+    {
+      id: 'd',
+      name: 'guarded, master key',
+      method: 'GET',
+      path: info,
+      shownPath: '/key/info?key=<team key>',
+      auth: 'master key',
+      token: MASTER_KEY,
+    },
     { id: 'e', name: 'guarded, user JWT', method: 'GET', path: '/teams', shownPath: '/teams', auth: 'user JWT', token: c.memberJwt },
   ];
 }

@@ -27,7 +27,11 @@ export async function seedCallers(baseUrl: string): Promise<BenchCallers> {
   const email = 'bench-member@example.com';
   const team = await postAsAdmin<{ team_id: string }>(baseUrl, '/team/new', { team_alias: 'bench-team' });
   // user_id = email so the JWT's `sub` finds the same user.
-  const member = await postAsAdmin<{ key: string | null }>(baseUrl, '/user/new', { user_id: email, user_email: email, team_id: team.team_id });
+  const member = await postAsAdmin<{ key: string | null }>(baseUrl, '/user/new', {
+    user_id: email,
+    user_email: email,
+    team_id: team.team_id,
+  });
   const teamKey = await postAsAdmin<{ key: string }>(baseUrl, '/key/generate', { team_id: team.team_id });
   if (!member.key) throw new Error('seed /user/new: no personal key in the answer');
   return { teamId: team.team_id, teamKey: teamKey.key, memberKey: member.key, memberJwt: userToken(email, { expiresIn: 3600 }) };

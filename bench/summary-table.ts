@@ -14,7 +14,12 @@ export function summaryTable(evaluator: EvaluatorBenchResult, http: HttpBenchRes
     ['evaluator', 'median µs', 'p95 µs', 'samples'],
     [
       ['evaluate only (snapshot in hand)', evaluator.cached.median_us, evaluator.cached.p95_us, evaluator.cached.samples],
-      ...Object.entries(evaluator.cache_hit).map(([db, s]) => [`cached (epoch cache hit + evaluate, ${db})`, s.median_us, s.p95_us, s.samples]),
+      ...Object.entries(evaluator.cache_hit).map(([db, s]) => [
+        `cached (epoch cache hit + evaluate, ${db})`,
+        s.median_us,
+        s.p95_us,
+        s.samples,
+      ]),
       ...Object.entries(evaluator.uncached).map(([db, s]) => [`uncached (load + evaluate, ${db})`, s.median_us, s.p95_us, s.samples]),
     ],
   );

@@ -24,7 +24,13 @@ import { UsersModule } from './modules/users/users.module.js';
         pinoHttp: {
           level: loadAppConfig().logLevel,
           // Credentials never reach the log.
-          redact: ['req.headers.authorization', 'req.headers["api-key"]', 'req.headers["x-api-key"]', 'req.headers["x-litellm-api-key"]', 'req.headers.cookie'],
+          redact: [
+            'req.headers.authorization',
+            'req.headers["api-key"]',
+            'req.headers["x-api-key"]',
+            'req.headers["x-litellm-api-key"]',
+            'req.headers.cookie',
+          ],
           autoLogging: false,
         },
       }),

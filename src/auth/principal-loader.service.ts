@@ -86,11 +86,16 @@ export class PrincipalLoader {
       [hash],
     );
     const row = rows[0];
-    if (!row) throw new DomainError(ErrorCode.KEY_NOT_FOUND, 'Authentication Error, Invalid proxy server token passed. Key not found in database.');
-    if (row.blocked) throw new DomainError(ErrorCode.KEY_BLOCKED, 'Authentication Error, Key is blocked. Update via `/key/unblock` if you are the owner.');
+    if (!row)
+      throw new DomainError(ErrorCode.KEY_NOT_FOUND, 'Authentication Error, Invalid proxy server token passed. Key not found in database.');
+    if (row.blocked)
+      throw new DomainError(ErrorCode.KEY_BLOCKED, 'Authentication Error, Key is blocked. Update via `/key/unblock` if you are the owner.');
     if (row.team_blocked) throw new DomainError(ErrorCode.KEY_BLOCKED, `Authentication Error, Team=${row.team_id} is blocked.`);
     if (row.expires_at && row.expires_at <= now) {
-      throw new DomainError(ErrorCode.KEY_EXPIRED, `Authentication Error - Expired Key. Key Expiry time ${row.expires_at.toISOString()} and current time ${now.toISOString()}`);
+      throw new DomainError(
+        ErrorCode.KEY_EXPIRED,
+        `Authentication Error - Expired Key. Key Expiry time ${row.expires_at.toISOString()} and current time ${now.toISOString()}`,
+      );
     }
     if (row.owner_id && row.owner_is_active === false) {
       throw new DomainError(ErrorCode.KEY_BLOCKED, 'Authentication Error, the key owner is inactive.');
@@ -124,12 +129,7 @@ export class PrincipalLoader {
       [binding.userId],
     );
     const row = rows[0];
-    if (
-      !row ||
-      !row.is_active ||
-      row.credential_version !== binding.credentialVersion ||
-      row.email !== binding.email.toLowerCase()
-    ) {
+    if (!row || !row.is_active || row.credential_version !== binding.credentialVersion || row.email !== binding.email.toLowerCase()) {
       throw invalidToken();
     }
     return this.userPrincipal(row, tokenTeams);

@@ -40,10 +40,7 @@ export type ScopeSpec =
   /** The resource(s) named by the declared field(s), found by a registered resolver; decided in their teams. */
   | { kind: 'resource'; resolver: string; fields: ScopeField[] };
 
-export type RouteDecision =
-  | { kind: 'public' }
-  | { kind: 'authenticated' }
-  | { kind: 'permission'; permission: string; scope: ScopeSpec };
+export type RouteDecision = { kind: 'public' } | { kind: 'authenticated' } | { kind: 'permission'; permission: string; scope: ScopeSpec };
 
 /** Anyone, without credentials (health, login, docs). */
 export const Public = () => SetMetadata(ROUTE_DECISION, { kind: 'public' } satisfies RouteDecision);

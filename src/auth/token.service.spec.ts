@@ -13,7 +13,10 @@ describe('TokenService', () => {
     const tokens = new TokenService(config, new JwtService({}));
     const now = new Date('2030-01-01T00:00:00Z');
     const id = '6f1c2a1e-3b4d-4c5e-8f60-718293a4b5c6';
-    const issued = tokens.issueSessionToken({ id, credentialVersion: 3, email: 'a@example.com', isAdmin: true, authProvider: 'local' }, now);
+    const issued = tokens.issueSessionToken(
+      { id, credentialVersion: 3, email: 'a@example.com', isAdmin: true, authProvider: 'local' },
+      now,
+    );
     expect(issued.expiresIn).toBe(7200);
     const claims = jwt.verify(issued.accessToken, 'unit-secret-0123456789abcdef', {
       algorithms: ['HS256'],

@@ -8,11 +8,21 @@ describe('parseAppConfig: outbound gateway targets', () => {
 
   it('allows private networks and loopback and denies nothing extra by default', () => {
     expect(outbound({})).toEqual({ allowPrivateNetworks: true, allowLoopback: true, denyCidrs: [] });
-    expect(outbound({ GATEWAY_ALLOW_LOOPBACK: '', GATEWAY_DENY_CIDRS: '' })).toEqual({ allowPrivateNetworks: true, allowLoopback: true, denyCidrs: [] });
+    expect(outbound({ GATEWAY_ALLOW_LOOPBACK: '', GATEWAY_DENY_CIDRS: '' })).toEqual({
+      allowPrivateNetworks: true,
+      allowLoopback: true,
+      denyCidrs: [],
+    });
   });
 
   it('reads the switches and a comma-separated CIDR list', () => {
-    expect(outbound({ GATEWAY_ALLOW_PRIVATE_NETWORKS: 'false', GATEWAY_ALLOW_LOOPBACK: 'false', GATEWAY_DENY_CIDRS: '198.51.100.0/24, 2001:db8::/32,' })).toEqual({
+    expect(
+      outbound({
+        GATEWAY_ALLOW_PRIVATE_NETWORKS: 'false',
+        GATEWAY_ALLOW_LOOPBACK: 'false',
+        GATEWAY_DENY_CIDRS: '198.51.100.0/24, 2001:db8::/32,',
+      }),
+    ).toEqual({
       allowPrivateNetworks: false,
       allowLoopback: false,
       denyCidrs: ['198.51.100.0/24', '2001:db8::/32'],
@@ -20,7 +30,10 @@ describe('parseAppConfig: outbound gateway targets', () => {
   });
 
   it.each([
-    [{ GATEWAY_DENY_CIDRS: '10.0.0.0/8,10.0.0.1' }, 'Invalid environment: "GATEWAY_DENY_CIDRS" has "10.0.0.1", which is not a CIDR (address/prefix)'],
+    [
+      { GATEWAY_DENY_CIDRS: '10.0.0.0/8,10.0.0.1' },
+      'Invalid environment: "GATEWAY_DENY_CIDRS" has "10.0.0.1", which is not a CIDR (address/prefix)',
+    ],
     [{ GATEWAY_DENY_CIDRS: '10.0.0.0/33' }, /GATEWAY_DENY_CIDRS/],
     [{ GATEWAY_ALLOW_LOOPBACK: 'maybe' }, /GATEWAY_ALLOW_LOOPBACK/],
   ])('refuses %j', (env, message) => {

@@ -14,9 +14,7 @@ export interface AppConfig {
   gateways: GatewaysConfig;
 }
 
-export type DatabaseConfig =
-  | { kind: 'postgres'; url: string }
-  | { kind: 'pglite'; dataDir: string | null /* null = in memory */ };
+export type DatabaseConfig = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | null /* null = in memory */ };
 
 export interface AuthConfig {
   masterKey: string | null;

@@ -4,7 +4,10 @@ const cidr = Joi.string().ip({ cidr: 'required' });
 
 /** `10.0.0.0/8, fd00::/8` -> the list, or an error naming the item that is not a CIDR. */
 const cidrList: Joi.CustomValidator<string, string[]> = (value, helpers) => {
-  const items = value.split(',').map((item) => item.trim()).filter(Boolean);
+  const items = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
   const bad = items.find((item) => cidr.validate(item).error);
   return bad === undefined ? items : helpers.message({ custom: `{{#label}} has "${bad}", which is not a CIDR (address/prefix)` });
 };

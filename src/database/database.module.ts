@@ -50,6 +50,8 @@ class EmbeddedStoreCloser implements OnApplicationShutdown {
       },
     }),
   ],
-  providers: [{ provide: EmbeddedStoreCloser, inject: [PREPARED_DATA_SOURCE, DataSource], useFactory: (p, d) => new EmbeddedStoreCloser(p, d) }],
+  providers: [
+    { provide: EmbeddedStoreCloser, inject: [PREPARED_DATA_SOURCE, DataSource], useFactory: (p, d) => new EmbeddedStoreCloser(p, d) },
+  ],
 })
 export class DatabaseModule {}

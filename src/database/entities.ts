@@ -13,7 +13,21 @@ import { TeamEntity } from '../modules/teams/entities/team.entity.js';
 import { UserEntity } from '../modules/users/entities/user.entity.js';
 
 /** Listed explicitly: ESM builds cannot glob-load entity files. */
-export const ENTITIES = [UserEntity, TeamEntity, TeamMemberEntity, RoleEntity, RoleAssignmentEntity, ApiKeyEntity, TeamInvitationEntity,
-  GatewayEntity, ToolEntity, ResourceEntity, PromptEntity, ServerEntity,
+export const ENTITIES = [
+  UserEntity,
+  TeamEntity,
+  TeamMemberEntity,
+  RoleEntity,
+  RoleAssignmentEntity,
+  ApiKeyEntity,
+  TeamInvitationEntity,
+  GatewayEntity,
+  ToolEntity,
+  ResourceEntity,
+  PromptEntity,
+  ServerEntity,
   // The join tables of ServerEntity's relations, described for the schema builder (see server-items.entity.ts).
-  ServerToolEntity, ServerResourceEntity, ServerPromptEntity];
+  ServerToolEntity,
+  ServerResourceEntity,
+  ServerPromptEntity,
+];

@@ -124,8 +124,16 @@ async function listAll(ctx, path) {
 // ==================== A real MCP server (official SDK) ====================
 
 const MCP_TOOLS = [
-  { name: 'echo', description: 'Echoes its input', inputSchema: { type: 'object', properties: { text: { type: 'string' } }, required: ['text'] } },
-  { name: 'add', description: 'Adds two numbers', inputSchema: { type: 'object', properties: { a: { type: 'number' }, b: { type: 'number' } } } },
+  {
+    name: 'echo',
+    description: 'Echoes its input',
+    inputSchema: { type: 'object', properties: { text: { type: 'string' } }, required: ['text'] },
+  },
+  {
+    name: 'add',
+    description: 'Adds two numbers',
+    inputSchema: { type: 'object', properties: { a: { type: 'number' }, b: { type: 'number' } } },
+  },
   { name: 'now', description: 'The current time', inputSchema: { type: 'object' } },
 ];
 
@@ -229,7 +237,7 @@ async function createUserAndJoinTeam(email, teamId, rbacRole) {
   const token = await check(`${label}: POST /teams/{id}/invitations answers 200/201 (409 tolerated)`, async () => {
     const res = await admin.post(`/teams/${teamId}/invitations`, { email, role: 'member' });
     expectStatus(res, [200, 201, 409], 'invite');
-    return res.status === 409 ? null : res.json?.token ?? null;
+    return res.status === 409 ? null : (res.json?.token ?? null);
   });
   if (token) {
     await check(`${label}: the invitee accepts POST /teams/invitations/{token}/accept with 200/201`, async () => {
@@ -336,27 +344,37 @@ async function main() {
     const validMcpUrl = mcp?.sseUrl ?? `http://127.0.0.1:${await closedPort()}/sse`;
 
     // ---- TestRBACRestAPI
-    await developerCreates('TestRBACRestAPI.test_developer_api_create_gateway_no_team_id', 'gateways', {
-      name: `${PREFIX}-api-dev-gw-${hex8()}`,
-      url: validMcpUrl,
-      description: 'RBAC API test',
-      tags: ['rbac', 'api-test'],
-      transport: 'SSE',
-      visibility: 'public',
-    }, { expectCreated: Boolean(mcp) });
+    await developerCreates(
+      'TestRBACRestAPI.test_developer_api_create_gateway_no_team_id',
+      'gateways',
+      {
+        name: `${PREFIX}-api-dev-gw-${hex8()}`,
+        url: validMcpUrl,
+        description: 'RBAC API test',
+        tags: ['rbac', 'api-test'],
+        transport: 'SSE',
+        visibility: 'public',
+      },
+      { expectCreated: Boolean(mcp) },
+    );
     await developerCreates('TestRBACRestAPI.test_developer_api_create_server_no_team_id', 'servers', {
       server: { name: `${PREFIX}-api-dev-srv-${hex8()}`, description: 'RBAC API test server' },
       team_id: null,
       visibility: 'public',
     });
-    await viewerDenied('TestRBACRestAPI.test_viewer_api_create_gateway_denied', 'gateways', {
-      name: `${PREFIX}-api-viewer-gw-${hex8()}`,
-      url: validMcpUrl,
-      description: 'Should be denied',
-      tags: ['rbac'],
-      transport: 'SSE',
-      visibility: 'public',
-    }, 403);
+    await viewerDenied(
+      'TestRBACRestAPI.test_viewer_api_create_gateway_denied',
+      'gateways',
+      {
+        name: `${PREFIX}-api-viewer-gw-${hex8()}`,
+        url: validMcpUrl,
+        description: 'Should be denied',
+        tags: ['rbac'],
+        transport: 'SSE',
+        visibility: 'public',
+      },
+      403,
+    );
 
     // TestRBACTeamManagement drives the admin UI's /admin/teams/{id}/add-member and members/add routes: the admin UI
     // (SPEC-contextforge "Admin UI") is not built yet, so those checks join this script with it.
@@ -377,16 +395,43 @@ async function main() {
       team_id: null,
       visibility: 'public',
     });
-    await developerCreates('TestRBACRestAPIEntityCreate.test_developer_api_create_tool', 'tools', toolBody(`${PREFIX}-api-dev-tool-${hex8()}`, 'RBAC API test tool', '{}'));
-    await viewerDenied('TestRBACRestAPIEntityCreate.test_viewer_api_create_tool_denied', 'tools', toolBody(`${PREFIX}-api-viewer-tool-${hex8()}`, 'Should be denied', {}), 'not 200/201');
+    await developerCreates(
+      'TestRBACRestAPIEntityCreate.test_developer_api_create_tool',
+      'tools',
+      toolBody(`${PREFIX}-api-dev-tool-${hex8()}`, 'RBAC API test tool', '{}'),
+    );
+    await viewerDenied(
+      'TestRBACRestAPIEntityCreate.test_viewer_api_create_tool_denied',
+      'tools',
+      toolBody(`${PREFIX}-api-viewer-tool-${hex8()}`, 'Should be denied', {}),
+      'not 200/201',
+    );
     await check('TestRBACRestAPIEntityCreate.test_viewer_api_create_tool_denied (strict): the viewer gets 403', async () => {
       const res = await session(VIEWER_EMAIL).post('/tools', toolBody(`${PREFIX}-api-viewer-tool-${hex8()}`, 'Should be denied', {}));
       expectStatus(res, [403], 'POST /tools');
     });
-    await developerCreates('TestRBACRestAPIEntityCreate.test_developer_api_create_resource', 'resources', resourceBody(`${PREFIX}-api-dev-res-${hex8()}`, 'RBAC API test resource'));
-    await viewerDenied('TestRBACRestAPIEntityCreate.test_viewer_api_create_resource_denied', 'resources', resourceBody(`${PREFIX}-api-viewer-res-${hex8()}`, 'Should be denied'), 'not 200/201');
-    await developerCreates('TestRBACRestAPIEntityCreate.test_developer_api_create_prompt', 'prompts', promptBody(`${PREFIX}-api-dev-prompt-${hex8()}`, 'RBAC API test prompt'));
-    await viewerDenied('TestRBACRestAPIEntityCreate.test_viewer_api_create_prompt_denied', 'prompts', promptBody(`${PREFIX}-api-viewer-prompt-${hex8()}`, 'Should be denied'), 403);
+    await developerCreates(
+      'TestRBACRestAPIEntityCreate.test_developer_api_create_resource',
+      'resources',
+      resourceBody(`${PREFIX}-api-dev-res-${hex8()}`, 'RBAC API test resource'),
+    );
+    await viewerDenied(
+      'TestRBACRestAPIEntityCreate.test_viewer_api_create_resource_denied',
+      'resources',
+      resourceBody(`${PREFIX}-api-viewer-res-${hex8()}`, 'Should be denied'),
+      'not 200/201',
+    );
+    await developerCreates(
+      'TestRBACRestAPIEntityCreate.test_developer_api_create_prompt',
+      'prompts',
+      promptBody(`${PREFIX}-api-dev-prompt-${hex8()}`, 'RBAC API test prompt'),
+    );
+    await viewerDenied(
+      'TestRBACRestAPIEntityCreate.test_viewer_api_create_prompt_denied',
+      'prompts',
+      promptBody(`${PREFIX}-api-viewer-prompt-${hex8()}`, 'Should be denied'),
+      403,
+    );
 
     // ---- Extra: a team gateway's imported tools are visible to the team, not to an outsider
     let teamGateway;
@@ -394,29 +439,34 @@ async function main() {
     if (mcp) {
       const dev = session(DEVELOPER_EMAIL);
       const outsider = session(OUTSIDER_EMAIL);
-      teamGateway = await check('extra: the developer registers the MCP server as a team gateway (STREAMABLEHTTP, visibility team): 201', async () => {
-        const res = await dev.post('/gateways', {
-          name: `${PREFIX}-team-gw-${hex8()}`,
-          url: mcp.streamableUrl,
-          description: 'RBAC team gateway',
-          transport: 'STREAMABLEHTTP',
-          team_id: teamId,
-          visibility: 'team',
-        });
-        expectStatus(res, [201], 'POST /gateways');
-        if (!res.json?.id) fail(`no id in ${brief(res)}`);
-        if (res.json.team_id !== teamId || res.json.visibility !== 'team') fail(`team_id/visibility not kept: ${brief(res)}`);
-        return res.json;
-      });
+      teamGateway = await check(
+        'extra: the developer registers the MCP server as a team gateway (STREAMABLEHTTP, visibility team): 201',
+        async () => {
+          const res = await dev.post('/gateways', {
+            name: `${PREFIX}-team-gw-${hex8()}`,
+            url: mcp.streamableUrl,
+            description: 'RBAC team gateway',
+            transport: 'STREAMABLEHTTP',
+            team_id: teamId,
+            visibility: 'team',
+          });
+          expectStatus(res, [201], 'POST /gateways');
+          if (!res.json?.id) fail(`no id in ${brief(res)}`);
+          if (res.json.team_id !== teamId || res.json.visibility !== 'team') fail(`team_id/visibility not kept: ${brief(res)}`);
+          return res.json;
+        },
+      );
       if (teamGateway) {
-        importedTools = (await check('extra: GET /tools as the developer shows the 3 imported tools of the gateway', async () => {
-          const tools = (await listAll(dev, '/tools')).filter((t) => t?.gateway_id === teamGateway.id);
-          const names = tools.map((t) => t.original_name ?? t.name).sort();
-          if (JSON.stringify(names) !== JSON.stringify(['add', 'echo', 'now'])) fail(`expected add/echo/now, got ${JSON.stringify(tools.map((t) => t.name))}`);
-          const wrong = tools.filter((t) => t.team_id !== teamId || t.visibility !== 'team');
-          if (wrong.length) fail(`imported tools not in the team with visibility team: ${JSON.stringify(wrong)}`);
-          return tools;
-        })) ?? [];
+        importedTools =
+          (await check('extra: GET /tools as the developer shows the 3 imported tools of the gateway', async () => {
+            const tools = (await listAll(dev, '/tools')).filter((t) => t?.gateway_id === teamGateway.id);
+            const names = tools.map((t) => t.original_name ?? t.name).sort();
+            if (JSON.stringify(names) !== JSON.stringify(['add', 'echo', 'now']))
+              fail(`expected add/echo/now, got ${JSON.stringify(tools.map((t) => t.name))}`);
+            const wrong = tools.filter((t) => t.team_id !== teamId || t.visibility !== 'team');
+            if (wrong.length) fail(`imported tools not in the team with visibility team: ${JSON.stringify(wrong)}`);
+            return tools;
+          })) ?? [];
         await check('extra: GET /tools as the viewer (team member) shows the 3 imported tools too', async () => {
           const tools = (await listAll(session(VIEWER_EMAIL), '/tools')).filter((t) => t?.gateway_id === teamGateway.id);
           if (tools.length !== 3) fail(`expected 3, got ${JSON.stringify(tools.map((t) => t.name))}`);
@@ -446,7 +496,10 @@ async function main() {
     }
 
     // ---- Extra: a dead URL answers 502 and creates nothing
-    for (const [transport, path] of [['STREAMABLEHTTP', '/mcp'], ['SSE', '/sse']]) {
+    for (const [transport, path] of [
+      ['STREAMABLEHTTP', '/mcp'],
+      ['SSE', '/sse'],
+    ]) {
       await check(`extra: a gateway on a closed port (${transport}) answers 502 and stores nothing`, async () => {
         const dev = session(DEVELOPER_EMAIL);
         const name = `${PREFIX}-dead-gw-${hex8()}`;

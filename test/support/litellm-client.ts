@@ -4,8 +4,7 @@ import { MASTER_KEY } from './test-app.js';
 
 /** Small helpers that speak the LiteLLM surface the way its clients do. */
 export function litellm(http: () => supertest.Agent) {
-  const post = (path: string, key: string, body: object = {}) =>
-    http().post(path).set('Authorization', `Bearer ${key}`).send(body);
+  const post = (path: string, key: string, body: object = {}) => http().post(path).set('Authorization', `Bearer ${key}`).send(body);
   const get = (path: string, key: string) => http().get(path).set('Authorization', `Bearer ${key}`);
   return {
     post,

@@ -19,8 +19,16 @@ export interface TestTool {
 }
 
 export const DEFAULT_TOOLS: TestTool[] = [
-  { name: 'echo', description: 'Echoes its input', inputSchema: { type: 'object', properties: { text: { type: 'string' } }, required: ['text'] } },
-  { name: 'add', description: 'Adds two numbers', inputSchema: { type: 'object', properties: { a: { type: 'number' }, b: { type: 'number' } } } },
+  {
+    name: 'echo',
+    description: 'Echoes its input',
+    inputSchema: { type: 'object', properties: { text: { type: 'string' } }, required: ['text'] },
+  },
+  {
+    name: 'add',
+    description: 'Adds two numbers',
+    inputSchema: { type: 'object', properties: { a: { type: 'number' }, b: { type: 'number' } } },
+  },
   { name: 'now', description: 'The current time', inputSchema: { type: 'object' } },
 ];
 
@@ -46,7 +54,10 @@ export async function startMcpTestServer(options: { requireBearer?: string } = {
   const sseSessions = new Map<string, SSEServerTransport>();
 
   const newMcpServer = (): Server => {
-    const server = new Server({ name: 'portcullis-test-server', version: '1.0.0' }, { capabilities: { tools: {}, resources: {}, prompts: {} } });
+    const server = new Server(
+      { name: 'portcullis-test-server', version: '1.0.0' },
+      { capabilities: { tools: {}, resources: {}, prompts: {} } },
+    );
     server.setRequestHandler(ListToolsRequestSchema, () => ({ tools }));
     server.setRequestHandler(CallToolRequestSchema, (request) => ({
       content: [{ type: 'text', text: JSON.stringify(request.params.arguments ?? {}) }],
@@ -58,7 +69,9 @@ export async function startMcpTestServer(options: { requireBearer?: string } = {
       contents: [{ uri: request.params.uri, mimeType: 'text/plain', text: 'Hello from the test server' }],
     }));
     server.setRequestHandler(ListPromptsRequestSchema, () => ({
-      prompts: [{ name: 'greet', description: 'Greets someone', arguments: [{ name: 'who', description: 'Whom to greet', required: true }] }],
+      prompts: [
+        { name: 'greet', description: 'Greets someone', arguments: [{ name: 'who', description: 'Whom to greet', required: true }] },
+      ],
     }));
     server.setRequestHandler(GetPromptRequestSchema, (request) => ({
       messages: [{ role: 'user', content: { type: 'text', text: `Hello ${request.params.arguments?.who ?? 'there'}` } }],

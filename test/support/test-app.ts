@@ -21,9 +21,15 @@ export interface TestApp {
 
 /** The whole application on a fresh database, exactly as main.ts sets it up, driven through supertest. */
 export async function startTestApp(
-  options: { embedded?: boolean; env?: Record<string, string>; /** Join this database (a second instance): not created, not dropped. */ databaseUrl?: string } = {},
+  options: {
+    embedded?: boolean;
+    env?: Record<string, string>;
+    /** Join this database (a second instance): not created, not dropped. */ databaseUrl?: string;
+  } = {},
 ): Promise<TestApp> {
-  const database: TestDatabase = options.databaseUrl ? { url: options.databaseUrl, drop: async () => undefined } : await createTestDatabase(options);
+  const database: TestDatabase = options.databaseUrl
+    ? { url: options.databaseUrl, drop: async () => undefined }
+    : await createTestDatabase(options);
   Object.assign(process.env, {
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',

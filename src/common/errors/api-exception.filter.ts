@@ -26,9 +26,10 @@ export function replyWithError(exception: unknown, request: FastifyRequest, repl
     logger.error(`Unhandled error ${correlationId} on ${request.method} ${request.url}`, (exception as Error)?.stack);
   }
   const rendered =
-    surfaceOf(request.url) === 'litellm'
-      ? renderLitellmError(error, correlationId)
-      : renderContextforgeError(error, correlationId);
+    surfaceOf(request.url) === 'litellm' ? renderLitellmError(error, correlationId) : renderContextforgeError(error, correlationId);
   if (reply.sent) return;
-  reply.status(rendered.status).headers(rendered.headers ?? {}).send(rendered.body);
+  reply
+    .status(rendered.status)
+    .headers(rendered.headers ?? {})
+    .send(rendered.body);
 }

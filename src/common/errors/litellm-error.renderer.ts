@@ -2,8 +2,7 @@ import type { AccessDenial } from './access-denial.js';
 import { type DomainError, ErrorCode } from './domain-error.js';
 import type { RenderedError } from './rendered-error.js';
 
-const ADMIN_ONLY_MESSAGE =
-  'Only proxy admin can be used to generate, delete, update info for new keys/users/teams. Route: ';
+const ADMIN_ONLY_MESSAGE = 'Only proxy admin can be used to generate, delete, update info for new keys/users/teams. Route: ';
 
 /** LiteLLM's `{"error": {message, type, param, code}}` envelope, `code` being the status as a string. */
 export function renderLitellmError(error: DomainError, correlationId: string): RenderedError {

@@ -18,8 +18,7 @@ export function normalizeError(error: unknown): DomainError {
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const response = error.getResponse();
-    const message =
-      typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? error.message);
+    const message = typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? error.message);
     return new DomainError(STATUS_TO_CODE[status] ?? (status < 500 ? ErrorCode.BAD_REQUEST : ErrorCode.INTERNAL), message);
   }
   const fastifyError = error as { statusCode?: number; code?: string; message?: string };

@@ -97,7 +97,9 @@ export class McpCatalog1764000500000 implements MigrationInterface {
         ${ownershipConstraints('resources')}
       )`);
     await db.query(`CREATE UNIQUE INDEX uq_resources_public_uri ON resources (uri) WHERE visibility = 'public' AND gateway_id IS NULL`);
-    await db.query(`CREATE UNIQUE INDEX uq_resources_team_uri ON resources (team_id, uri) WHERE visibility <> 'public' AND gateway_id IS NULL`);
+    await db.query(
+      `CREATE UNIQUE INDEX uq_resources_team_uri ON resources (team_id, uri) WHERE visibility <> 'public' AND gateway_id IS NULL`,
+    );
     await db.query(`CREATE UNIQUE INDEX uq_resources_gateway_uri ON resources (gateway_id, uri) WHERE gateway_id IS NOT NULL`);
     await db.query(`CREATE INDEX ix_resources_team ON resources (team_id)`);
 

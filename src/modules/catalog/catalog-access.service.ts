@@ -68,10 +68,7 @@ export class CatalogAccessService {
     const id = references.id;
     if (typeof id !== 'string' || !isUuid(id)) return [];
     // `resource` is one of five fixed table names, never user input.
-    const rows: ScopeRow[] = await this.dataSource.query(
-      `SELECT team_id, owner_user_id, visibility FROM ${resource} WHERE id = $1`,
-      [id],
-    );
+    const rows: ScopeRow[] = await this.dataSource.query(`SELECT team_id, owner_user_id, visibility FROM ${resource} WHERE id = $1`, [id]);
     return rows.map((row) => ({ id, ...factsOf(resource, row.team_id, row.visibility, row.owner_user_id) }));
   }
 }

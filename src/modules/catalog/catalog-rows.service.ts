@@ -119,7 +119,9 @@ export class CatalogRowsService {
   ): Promise<E> {
     const id = target.resource?.id;
     const row = id
-      ? await manager.getRepository(kind.entity).findOne({ where: { id } as never, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) })
+      ? await manager
+          .getRepository(kind.entity)
+          .findOne({ where: { id } as never, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) })
       : null;
     // The row's team is what the guard decided on: a row moved since then is not the authorized one.
     if (!row || row.teamId !== target.resource!.teamId) throw notFound(kind.label);

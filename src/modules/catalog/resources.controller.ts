@@ -27,14 +27,13 @@ export class ResourcesController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Resources the caller can see (public, own, and their teams\' team rows)' })
-  @ApiOkResponse({ description: 'A bare list', headers: { [NEXT_CURSOR_HEADER]: { description: 'Cursor of the next page, when there is one', schema: { type: 'string' } } } })
+  @ApiOperation({ summary: "Resources the caller can see (public, own, and their teams' team rows)" })
+  @ApiOkResponse({
+    description: 'A bare list',
+    headers: { [NEXT_CURSOR_HEADER]: { description: 'Cursor of the next page, when there is one', schema: { type: 'string' } } },
+  })
   @RequirePermission('resources.read', scopes.team(from.query('team_id')))
-  async list(
-    @CurrentPrincipal() principal: Principal,
-    @Query() query: CatalogListQuery,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
+  async list(@CurrentPrincipal() principal: Principal, @Query() query: CatalogListQuery, @Res({ passthrough: true }) reply: FastifyReply) {
     const page = await this.resources.list(principal, query);
     if (page.nextCursor) reply.header(NEXT_CURSOR_HEADER, page.nextCursor);
     return page.items;

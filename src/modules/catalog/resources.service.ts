@@ -76,6 +76,10 @@ export class ResourcesService {
 
   async setEnabled(target: AuthorizedTarget, enabled: boolean) {
     const resource = await this.dataSource.transaction((tx) => this.rows.setEnabled(RESOURCE_KIND, target, enabled, tx));
-    return { status: 'success', message: `Resource ${resource.id} ${enabled ? 'activated' : 'deactivated'}`, resource: toResourceView(resource) };
+    return {
+      status: 'success',
+      message: `Resource ${resource.id} ${enabled ? 'activated' : 'deactivated'}`,
+      resource: toResourceView(resource),
+    };
   }
 }

@@ -91,7 +91,8 @@ export class ServersService {
 
   /** Replaces each bundled list that is given; every id must name an item the caller can see (else 400). */
   private async applyBundle(principal: Principal, tx: EntityManager, server: ServerEntity, bundle: Bundle): Promise<void> {
-    if (bundle.associated_tools != null) server.tools = await this.visibleItems(principal, tx, TOOL_KIND, bundle.associated_tools, 'associated_tools');
+    if (bundle.associated_tools != null)
+      server.tools = await this.visibleItems(principal, tx, TOOL_KIND, bundle.associated_tools, 'associated_tools');
     if (bundle.associated_resources != null) {
       server.resources = await this.visibleItems(principal, tx, RESOURCE_KIND, bundle.associated_resources, 'associated_resources');
     }

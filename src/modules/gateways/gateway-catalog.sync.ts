@@ -35,39 +35,66 @@ export class GatewayCatalogSync {
   constructor(private readonly rows: CatalogRowsService) {}
 
   async sync(tx: EntityManager, gateway: GatewayEntity, discovery: Discovery): Promise<CatalogSyncResult> {
-    const tools = await this.mirror(tx, gateway, ToolEntity, discovery.tools, (tool) => tool.name, (row) => row.originalName, (row, tool) => {
-      row.name = importedName(gateway, tool.name);
-      row.originalName = tool.name;
-      row.description = tool.description ?? null;
-      row.url = gateway.url;
-      row.integrationType = 'MCP';
-      row.requestType = gateway.transport;
-      row.headers ??= {};
-      row.inputSchema = (tool.inputSchema as Record<string, unknown> | undefined) ?? EMPTY_INPUT_SCHEMA;
-      row.outputSchema = (tool.outputSchema as Record<string, unknown> | undefined) ?? null;
-      row.annotations = (tool.annotations as Record<string, unknown> | undefined) ?? {};
-      row.tags ??= [];
-    }, (row) => this.rows.save(tx, TOOL_KIND, row));
-    const resources = await this.mirror(tx, gateway, ResourceEntity, discovery.resources, (resource) => resource.uri, (row) => row.uri, (row, resource) => {
-      row.uri = resource.uri;
-      row.name = resource.name;
-      row.description = resource.description ?? null;
-      row.mimeType = resource.mimeType ?? null;
-      row.content ??= null;
-      row.tags ??= [];
-    }, (row) => this.rows.save(tx, RESOURCE_KIND, row));
-    const prompts = await this.mirror(tx, gateway, PromptEntity, discovery.prompts, (prompt) => prompt.name, (row) => row.originalName, (row, prompt) => {
-      row.name = importedName(gateway, prompt.name);
-      row.originalName = prompt.name;
-      row.description = prompt.description ?? null;
-      row.template ??= '';
-      row.arguments = (prompt.arguments ?? []).map((arg) => ({
-        name: arg.name,
-        description: arg.description ?? null,
-        required: arg.required ?? false,
-      }));
-      row.tags ??= [];
-    }, (row) => this.rows.save(tx, PROMPT_KIND, row));
+    const tools = await this.mirror(
+      tx,
+      gateway,
+      ToolEntity,
+      discovery.tools,
+      (tool) => tool.name,
+      (row) => row.originalName,
+      (row, tool) => {
+        row.name = importedName(gateway, tool.name);
+        row.originalName = tool.name;
+        row.description = tool.description ?? null;
+        row.url = gateway.url;
+        row.integrationType = 'MCP';
+        row.requestType = gateway.transport;
+        row.headers ??= {};
+        row.inputSchema = (tool.inputSchema as Record<string, unknown> | undefined) ?? EMPTY_INPUT_SCHEMA;
+        row.outputSchema = (tool.outputSchema as Record<string, unknown> | undefined) ?? null;
+        row.annotations = (tool.annotations as Record<string, unknown> | undefined) ?? {};
+        row.tags ??= [];
+      },
+      (row) => this.rows.save(tx, TOOL_KIND, row),
+    );
+    const resources = await this.mirror(
+      tx,
+      gateway,
+      ResourceEntity,
+      discovery.resources,
+      (resource) => resource.uri,
+      (row) => row.uri,
+      (row, resource) => {
+        row.uri = resource.uri;
+        row.name = resource.name;
+        row.description = resource.description ?? null;
+        row.mimeType = resource.mimeType ?? null;
+        row.content ??= null;
+        row.tags ??= [];
+      },
+      (row) => this.rows.save(tx, RESOURCE_KIND, row),
+    );
+    const prompts = await this.mirror(
+      tx,
+      gateway,
+      PromptEntity,
+      discovery.prompts,
+      (prompt) => prompt.name,
+      (row) => row.originalName,
+      (row, prompt) => {
+        row.name = importedName(gateway, prompt.name);
+        row.originalName = prompt.name;
+        row.description = prompt.description ?? null;
+        row.template ??= '';
+        row.arguments = (prompt.arguments ?? []).map((arg) => ({
+          name: arg.name,
+          description: arg.description ?? null,
+          required: arg.required ?? false,
+        }));
+        row.tags ??= [];
+      },
+      (row) => this.rows.save(tx, PROMPT_KIND, row),
+    );
     return { tools, resources, prompts };
   }
 

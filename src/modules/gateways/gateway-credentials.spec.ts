@@ -3,13 +3,21 @@ import { CredentialCipher, credentialsFrom } from './gateway-credentials.js';
 
 describe('credentialsFrom', () => {
   it('builds the upstream headers for each auth type', () => {
-    expect(credentialsFrom({ auth_type: 'bearer', auth_token: 't0k' })).toEqual({ authType: 'bearer', headers: { Authorization: 'Bearer t0k' } });
+    expect(credentialsFrom({ auth_type: 'bearer', auth_token: 't0k' })).toEqual({
+      authType: 'bearer',
+      headers: { Authorization: 'Bearer t0k' },
+    });
     expect(credentialsFrom({ auth_type: 'basic', auth_username: 'u', auth_password: 'p' })).toEqual({
       authType: 'basic',
       headers: { Authorization: `Basic ${Buffer.from('u:p').toString('base64')}` },
     });
     expect(
-      credentialsFrom({ auth_type: 'authheaders', auth_headers: [{ key: 'X-A', value: '1' }], auth_header_key: 'X-B', auth_header_value: '2' }),
+      credentialsFrom({
+        auth_type: 'authheaders',
+        auth_headers: [{ key: 'X-A', value: '1' }],
+        auth_header_key: 'X-B',
+        auth_header_value: '2',
+      }),
     ).toEqual({ authType: 'authheaders', headers: { 'X-A': '1', 'X-B': '2' } });
   });
 
@@ -21,7 +29,9 @@ describe('credentialsFrom', () => {
 
   it('refuses incomplete credentials (422)', () => {
     expect(() => credentialsFrom({ auth_type: 'bearer' })).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
-    expect(() => credentialsFrom({ auth_type: 'basic', auth_username: 'u' })).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+    expect(() => credentialsFrom({ auth_type: 'basic', auth_username: 'u' })).toThrow(
+      expect.objectContaining({ code: 'VALIDATION_FAILED' }),
+    );
     expect(() => credentialsFrom({ auth_type: 'authheaders' })).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
   });
 });

@@ -28,13 +28,12 @@ export class GatewaysController {
 
   @Get()
   @ApiOperation({ summary: 'Gateways the caller can see' })
-  @ApiOkResponse({ description: 'A bare list', headers: { [NEXT_CURSOR_HEADER]: { description: 'Cursor of the next page, when there is one', schema: { type: 'string' } } } })
+  @ApiOkResponse({
+    description: 'A bare list',
+    headers: { [NEXT_CURSOR_HEADER]: { description: 'Cursor of the next page, when there is one', schema: { type: 'string' } } },
+  })
   @RequirePermission('gateways.read', scopes.team(from.query('team_id')))
-  async list(
-    @CurrentPrincipal() principal: Principal,
-    @Query() query: CatalogListQuery,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
+  async list(@CurrentPrincipal() principal: Principal, @Query() query: CatalogListQuery, @Res({ passthrough: true }) reply: FastifyReply) {
     const page = await this.gateways.list(principal, query);
     if (page.nextCursor) reply.header(NEXT_CURSOR_HEADER, page.nextCursor);
     return page.items;

@@ -18,7 +18,8 @@ import { GATEWAY_KIND } from './gateway-kind.js';
 import { toGatewayView, type GatewayView } from './gateway-view.js';
 import { type Discovery, McpDiscoveryService, type UpstreamTarget } from './mcp-discovery.service.js';
 
-const invalidUrl = (msg: string) => new DomainError(ErrorCode.VALIDATION_FAILED, msg, { issues: [{ loc: ['body', 'url'], msg, type: 'value_error' }] });
+const invalidUrl = (msg: string) =>
+  new DomainError(ErrorCode.VALIDATION_FAILED, msg, { issues: [{ loc: ['body', 'url'], msg, type: 'value_error' }] });
 
 /**
  * The URL is what the connection will parse (WHATWG), which is stricter than the DTO's check in places (an IPv6
@@ -140,7 +141,11 @@ export class GatewaysService {
       await this.catalogSync.reapply(tx, saved);
       return saved;
     });
-    return { status: 'success', message: `Gateway ${gateway.id} ${enabled ? 'activated' : 'deactivated'}`, gateway: toGatewayView(gateway) };
+    return {
+      status: 'success',
+      message: `Gateway ${gateway.id} ${enabled ? 'activated' : 'deactivated'}`,
+      gateway: toGatewayView(gateway),
+    };
   }
 
   /** Connects again and re-imports the catalog; an unreachable server is marked so and answers 502. */
@@ -160,7 +165,14 @@ export class GatewaysService {
       const saved = await this.rows.save(tx, GATEWAY_KIND, locked);
       return { gateway: saved, result: await this.catalogSync.sync(tx, saved, discovery) };
     });
-    return { gateway_id: gateway.id, success: true, ...flatten(result), refreshed_at: new Date().toISOString(), duration_ms: Date.now() - started, gateway: toGatewayView(gateway) };
+    return {
+      gateway_id: gateway.id,
+      success: true,
+      ...flatten(result),
+      refreshed_at: new Date().toISOString(),
+      duration_ms: Date.now() - started,
+      gateway: toGatewayView(gateway),
+    };
   }
 
   private storedHeaders(gateway: GatewayEntity): UpstreamHeaders {

@@ -59,7 +59,9 @@ export class McpDiscoveryService {
     });
     const exchange = this.policy
       .admit(url)
-      .then((addresses) => this.exchange(client, transportFor(url, target, outcome.watch(pinnedFetch(url.hostname, addresses))), timeoutMs));
+      .then((addresses) =>
+        this.exchange(client, transportFor(url, target, outcome.watch(pinnedFetch(url.hostname, addresses))), timeoutMs),
+      );
     // The losing side of the race must not surface later as an unhandled rejection.
     exchange.catch(() => undefined);
     try {
@@ -78,11 +80,24 @@ export class McpDiscoveryService {
     await client.connect(transport, { timeout });
     const capabilities = (client.getServerCapabilities() ?? {}) as Record<string, unknown>;
     // Only ask for what the server says it has: the others would be "method not found".
-    const tools = capabilities.tools ? await collect((cursor) => client.listTools({ cursor }, { timeout }), (page) => page.tools) : [];
-    const resources = capabilities.resources
-      ? await collect((cursor) => client.listResources({ cursor }, { timeout }), (page) => page.resources)
+    const tools = capabilities.tools
+      ? await collect(
+          (cursor) => client.listTools({ cursor }, { timeout }),
+          (page) => page.tools,
+        )
       : [];
-    const prompts = capabilities.prompts ? await collect((cursor) => client.listPrompts({ cursor }, { timeout }), (page) => page.prompts) : [];
+    const resources = capabilities.resources
+      ? await collect(
+          (cursor) => client.listResources({ cursor }, { timeout }),
+          (page) => page.resources,
+        )
+      : [];
+    const prompts = capabilities.prompts
+      ? await collect(
+          (cursor) => client.listPrompts({ cursor }, { timeout }),
+          (page) => page.prompts,
+        )
+      : [];
     const version = client.getServerVersion();
     return { capabilities, serverInfo: version ? { name: version.name, version: version.version } : null, tools, resources, prompts };
   }

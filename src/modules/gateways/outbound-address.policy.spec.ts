@@ -4,11 +4,20 @@ import type { OutboundAddressConfig } from '../../config/app-config.js';
 import { type CheckedAddress, OutboundAddressPolicy } from './outbound-address.policy.js';
 
 const DNS: Record<string, CheckedAddress[]> = {
-  'mcp.example.com': [{ address: '93.184.215.14', family: 4 }, { address: '2606:2800:21f:cb07:6820:80da:af6b:8b2c', family: 6 }],
-  localhost: [{ address: '127.0.0.1', family: 4 }, { address: '::1', family: 6 }],
+  'mcp.example.com': [
+    { address: '93.184.215.14', family: 4 },
+    { address: '2606:2800:21f:cb07:6820:80da:af6b:8b2c', family: 6 },
+  ],
+  localhost: [
+    { address: '127.0.0.1', family: 4 },
+    { address: '::1', family: 6 },
+  ],
   'intranet.example': [{ address: '10.1.2.3', family: 4 }],
   // One bad answer among good ones refuses the name: the connection could use any of them.
-  'rebind.example': [{ address: '93.184.215.14', family: 4 }, { address: '169.254.169.254', family: 4 }],
+  'rebind.example': [
+    { address: '93.184.215.14', family: 4 },
+    { address: '169.254.169.254', family: 4 },
+  ],
   'mapped.example': [{ address: '::ffff:169.254.169.254', family: 6 }],
 };
 const resolve = async (host: string) => DNS[host] ?? [];
@@ -23,7 +32,8 @@ async function verdict(config: OutboundAddressConfig, url: string): Promise<stri
     const addresses = await new OutboundAddressPolicy(config, resolve).admit(new URL(url));
     return `allow ${addresses.map((a) => a.address).join(' ')}`;
   } catch (error) {
-    if (error instanceof DomainError && error.code === ErrorCode.BAD_REQUEST) return `deny: ${error.message.replace(/^.* (is|resolves to) /, '')}`;
+    if (error instanceof DomainError && error.code === ErrorCode.BAD_REQUEST)
+      return `deny: ${error.message.replace(/^.* (is|resolves to) /, '')}`;
     throw error;
   }
 }

@@ -29,7 +29,10 @@ const ALWAYS_DENIED: Ranges[] = [
   { reason: 'an unspecified address', cidrs: ['0.0.0.0/8', '::/128'] },
 ];
 const LOOPBACK: Ranges = { reason: 'a loopback address', cidrs: ['127.0.0.0/8', '::1/128'] };
-const PRIVATE_NETWORKS: Ranges = { reason: 'a private network address', cidrs: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', 'fc00::/7'] };
+const PRIVATE_NETWORKS: Ranges = {
+  reason: 'a private network address',
+  cidrs: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', 'fc00::/7'],
+};
 
 /**
  * Where registering, re-pointing or refreshing a gateway may connect. A gateway is a URL any developer can

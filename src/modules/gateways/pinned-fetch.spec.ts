@@ -40,7 +40,12 @@ describe('pinnedFetch', () => {
       type: 'application/json',
       body: { ok: true },
     });
-    expect(seen.at(-1)).toEqual({ host: `mcp.pinned.invalid:${port}`, method: 'POST', body: '{"jsonrpc":"2.0"}', authorization: 'Bearer t' });
+    expect(seen.at(-1)).toEqual({
+      host: `mcp.pinned.invalid:${port}`,
+      method: 'POST',
+      body: '{"jsonrpc":"2.0"}',
+      authorization: 'Bearer t',
+    });
   });
 
   it('answers bodiless statuses and redirects as they are, following nothing', async () => {

@@ -18,7 +18,8 @@ const NULL_BODY_STATUSES = new Set([204, 205, 304]);
 export function pinnedFetch(hostname: string, addresses: CheckedAddress[]): FetchLike {
   const lookup: LookupFunction = (host, options, callback) => {
     const usable = host === hostname ? addresses.filter(({ family }) => !options.family || family === options.family) : [];
-    if (usable.length === 0) callback(Object.assign(new Error(`${host} was not checked by the outbound policy`), { code: 'ENOTFOUND' }), '');
+    if (usable.length === 0)
+      callback(Object.assign(new Error(`${host} was not checked by the outbound policy`), { code: 'ENOTFOUND' }), '');
     else if (options.all) callback(null, usable);
     else callback(null, usable[0].address, usable[0].family);
   };
@@ -30,15 +31,19 @@ export function pinnedFetch(hostname: string, addresses: CheckedAddress[]): Fetc
       const headers = Object.fromEntries(new Headers(init.headers));
       if (body != null) headers['content-length'] = String(Buffer.byteLength(body));
       const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-      const request = send(url, { method: init.method ?? 'GET', headers, lookup, signal: init.signal ?? undefined, agent: false }, (message) => {
-        // A reply the Response constructor refuses must fail this request, not throw in an event handler.
-        try {
-          resolve(toResponse(message));
-        } catch (error) {
-          message.destroy();
-          reject(error);
-        }
-      });
+      const request = send(
+        url,
+        { method: init.method ?? 'GET', headers, lookup, signal: init.signal ?? undefined, agent: false },
+        (message) => {
+          // A reply the Response constructor refuses must fail this request, not throw in an event handler.
+          try {
+            resolve(toResponse(message));
+          } catch (error) {
+            message.destroy();
+            reject(error);
+          }
+        },
+      );
       request.on('error', reject);
       request.end(body ?? undefined);
     });

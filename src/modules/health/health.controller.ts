@@ -32,6 +32,6 @@ export class HealthController {
   @Public()
   @ApiOperation({ summary: "LiteLLM's liveness probe: the process answers" })
   liveliness() {
-    return 'I\'m alive!';
+    return "I'm alive!";
   }
 }

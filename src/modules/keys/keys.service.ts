@@ -72,7 +72,11 @@ export class KeysService {
   }
 
   /** The key the guard authorized: the one named, or without a name the caller's own. */
-  async info(principal: Principal, target: AuthorizedTarget, reference: string | undefined): Promise<{ key: string; info: Omit<KeyView, 'token' | 'token_id'> }> {
+  async info(
+    principal: Principal,
+    target: AuthorizedTarget,
+    reference: string | undefined,
+  ): Promise<{ key: string; info: Omit<KeyView, 'token' | 'token_id'> }> {
     const id = target.resource?.id;
     const key = id ? await this.dataSource.getRepository(ApiKeyEntity).findOneBy({ id }) : null;
     if (!key && reference) throw notFound(`Key ${abbreviateReference(reference)}`);
@@ -101,7 +105,10 @@ export class KeysService {
         if (decision.granted && decision.grantedBy.some((g) => g.source !== 'team_member_permissions')) managedTeams.push(teamId);
       }
       const inManaged = managedTeams.length ? ' OR k.team_id IN (:...teams)' : '';
-      qb.andWhere(`(k.user_id = :self${inManaged})`, { self: snapshot.userId ?? '00000000-0000-0000-0000-000000000000', teams: managedTeams });
+      qb.andWhere(`(k.user_id = :self${inManaged})`, {
+        self: snapshot.userId ?? '00000000-0000-0000-0000-000000000000',
+        teams: managedTeams,
+      });
     }
     if (query.user_id) qb.andWhere('u.user_id = :userId', { userId: query.user_id });
     if (query.team_id) qb.andWhere('k.team_id = :teamId', { teamId: query.team_id });
@@ -113,9 +120,7 @@ export class KeysService {
       .offset((page - 1) * size)
       .limit(size)
       .getRawAndEntities();
-    const keys = entities.map((key, i) =>
-      query.return_full_object ? toKeyView(key, raw[i]?.owner_user_id ?? null) : key.tokenHash,
-    );
+    const keys = entities.map((key, i) => (query.return_full_object ? toKeyView(key, raw[i]?.owner_user_id ?? null) : key.tokenHash));
     return { keys, total_count: total, current_page: page, total_pages: Math.ceil(total / size) };
   }
 
@@ -162,7 +167,12 @@ export class KeysService {
     });
   }
 
-  async regenerate(principal: Principal, target: AuthorizedTarget, reference: string, request: RegenerateKeyRequest): Promise<GeneratedKey> {
+  async regenerate(
+    principal: Principal,
+    target: AuthorizedTarget,
+    reference: string,
+    request: RegenerateKeyRequest,
+  ): Promise<GeneratedKey> {
     const isAdmin = await this.roles.isPlatformAdmin(principal);
     return this.dataSource.transaction(async (tx) => {
       const key = await this.lockKey(tx, target, reference);
@@ -211,7 +221,12 @@ export class KeysService {
    * A key never carries more than its creator holds: budgets and models within the caller's own and the team's
    * (LiteLLM answers 400). Platform admins are not limited.
    */
-  private async assertWithinCeilings(tx: EntityManager, principal: Principal, teamId: string | null, request: GenerateKeyRequest): Promise<void> {
+  private async assertWithinCeilings(
+    tx: EntityManager,
+    principal: Principal,
+    teamId: string | null,
+    request: GenerateKeyRequest,
+  ): Promise<void> {
     if (request.max_budget === undefined && request.models === undefined) return;
     const [caller]: { max_budget: number | null; models: string[] | null }[] = principal.user
       ? await tx.query(`SELECT max_budget, models FROM users WHERE id = $1`, [principal.user.id])
@@ -270,7 +285,8 @@ export class KeysService {
     try {
       return await tx.getRepository(ApiKeyEntity).save(key);
     } catch (error) {
-      if (isUniqueViolation(error, 'uq_api_keys_key_alias')) throw badRequest(`Key with alias '${key.keyAlias}' already exists`, 'key_alias');
+      if (isUniqueViolation(error, 'uq_api_keys_key_alias'))
+        throw badRequest(`Key with alias '${key.keyAlias}' already exists`, 'key_alias');
       if (isUniqueViolation(error, 'uq_api_keys_token_hash')) throw badRequest('That key value is already in use', 'new_key');
       if (isForeignKeyViolation(error)) throw notFound('Team or user of the key');
       throw error;
@@ -289,7 +305,8 @@ export class KeysService {
  * are admin-only: a non-admin's request may repeat them but not change them.
  */
 function applyKeyFields(key: ApiKeyEntity, request: GenerateKeyRequest, isAdmin: boolean): void {
-  const permissionsChange = request.permissions !== undefined && JSON.stringify(request.permissions ?? {}) !== JSON.stringify(key.permissions ?? {});
+  const permissionsChange =
+    request.permissions !== undefined && JSON.stringify(request.permissions ?? {}) !== JSON.stringify(key.permissions ?? {});
   if (permissionsChange && !isAdmin) throw forbidden('Only proxy admins can set or clear the permissions of a key');
   if (request.key_alias !== undefined) key.keyAlias = request.key_alias;
   if (request.duration !== undefined) {

@@ -1,11 +1,4 @@
-import type {
-  AccessSnapshot,
-  AssignmentGrant,
-  Decision,
-  DecisionContext,
-  Grant,
-  ResourceFacts,
-} from './access-snapshot.js';
+import type { AccessSnapshot, AssignmentGrant, Decision, DecisionContext, Grant, ResourceFacts } from './access-snapshot.js';
 import { isMemberRoutePermission, permissionsOfMemberRoutes } from './litellm-member-routes.js';
 import { isReadPermission, WILDCARD } from './permission.js';
 

@@ -53,12 +53,26 @@ export class PermissionChecksService {
       checked_at: new Date().toISOString(),
       checked_by: principal.user?.email ?? principal.user?.userId ?? 'master_key',
     };
-    const refuse = (reason: CheckReason) => ({ granted: false, ...base, granted_by: [], membership: null, reason, explanation: REASON_TEXT[reason] });
+    const refuse = (reason: CheckReason) => ({
+      granted: false,
+      ...base,
+      granted_by: [],
+      membership: null,
+      reason,
+      explanation: REASON_TEXT[reason],
+    });
     if (!isKnownPermission(input.permission)) return refuse('UNKNOWN_PERMISSION');
     if (!user.isActive) return refuse('USER_INACTIVE');
     const decision = await this.roles.decide(principalOf(user), input.permission, context);
     if (!decision.granted) return { ...refuse(decision.reason ?? 'MISSING_PERMISSION'), membership: decision.membership };
-    return { granted: true, ...base, granted_by: decision.grantedBy.map(toGrantView), membership: decision.membership, reason: null, explanation: null };
+    return {
+      granted: true,
+      ...base,
+      granted_by: decision.grantedBy.map(toGrantView),
+      membership: decision.membership,
+      reason: null,
+      explanation: null,
+    };
   }
 
   /**

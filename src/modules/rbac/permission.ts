@@ -35,8 +35,7 @@ const COLON_PERMISSIONS = ['logs:read', 'metrics:read', 'audit:read', 'security:
 
 type ResourceName = keyof typeof RESOURCE_ACTIONS;
 export type Permission =
-  | { [R in ResourceName]: `${R}.${(typeof RESOURCE_ACTIONS)[R][number]}` }[ResourceName]
-  | (typeof COLON_PERMISSIONS)[number];
+  { [R in ResourceName]: `${R}.${(typeof RESOURCE_ACTIONS)[R][number]}` }[ResourceName] | (typeof COLON_PERMISSIONS)[number];
 
 export const WILDCARD = '*';
 

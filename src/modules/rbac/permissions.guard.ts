@@ -86,10 +86,7 @@ export class PermissionsGuard implements CanActivate {
   }
 
   /** The caller's personal team is both where the decision is made and where the handler acts. */
-  private async inPersonalTeam(
-    principal: Principal,
-    decide: (context: DecisionContext) => Promise<unknown>,
-  ): Promise<AuthorizedTarget> {
+  private async inPersonalTeam(principal: Principal, decide: (context: DecisionContext) => Promise<unknown>): Promise<AuthorizedTarget> {
     const personalTeamId = await this.roles.personalTeamId(principal);
     const context: DecisionContext = personalTeamId ? { kind: 'team', teamId: personalTeamId } : { kind: 'global' };
     await decide(context);

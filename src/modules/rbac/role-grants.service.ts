@@ -97,7 +97,12 @@ export class RoleGrantsService {
    * Soft revoke (`is_active = false`, `revoked_at`): history stays, and the next request is decided without it.
    * `{role}` is a role id or, ours, its name; `scope`/`scope_id` narrow which assignment(s) go.
    */
-  async revoke(principal: Principal, email: string, roleRef: string, query: RevokeRoleQuery): Promise<{ message: string; revoked: number }> {
+  async revoke(
+    principal: Principal,
+    email: string,
+    roleRef: string,
+    query: RevokeRoleQuery,
+  ): Promise<{ message: string; revoked: number }> {
     const user = await findSubject(this.dataSource, email);
     const role = await this.findRole(roleRef);
     const matches = await this.activeAssignments(user.id, role.id, query.scope, query.scope_id);
@@ -147,12 +152,12 @@ export class RoleGrantsService {
         return null;
       case 'personal': {
         // A personal assignment lives on the user's personal team (the schema wants a scope id for it).
-        const [row]: { id: string }[] = await this.dataSource.query(
-          `SELECT id FROM teams WHERE created_by = $1 AND is_personal`,
-          [user.id],
-        );
+        const [row]: { id: string }[] = await this.dataSource.query(`SELECT id FROM teams WHERE created_by = $1 AND is_personal`, [
+          user.id,
+        ]);
         if (!row) throw badRequest('The user has no personal team', 'scope_id');
-        if (scopeId && scopeId !== row.id) throw badRequest("scope_id of a personal assignment must be the user's personal team", 'scope_id');
+        if (scopeId && scopeId !== row.id)
+          throw badRequest("scope_id of a personal assignment must be the user's personal team", 'scope_id');
         return row.id;
       }
       case 'team': {
@@ -162,10 +167,10 @@ export class RoleGrantsService {
           [scopeId],
         );
         if (!team || !team.is_active) throw notFound('Team');
-        const [member] = await this.dataSource.query(
-          `SELECT 1 FROM team_members WHERE team_id = $1 AND user_id = $2 AND is_active`,
-          [scopeId, user.id],
-        );
+        const [member] = await this.dataSource.query(`SELECT 1 FROM team_members WHERE team_id = $1 AND user_id = $2 AND is_active`, [
+          scopeId,
+          user.id,
+        ]);
         if (!member) {
           throw badRequest(
             `User is not a member of team '${team.name ?? team.id}': add them to the team before assigning a team role`,

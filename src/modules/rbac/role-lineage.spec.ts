@@ -8,12 +8,18 @@ function roles(...list: [id: string, permissions: string[], parent: string | nul
 
 /** r0 ← r1 ← … ← r{n}: role r{i} inherits from r{i-1}; n links in all. */
 function chain(n: number): Map<string, LineageRole> {
-  return roles(...Array.from({ length: n + 1 }, (_, i) => [`r${i}`, [`p${i}`], i === 0 ? null : `r${i - 1}`] as [string, string[], string | null]));
+  return roles(
+    ...Array.from({ length: n + 1 }, (_, i) => [`r${i}`, [`p${i}`], i === 0 ? null : `r${i - 1}`] as [string, string[], string | null]),
+  );
 }
 
 describe('effectivePermissionsOf', () => {
   it('is own ∪ every ancestor, sorted and without duplicates', () => {
-    const graph = roles(['base', ['tools.read', 'teams.read'], null], ['mid', ['tools.create', 'tools.read'], 'base'], ['top', ['tools.delete'], 'mid']);
+    const graph = roles(
+      ['base', ['tools.read', 'teams.read'], null],
+      ['mid', ['tools.create', 'tools.read'], 'base'],
+      ['top', ['tools.delete'], 'mid'],
+    );
     expect(effectivePermissionsOf('top', graph)).toEqual(['teams.read', 'tools.create', 'tools.delete', 'tools.read']);
     expect(effectivePermissionsOf('base', graph)).toEqual(['teams.read', 'tools.read']);
   });

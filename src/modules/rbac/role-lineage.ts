@@ -23,10 +23,7 @@ export function effectivePermissionsOf(roleId: string, roles: ReadonlyMap<string
   return [...permissions].sort();
 }
 
-export type InheritanceProblem =
-  | { kind: 'missing_parent' }
-  | { kind: 'cycle' }
-  | { kind: 'too_deep'; depth: number };
+export type InheritanceProblem = { kind: 'missing_parent' } | { kind: 'cycle' } | { kind: 'too_deep'; depth: number };
 
 /**
  * Whether `roleId` (null: a role being created) may inherit from `parentId`. A role has one parent, so the

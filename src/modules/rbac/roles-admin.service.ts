@@ -168,9 +168,7 @@ export class RolesAdminService {
 }
 
 export function lineageOf(roles: readonly RoleEntity[]): Map<string, LineageRole> {
-  return new Map(
-    roles.map((r) => [r.id, { id: r.id, permissions: r.permissions, inheritsFrom: r.inheritsFrom, isActive: r.isActive }]),
-  );
+  return new Map(roles.map((r) => [r.id, { id: r.id, permissions: r.permissions, inheritsFrom: r.inheritsFrom, isActive: r.isActive }]));
 }
 
 function assertKnownPermissions(permissions: readonly string[]): void {

@@ -107,7 +107,7 @@ export const SYSTEM_ROLES: readonly SystemRoleDefinition[] = [
   {
     name: 'platform_auditor',
     scope: 'global',
-    description: "LiteLLM proxy_admin_viewer: reads everything (keys, users, teams), changes nothing",
+    description: 'LiteLLM proxy_admin_viewer: reads everything (keys, users, teams), changes nothing',
     permissions: [
       'admin.dashboard',
       'admin.overview',

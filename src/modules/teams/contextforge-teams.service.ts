@@ -143,8 +143,7 @@ export class ContextforgeTeamsService {
   }
 
   private async requireMembership(manager: EntityManager, team: TeamEntity, email: string) {
-    const user: UserEntity | null =
-      (await this.users.findByEmail(email, manager)) ?? (await this.users.findByUserId(email, manager));
+    const user: UserEntity | null = (await this.users.findByEmail(email, manager)) ?? (await this.users.findByUserId(email, manager));
     const member = user ? await this.memberships.find(manager, team.id, user.id) : null;
     if (!user || !member) throw notFound('Team member');
     return { user, member };

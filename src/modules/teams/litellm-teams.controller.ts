@@ -37,7 +37,7 @@ export class LitellmTeamsController {
   }
 
   @Get('list')
-  @ApiOperation({ summary: "Teams the caller is in (all teams for admins)" })
+  @ApiOperation({ summary: 'Teams the caller is in (all teams for admins)' })
   @RequirePermission('teams.read', scopes.personal())
   list(@CurrentPrincipal() principal: Principal) {
     return this.teams.list(principal);
@@ -61,7 +61,7 @@ export class LitellmTeamsController {
 
   @Post('block')
   @HttpCode(200)
-  @ApiOperation({ summary: "Block a team: its keys are refused (proxy admins)" })
+  @ApiOperation({ summary: 'Block a team: its keys are refused (proxy admins)' })
   @RequirePermission('teams.update', scopes.global())
   block(@Body() body: TeamReferenceRequest) {
     return this.teams.setBlocked(body.team_id, true);

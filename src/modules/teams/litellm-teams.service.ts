@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../../auth/principal.js';
-import { badRequest, forbidden } from '../../common/errors/domain-error.js';
+import { badRequest } from '../../common/errors/domain-error.js';
 import { KeysService } from '../keys/keys.service.js';
 import { MEMBER_ROUTES } from '../rbac/litellm-member-routes.js';
 import { RolesService } from '../rbac/roles.service.js';
@@ -182,7 +182,10 @@ export class LitellmTeamsService {
 function assertKnownMemberRoutes(routes: readonly string[] | null | undefined): void {
   const unknown = (routes ?? []).filter((route) => !MEMBER_ROUTES.includes(route));
   if (unknown.length > 0) {
-    throw badRequest(`Invalid team_member_permissions: ${unknown.join(', ')}. Allowed: ${MEMBER_ROUTES.join(', ')}`, 'team_member_permissions');
+    throw badRequest(
+      `Invalid team_member_permissions: ${unknown.join(', ')}. Allowed: ${MEMBER_ROUTES.join(', ')}`,
+      'team_member_permissions',
+    );
   }
 }
 
@@ -191,7 +194,9 @@ function raisesCeilings(team: TeamEntity, request: UpdateTeamRequest): boolean {
   const raised = (current: number | null, next: number | null | undefined) =>
     next !== undefined && current !== null && (next === null || next > current);
   const widensModels =
-    request.models !== undefined && team.models.length > 0 && ((request.models ?? []).length === 0 || (request.models ?? []).some((m) => !team.models.includes(m)));
+    request.models !== undefined &&
+    team.models.length > 0 &&
+    ((request.models ?? []).length === 0 || (request.models ?? []).some((m) => !team.models.includes(m)));
   return (
     (request.blocked !== undefined && request.blocked !== null && request.blocked !== team.blocked) ||
     raised(team.maxBudget, request.max_budget) ||

@@ -70,11 +70,16 @@ export class TeamInvitationsService {
             acceptedAt: null,
           }),
         );
-        return toInvitationResponse(invitation, { teamName: team.name, invitedBy: await this.reader.emailOf(invitation.invitedBy, tx), token }, now);
+        return toInvitationResponse(
+          invitation,
+          { teamName: team.name, invitedBy: await this.reader.emailOf(invitation.invitedBy, tx), token },
+          now,
+        );
       });
     } catch (error) {
       // Two concurrent invites of one email: the partial unique index lets one through.
-      if (isUniqueViolation(error, 'uq_team_invitations_active')) throw conflict(`An active invitation for ${email} already exists`, 'email');
+      if (isUniqueViolation(error, 'uq_team_invitations_active'))
+        throw conflict(`An active invitation for ${email} already exists`, 'email');
       throw error;
     }
   }
@@ -88,7 +93,11 @@ export class TeamInvitationsService {
     });
     return Promise.all(
       invitations.map(async (invitation) =>
-        toInvitationResponse(invitation, { teamName: team.name, invitedBy: await this.reader.emailOf(invitation.invitedBy), token: null }, now),
+        toInvitationResponse(
+          invitation,
+          { teamName: team.name, invitedBy: await this.reader.emailOf(invitation.invitedBy), token: null },
+          now,
+        ),
       ),
     );
   }

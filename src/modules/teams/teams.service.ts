@@ -108,7 +108,11 @@ export class TeamsService {
   /** Adds a member, creating an unknown user on the way (LiteLLM does). */
   async addMember(principal: Principal, manager: EntityManager, teamId: string, member: MemberRef): Promise<MemberRow> {
     if (!member.userId && !member.email) throw badRequest('A member needs user_id or user_email', 'member');
-    const user = await this.users.ensure(manager, { userId: member.userId, email: member.email }, principal.user?.userId ?? 'default_user_id');
+    const user = await this.users.ensure(
+      manager,
+      { userId: member.userId, email: member.email },
+      principal.user?.userId ?? 'default_user_id',
+    );
     await this.assertHasRoom(manager, teamId);
     await this.memberships.add(manager, {
       teamId,
@@ -117,7 +121,13 @@ export class TeamsService {
       invitedBy: principal.user?.id ?? null,
       maxBudgetInTeam: member.maxBudgetInTeam,
     });
-    return { user_id: user.userId, user_email: user.email, role: member.role, max_budget_in_team: member.maxBudgetInTeam ?? null, spend: 0 };
+    return {
+      user_id: user.userId,
+      user_email: user.email,
+      role: member.role,
+      max_budget_in_team: member.maxBudgetInTeam ?? null,
+      spend: 0,
+    };
   }
 
   /**

@@ -41,10 +41,7 @@ export class EmailAuthService {
 
     // The row is locked while the outcome is recorded: concurrent guesses are counted one by one.
     const outcome = await this.dataSource.transaction(async (tx) => {
-      const [row]: LockRow[] = await tx.query(
-        `SELECT failed_login_attempts, locked_until FROM users WHERE id = $1 FOR UPDATE`,
-        [user.id],
-      );
+      const [row]: LockRow[] = await tx.query(`SELECT failed_login_attempts, locked_until FROM users WHERE id = $1 FOR UPDATE`, [user.id]);
       if (!row) return 'refused' as const;
       const state = { failedAttempts: row.failed_login_attempts, lockedUntil: row.locked_until };
       if (isLocked(state, now)) return 'refused' as const;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../../auth/principal.js';
-import { badRequest, conflict, forbidden, notFound } from '../../common/errors/domain-error.js';
+import { badRequest, conflict, notFound } from '../../common/errors/domain-error.js';
 import { KeysService } from '../keys/keys.service.js';
 import { RolesService } from '../rbac/roles.service.js';
 import type { NewUserRequest } from './dto/new-user.request.js';

@@ -46,7 +46,12 @@ export class MembershipsService {
     return member;
   }
 
-  async changeRole(manager: EntityManager, member: TeamMemberEntity, role: MembershipRole, changedBy: string | null): Promise<TeamMemberEntity> {
+  async changeRole(
+    manager: EntityManager,
+    member: TeamMemberEntity,
+    role: MembershipRole,
+    changedBy: string | null,
+  ): Promise<TeamMemberEntity> {
     if (member.role === 'owner' && role !== 'owner') await this.assertNotLastOwner(manager, member);
     member.role = role;
     const saved = await manager.getRepository(TeamMemberEntity).save(member);
@@ -64,7 +69,19 @@ export class MembershipsService {
   listWithUsers(
     manager: EntityManager,
     teamId: string,
-  ): Promise<{ user_id: string; user_email: string | null; role: MembershipRole; id: string; member_id: string; joined_at: Date; invited_by: string | null; max_budget_in_team: number | null; spend: number }[]> {
+  ): Promise<
+    {
+      user_id: string;
+      user_email: string | null;
+      role: MembershipRole;
+      id: string;
+      member_id: string;
+      joined_at: Date;
+      invited_by: string | null;
+      max_budget_in_team: number | null;
+      spend: number;
+    }[]
+  > {
     return manager.query(
       `SELECT u.id, u.user_id, u.email AS user_email, m.role, m.id AS member_id, m.joined_at, m.invited_by,
               m.max_budget_in_team, m.spend

@@ -115,7 +115,11 @@ export class UsersService {
   }
 
   /** LiteLLM creates unknown users on the fly (member_add, key generate for a new user_id). */
-  async ensure(manager: EntityManager, userIdOrEmail: { userId?: string | null; email?: string | null }, grantedBy: string | null): Promise<UserEntity> {
+  async ensure(
+    manager: EntityManager,
+    userIdOrEmail: { userId?: string | null; email?: string | null },
+    grantedBy: string | null,
+  ): Promise<UserEntity> {
     const existing =
       (userIdOrEmail.userId ? await this.findByUserIdOrEmail(userIdOrEmail.userId, manager) : null) ??
       (userIdOrEmail.email ? await this.findByEmail(userIdOrEmail.email, manager) : null);
@@ -137,10 +141,9 @@ export class UsersService {
    * `credentials_changed_at`. Runs in the caller's transaction, so it commits with the change that caused it.
    */
   async endSessions(manager: EntityManager, userId: string): Promise<void> {
-    await manager.query(
-      `UPDATE users SET credential_version = credential_version + 1, credentials_changed_at = now() WHERE id = $1`,
-      [userId],
-    );
+    await manager.query(`UPDATE users SET credential_version = credential_version + 1, credentials_changed_at = now() WHERE id = $1`, [
+      userId,
+    ]);
   }
 
   /** Changing the LiteLLM role (or is_admin) moves the global role assignments with it. */

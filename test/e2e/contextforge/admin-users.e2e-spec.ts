@@ -94,7 +94,14 @@ describe('ContextForge admin users API (/auth/email/admin/users)', () => {
     }
     expect((await t.http().get(USERS)).status).toBe(401);
     // Claiming admin in the token changes nothing: the database decides.
-    expect((await t.http().get(USERS).set('Authorization', `Bearer ${userToken('plain@example.com', { isAdmin: true })}`)).status).toBe(403);
+    expect(
+      (
+        await t
+          .http()
+          .get(USERS)
+          .set('Authorization', `Bearer ${userToken('plain@example.com', { isAdmin: true })}`)
+      ).status,
+    ).toBe(403);
     expect(await globalRoles('plain@example.com')).toEqual(['platform_viewer']);
   });
 
@@ -133,7 +140,9 @@ describe('ContextForge admin users API (/auth/email/admin/users)', () => {
     expect((await t.http().post('/auth/email/login').send({ email: 'alice@example.com', password: PASSWORD })).status).toBe(401);
     expect((await t.http().post('/auth/email/login').send({ email: 'alice@example.com', password: 'Brand-New-Pass-1' })).status).toBe(200);
     expect((await t.http().put(`${USERS}/nobody@example.com`).set('Authorization', asAdmin()).send({ full_name: 'x' })).status).toBe(404);
-    expect((await t.http().patch(`${USERS}/alice@example.com`).set('Authorization', asAdmin()).send({ password: 'short' })).status).toBe(422);
+    expect((await t.http().patch(`${USERS}/alice@example.com`).set('Authorization', asAdmin()).send({ password: 'short' })).status).toBe(
+      422,
+    );
   });
 
   it('promoting and demoting take effect on the very next request with an old token', async () => {
@@ -162,7 +171,9 @@ describe('ContextForge admin users API (/auth/email/admin/users)', () => {
     await create({ email: 'carol@example.com', password: PASSWORD });
     const token = `Bearer ${userToken('carol@example.com')}`;
     expect((await t.http().get('/auth/email/me').set('Authorization', token)).status).toBe(200);
-    expect((await t.http().patch(`${USERS}/carol@example.com`).set('Authorization', asAdmin()).send({ is_active: false })).status).toBe(200);
+    expect((await t.http().patch(`${USERS}/carol@example.com`).set('Authorization', asAdmin()).send({ is_active: false })).status).toBe(
+      200,
+    );
     expect((await t.http().get('/auth/email/me').set('Authorization', token)).status).toBe(401);
     expect((await t.http().patch(`${USERS}/carol@example.com`).set('Authorization', asAdmin()).send({ is_active: true })).status).toBe(200);
     expect((await t.http().get('/auth/email/me').set('Authorization', token)).status).toBe(401);
@@ -177,7 +188,9 @@ describe('ContextForge admin users API (/auth/email/admin/users)', () => {
     expect(last.status).toBe(400);
     expect(last.body).toEqual({ detail: 'Cannot delete the last remaining admin user' });
     expect((await t.http().patch(`${USERS}/${ADMIN_EMAIL}`).set('Authorization', asAdmin()).send({ is_active: false })).status).toBe(400);
-    expect((await t.http().patch(`${USERS}/${ADMIN_EMAIL}`).set('Authorization', `Bearer ${MASTER_KEY}`).send({ is_admin: false })).status).toBe(400);
+    expect(
+      (await t.http().patch(`${USERS}/${ADMIN_EMAIL}`).set('Authorization', `Bearer ${MASTER_KEY}`).send({ is_admin: false })).status,
+    ).toBe(400);
     expect(await globalRoles(ADMIN_EMAIL)).toEqual(['platform_admin']);
 
     // With a second admin around, that admin may go; the configured platform admin still may not.
@@ -217,7 +230,14 @@ describe('ContextForge admin users API (/auth/email/admin/users)', () => {
     expect(res.status).toBe(200);
     expect(await counts()).toEqual({ personal: 0, memberships: 0, keys: 0, assignments: 0 });
     expect((await t.http().get(`${USERS}/erin@example.com`).set('Authorization', asAdmin())).status).toBe(404);
-    expect((await t.http().get('/auth/email/me').set('Authorization', `Bearer ${userToken('erin@example.com')}`)).status).toBe(401);
+    expect(
+      (
+        await t
+          .http()
+          .get('/auth/email/me')
+          .set('Authorization', `Bearer ${userToken('erin@example.com')}`)
+      ).status,
+    ).toBe(401);
     expect((await t.http().get('/key/info').set('Authorization', `Bearer ${key.body.key}`)).status).toBe(401);
     // The shared team itself stays.
     const stillThere = await t.http().get(`/teams/${team.body.team_id}`).set('Authorization', asAdmin());

@@ -41,7 +41,13 @@ describe('ContextForge email auth (/auth/email)', () => {
       access_token: expect.any(String),
       token_type: 'bearer',
       expires_in: 3600,
-      user: expect.objectContaining({ email: ADMIN_EMAIL, is_admin: true, is_active: true, auth_provider: 'local', last_login: expect.any(String) }),
+      user: expect.objectContaining({
+        email: ADMIN_EMAIL,
+        is_admin: true,
+        is_active: true,
+        auth_provider: 'local',
+        last_login: expect.any(String),
+      }),
     });
     expect(res.body.user).not.toHaveProperty('password_hash');
     const claims = jwt.verify(res.body.access_token, JWT_SECRET, { issuer: 'portcullis', audience: 'portcullis-api' }) as jwt.JwtPayload;
@@ -83,7 +89,11 @@ describe('ContextForge email auth (/auth/email)', () => {
   it('refuses inactive users and users without a password (LiteLLM-created)', async () => {
     await createUser('inactive@example.com', { is_active: false });
     expect((await login('inactive@example.com', PASSWORD)).status).toBe(401);
-    const litellmUser = await t.http().post('/user/new').set('Authorization', `Bearer ${MASTER_KEY}`).send({ user_id: 'll-user', user_email: 'll-user@example.com' });
+    const litellmUser = await t
+      .http()
+      .post('/user/new')
+      .set('Authorization', `Bearer ${MASTER_KEY}`)
+      .send({ user_id: 'll-user', user_email: 'll-user@example.com' });
     expect(litellmUser.status).toBe(200);
     expect((await login('ll-user@example.com', '')).status).toBe(401);
     expect((await login('ll-user@example.com', 'anything-at-all')).status).toBe(401);
@@ -135,7 +145,10 @@ describe('ContextForge email auth (/auth/email)', () => {
     expect(unlocked.status).toBe(200);
     expect((await login(email, PASSWORD)).status).toBe(200);
     // Not something a plain user may do.
-    const denied = await t.http().post(`/auth/email/admin/users/${email}/unlock`).set('Authorization', `Bearer ${userToken(email)}`);
+    const denied = await t
+      .http()
+      .post(`/auth/email/admin/users/${email}/unlock`)
+      .set('Authorization', `Bearer ${userToken(email)}`);
     expect(denied.status).toBe(403);
   });
 
@@ -144,13 +157,30 @@ describe('ContextForge email auth (/auth/email)', () => {
     const anonymous = await t.http().get('/auth/email/me');
     expect(anonymous.status).toBe(401);
     expect(anonymous.body.detail).toEqual(expect.any(String));
-    const me = await t.http().get('/auth/email/me').set('Authorization', `Bearer ${userToken('me@example.com')}`);
+    const me = await t
+      .http()
+      .get('/auth/email/me')
+      .set('Authorization', `Bearer ${userToken('me@example.com')}`);
     expect(me.status).toBe(200);
     expect(me.body).toEqual(
-      expect.objectContaining({ email: 'me@example.com', full_name: 'Me Myself', is_admin: false, is_active: true, email_verified: false, password_change_required: false }),
+      expect.objectContaining({
+        email: 'me@example.com',
+        full_name: 'Me Myself',
+        is_admin: false,
+        is_active: true,
+        email_verified: false,
+        password_change_required: false,
+      }),
     );
     // A token for an unknown user is not a session.
-    expect((await t.http().get('/auth/email/me').set('Authorization', `Bearer ${userToken('ghost@example.com')}`)).status).toBe(401);
+    expect(
+      (
+        await t
+          .http()
+          .get('/auth/email/me')
+          .set('Authorization', `Bearer ${userToken('ghost@example.com')}`)
+      ).status,
+    ).toBe(401);
     // The master key is not a user.
     expect((await t.http().get('/auth/email/me').set('Authorization', `Bearer ${MASTER_KEY}`)).status).toBe(404);
   });
@@ -169,7 +199,14 @@ describe('ContextForge email auth (/auth/email)', () => {
       ['another audience', sign(base, { audience: 'mcpgateway-api' })],
       ['HS512', sign(base, { algorithm: 'HS512' })],
       ['alg none', unsigned],
-      ['expired', jwt.sign({ ...base, exp: Math.floor(Date.now() / 1000) - 10 }, JWT_SECRET, { algorithm: 'HS256', issuer: 'portcullis', audience: 'portcullis-api' })],
+      [
+        'expired',
+        jwt.sign({ ...base, exp: Math.floor(Date.now() / 1000) - 10 }, JWT_SECRET, {
+          algorithm: 'HS256',
+          issuer: 'portcullis',
+          audience: 'portcullis-api',
+        }),
+      ],
       ['no exp', jwt.sign(base, JWT_SECRET, { algorithm: 'HS256', issuer: 'portcullis', audience: 'portcullis-api' })],
       ['no jti', sign({ sub: 'tokens@example.com' }, {})],
       ['no sub', sign({ jti: 'j-2' }, {})],
@@ -190,7 +227,12 @@ describe('ContextForge email auth (/auth/email)', () => {
     // An API client's request does not ride on a browser cookie (no cross-site requests acting as the user).
     expect((await t.http().get('/auth/email/me').set('Cookie', cookie).set('Accept', 'application/json')).status).toBe(401);
     // The header wins over the cookie.
-    const both = await t.http().get('/auth/email/me').set('Cookie', cookie).set('Accept', 'text/html').set('Authorization', `Bearer ${adminToken()}`);
+    const both = await t
+      .http()
+      .get('/auth/email/me')
+      .set('Cookie', cookie)
+      .set('Accept', 'text/html')
+      .set('Authorization', `Bearer ${adminToken()}`);
     expect([both.status, both.body.email]).toEqual([200, ADMIN_EMAIL]);
     // A bad cookie is a 401 like a bad header.
     expect((await t.http().get('/auth/email/me').set('Cookie', 'jwt_token=not-a-jwt').set('Accept', 'text/html')).status).toBe(401);
@@ -202,7 +244,9 @@ describe('ContextForge email auth (/auth/email)', () => {
     const token = userToken(email);
     const change = (body: object) => t.http().post('/auth/email/change-password').set('Authorization', `Bearer ${token}`).send(body);
 
-    expect((await t.http().post('/auth/email/change-password').send({ old_password: PASSWORD, new_password: 'Another-Pass-2' })).status).toBe(401);
+    expect(
+      (await t.http().post('/auth/email/change-password').send({ old_password: PASSWORD, new_password: 'Another-Pass-2' })).status,
+    ).toBe(401);
     const wrongOld = await change({ old_password: 'not-my-password', new_password: 'Another-Pass-2' });
     expect(wrongOld.status).toBe(401);
     expect(wrongOld.body).toEqual({ detail: 'Current password is incorrect' });

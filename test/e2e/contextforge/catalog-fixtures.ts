@@ -79,7 +79,10 @@ export async function buildWorld(t: TestApp): Promise<World> {
     admin: callerWith(t, ADMIN_EMAIL, userToken(ADMIN_EMAIL, { isAdmin: true })),
     master: callerWith(t, 'master', MASTER_KEY),
     async personalTeamOf(email: string) {
-      const rows = await dataSource.query(`SELECT t.id FROM teams t JOIN users u ON u.id = t.created_by WHERE t.is_personal AND u.email = $1`, [email]);
+      const rows = await dataSource.query(
+        `SELECT t.id FROM teams t JOIN users u ON u.id = t.created_by WHERE t.is_personal AND u.email = $1`,
+        [email],
+      );
       return rows[0].id as string;
     },
     async revokeTeamRole(email: string, role: string, teamId: string) {

@@ -16,7 +16,10 @@ describe('seed: REST creates of gateways, servers, tools, resources and prompts 
   const viewer = 'rbac-e2e-viewer-cat@test.example.com';
 
   const api = (email: string, isAdmin = false) => {
-    const headers = { Authorization: `Bearer ${userToken(email, { isAdmin, tokenUse: isAdmin ? undefined : 'session' })}`, Accept: 'application/json' };
+    const headers = {
+      Authorization: `Bearer ${userToken(email, { isAdmin, tokenUse: isAdmin ? undefined : 'session' })}`,
+      Accept: 'application/json',
+    };
     return {
       get: (path: string) => t.http().get(path).set(headers),
       post: (path: string, body?: object) => t.http().post(path).set(headers).send(body),
@@ -37,7 +40,11 @@ describe('seed: REST creates of gateways, servers, tools, resources and prompts 
     const invite = await admin().post(`/teams/${teamId}/invitations`, { email, role: 'member' });
     await api(email).post(`/teams/invitations/${invite.body.token}/accept`);
     const roles = (await admin().get('/rbac/roles')).body as { name: string; id: string }[];
-    const assigned = await admin().post(`/rbac/users/${email}/roles`, { role_id: roles.find((r) => r.name === rbacRole)!.id, scope: 'team', scope_id: teamId });
+    const assigned = await admin().post(`/rbac/users/${email}/roles`, {
+      role_id: roles.find((r) => r.name === rbacRole)!.id,
+      scope: 'team',
+      scope_id: teamId,
+    });
     expect([200, 201, 409]).toContain(assigned.status);
   }
 
@@ -80,7 +87,13 @@ describe('seed: REST creates of gateways, servers, tools, resources and prompts 
   const entityBodies = {
     servers: (name: string) => ({ server: { name, description: 'RBAC API test server' }, team_id: null, visibility: 'public' }),
     tools: (name: string, schema: unknown = '{}') => ({
-      tool: { name, description: 'RBAC API test tool', url: 'https://example.com/api/tool', integration_type: 'REST', input_schema: schema },
+      tool: {
+        name,
+        description: 'RBAC API test tool',
+        url: 'https://example.com/api/tool',
+        integration_type: 'REST',
+        input_schema: schema,
+      },
       team_id: null,
       visibility: 'public',
     }),
@@ -96,17 +109,28 @@ describe('seed: REST creates of gateways, servers, tools, resources and prompts 
     }),
   };
 
-  it.each(Object.keys(entityBodies) as (keyof typeof entityBodies)[])('developer creates %s (201) and deletes it; viewer is refused (403)', async (kind) => {
-    const created = await api(dev).post(`/${kind}`, entityBodies[kind](`rbac-e2e-api-dev-${kind}`));
-    expect(created.status).toBe(201);
-    expect((await api(dev).delete(`/${kind}/${created.body.id}`)).status).toBe(200);
-    // The seed sends the viewer's tool with input_schema as an object.
-    const denied = await api(viewer).post(`/${kind}`, kind === 'tools' ? entityBodies.tools('rbac-e2e-api-viewer-tools', {}) : entityBodies[kind](`rbac-e2e-api-viewer-${kind}`));
-    expect(denied.status).toBe(403);
-  });
+  it.each(Object.keys(entityBodies) as (keyof typeof entityBodies)[])(
+    'developer creates %s (201) and deletes it; viewer is refused (403)',
+    async (kind) => {
+      const created = await api(dev).post(`/${kind}`, entityBodies[kind](`rbac-e2e-api-dev-${kind}`));
+      expect(created.status).toBe(201);
+      expect((await api(dev).delete(`/${kind}/${created.body.id}`)).status).toBe(200);
+      // The seed sends the viewer's tool with input_schema as an object.
+      const denied = await api(viewer).post(
+        `/${kind}`,
+        kind === 'tools' ? entityBodies.tools('rbac-e2e-api-viewer-tools', {}) : entityBodies[kind](`rbac-e2e-api-viewer-${kind}`),
+      );
+      expect(denied.status).toBe(403);
+    },
+  );
 
   it("deleting the team (the seed's cleanup) removes the team's gateways and catalog rows", async () => {
-    const gw = await api(dev).post('/gateways', { ...gatewayBody('rbac-e2e-team-gw', mcp.streamableUrl), transport: 'STREAMABLEHTTP', team_id: teamId, visibility: 'team' });
+    const gw = await api(dev).post('/gateways', {
+      ...gatewayBody('rbac-e2e-team-gw', mcp.streamableUrl),
+      transport: 'STREAMABLEHTTP',
+      team_id: teamId,
+      visibility: 'team',
+    });
     expect(gw.status).toBe(201);
     const db = t.app.get(DataSource);
     const countIn = async () => (await db.query(`SELECT count(*)::int AS n FROM tools WHERE team_id = $1`, [teamId]))[0].n;

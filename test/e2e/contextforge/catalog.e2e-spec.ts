@@ -13,11 +13,20 @@ function createBody(kind: Kind, name: string, extra: { team_id?: string | null; 
       return { server: { name, description: 'RBAC API test server' }, ...envelope };
     case 'tools':
       return {
-        tool: { name, description: 'RBAC API test tool', url: 'https://example.com/api/tool', integration_type: 'REST', input_schema: '{}' },
+        tool: {
+          name,
+          description: 'RBAC API test tool',
+          url: 'https://example.com/api/tool',
+          integration_type: 'REST',
+          input_schema: '{}',
+        },
         ...envelope,
       };
     case 'resources':
-      return { resource: { uri: `file:///rbac-test/${name}`, name, description: 'RBAC API test resource', mimeType: 'text/plain' }, ...envelope };
+      return {
+        resource: { uri: `file:///rbac-test/${name}`, name, description: 'RBAC API test resource', mimeType: 'text/plain' },
+        ...envelope,
+      };
     case 'prompts':
       return { prompt: { name, description: 'RBAC API test prompt', template: 'Hello {{name}}', arguments: [] }, ...envelope };
   }
@@ -85,7 +94,10 @@ describe('ContextForge catalog: servers, tools, resources, prompts under team-sc
       const res = await w.viewer.post('/tools', createBody('tools', uniqueName('tool')));
       expect(res.status).toBe(403);
       // Naming the personal team explicitly is allowed: it is their own team.
-      const own = await w.viewer.post('/tools', createBody('tools', uniqueName('tool'), { team_id: await w.personalTeamOf(w.viewer.email) }));
+      const own = await w.viewer.post(
+        '/tools',
+        createBody('tools', uniqueName('tool'), { team_id: await w.personalTeamOf(w.viewer.email) }),
+      );
       expect(own.status).toBe(201);
     });
 
@@ -279,7 +291,12 @@ describe('ContextForge catalog: servers, tools, resources, prompts under team-sc
       const resource = await create(w.dev, 'resources');
       const prompt = await create(w.dev, 'prompts');
       const server = await w.dev.post('/servers', {
-        server: { name: uniqueName('srv'), associated_tools: [tool.id], associated_resources: [resource.id], associated_prompts: prompt.id },
+        server: {
+          name: uniqueName('srv'),
+          associated_tools: [tool.id],
+          associated_resources: [resource.id],
+          associated_prompts: prompt.id,
+        },
         team_id: w.alpha,
         visibility: 'team',
       });
@@ -289,9 +306,14 @@ describe('ContextForge catalog: servers, tools, resources, prompts under team-sc
       );
 
       // The outsider cannot see alpha's team tool, so cannot bundle it.
-      const foreign = await w.outsider.post('/servers', { server: { name: uniqueName('srv'), associated_tools: [tool.id] }, team_id: w.beta });
+      const foreign = await w.outsider.post('/servers', {
+        server: { name: uniqueName('srv'), associated_tools: [tool.id] },
+        team_id: w.beta,
+      });
       expect(foreign.status).toBe(400);
-      const unknown = await w.dev.post('/servers', { server: { name: uniqueName('srv'), associated_tools: ['00000000-0000-4000-8000-000000000000'] } });
+      const unknown = await w.dev.post('/servers', {
+        server: { name: uniqueName('srv'), associated_tools: ['00000000-0000-4000-8000-000000000000'] },
+      });
       expect(unknown.status).toBe(400);
 
       const other = await create(w.dev, 'tools');

@@ -24,7 +24,12 @@ describe('ContextForge gateways: the outbound address policy is configurable', (
 
   it('with GATEWAY_ALLOW_LOOPBACK=false a loopback gateway is refused (400) by address, name or mapped form, never contacted', async () => {
     const port = new URL(mcp.streamableUrl).port;
-    for (const url of [mcp.streamableUrl, `http://localhost:${port}/mcp`, `http://[::ffff:127.0.0.1]:${port}/mcp`, `http://[::1]:${port}/mcp`]) {
+    for (const url of [
+      mcp.streamableUrl,
+      `http://localhost:${port}/mcp`,
+      `http://[::ffff:127.0.0.1]:${port}/mcp`,
+      `http://[::1]:${port}/mcp`,
+    ]) {
       const res = await master.post('/gateways', register(url));
       expect({ url, status: res.status, detail: typeof res.body.detail }).toEqual({ url, status: 400, detail: 'string' });
     }

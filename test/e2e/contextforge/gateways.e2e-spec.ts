@@ -106,7 +106,9 @@ describe('ContextForge gateways: real MCP federation under team-scoped RBAC', ()
   it('the seed body (SSE, no team_id) works for a developer and lands in their personal team', async () => {
     const res = await w.dev.post('/gateways', register({ transport: 'SSE', url: mcp.sseUrl }));
     expect(res.status).toBe(201);
-    expect(res.body).toEqual(expect.objectContaining({ transport: 'SSE', team_id: await w.personalTeamOf(w.dev.email), visibility: 'public' }));
+    expect(res.body).toEqual(
+      expect.objectContaining({ transport: 'SSE', team_id: await w.personalTeamOf(w.dev.email), visibility: 'public' }),
+    );
     // Public gateway, public tools: everyone sees them.
     expect((await toolsOf(w.outsider, res.body.id)).length).toBe(3);
   });
@@ -129,7 +131,11 @@ describe('ContextForge gateways: real MCP federation under team-scoped RBAC', ()
       ['SSE', `http://127.0.0.1:${port}/sse`],
     ]) {
       const res = await w.dev.post('/gateways', register({ transport, url, team_id: w.alpha }));
-      expect({ transport, status: res.status, body: res.body }).toEqual({ transport, status: 502, body: { detail: 'Could not connect to the gateway' } });
+      expect({ transport, status: res.status, body: res.body }).toEqual({
+        transport,
+        status: 502,
+        body: { detail: 'Could not connect to the gateway' },
+      });
     }
     // Not an MCP server at all (404 on the path) is as bad as no server.
     const notMcp = await w.dev.post('/gateways', register({ url: mcp.streamableUrl.replace('/mcp', '/nothing-here') }));
@@ -150,7 +156,10 @@ describe('ContextForge gateways: real MCP federation under team-scoped RBAC', ()
     expect(refused.status).toBe(502);
 
     const name = uniqueName('guarded');
-    const created = await w.dev.post('/gateways', register({ name, url: guarded.streamableUrl, auth_type: 'bearer', auth_token: SECRET_TOKEN }));
+    const created = await w.dev.post(
+      '/gateways',
+      register({ name, url: guarded.streamableUrl, auth_type: 'bearer', auth_token: SECRET_TOKEN }),
+    );
     expect(created.status).toBe(201);
     expect(guarded.seenAuthorization).toContain(`Bearer ${SECRET_TOKEN}`);
     expect(created.body).toEqual(expect.objectContaining({ auth_type: 'bearer', auth_value: '*****' }));
@@ -268,7 +277,10 @@ describe('ContextForge gateways: real MCP federation under team-scoped RBAC', ()
   it('a new url drops the stored credentials: the new server never sees them and the gateway shows no auth', async () => {
     const moved = await startMcpTestServer();
     try {
-      const created = await w.dev.post('/gateways', register({ url: guarded.streamableUrl, auth_type: 'bearer', auth_token: SECRET_TOKEN }));
+      const created = await w.dev.post(
+        '/gateways',
+        register({ url: guarded.streamableUrl, auth_type: 'bearer', auth_token: SECRET_TOKEN }),
+      );
       expect(created.status).toBe(201);
       const id = created.body.id;
       // Sending the same url back (as edit forms do) is no change: the credentials stay.
@@ -293,7 +305,10 @@ describe('ContextForge gateways: real MCP federation under team-scoped RBAC', ()
   it('a new url with new credentials in the same request keeps the new ones', async () => {
     const other = await startMcpTestServer({ requireBearer: OTHER_TOKEN });
     try {
-      const created = await w.dev.post('/gateways', register({ url: guarded.streamableUrl, auth_type: 'bearer', auth_token: SECRET_TOKEN }));
+      const created = await w.dev.post(
+        '/gateways',
+        register({ url: guarded.streamableUrl, auth_type: 'bearer', auth_token: SECRET_TOKEN }),
+      );
       expect(created.status).toBe(201);
       const id = created.body.id;
       const res = await w.dev.put(`/gateways/${id}`, { url: other.streamableUrl, auth_type: 'bearer', auth_token: OTHER_TOKEN });

@@ -22,10 +22,17 @@ describe('ContextForge team invitations', () => {
   const createUser = async (email: string) =>
     http().post('/auth/email/admin/users').set('Authorization', admin()).send({ email, password: PASSWORD, full_name: email }).expect(201);
   const createTeam = async (name: string, visibility = 'private') =>
-    (await http().post('/teams/').set('Authorization', admin()).send({ name, description: `${name} team`, visibility }).expect(201)).body as {
+    (
+      await http()
+        .post('/teams/')
+        .set('Authorization', admin())
+        .send({ name, description: `${name} team`, visibility })
+        .expect(201)
+    ).body as {
       id: string;
     };
-  const invite = (teamId: string, body: object, auth = admin()) => http().post(`/teams/${teamId}/invitations`).set('Authorization', auth).send(body);
+  const invite = (teamId: string, body: object, auth = admin()) =>
+    http().post(`/teams/${teamId}/invitations`).set('Authorization', auth).send(body);
   const accept = (token: string, auth: string) => http().post(`/teams/invitations/${token}/accept`).set('Authorization', auth);
 
   async function teamRoles(email: string, teamId: string): Promise<string[]> {
@@ -48,10 +55,14 @@ describe('ContextForge team invitations', () => {
     expect(teamRes.status).toBe(201);
     const teamId = teamRes.body.id;
 
-    const userRes = await http()
-      .post('/auth/email/admin/users')
-      .set('Authorization', admin())
-      .send({ email, password: PASSWORD, full_name: 'RBAC Test Developer', is_admin: false, is_active: true, password_change_required: false });
+    const userRes = await http().post('/auth/email/admin/users').set('Authorization', admin()).send({
+      email,
+      password: PASSWORD,
+      full_name: 'RBAC Test Developer',
+      is_admin: false,
+      is_active: true,
+      password_change_required: false,
+    });
     expect(userRes.status).toBe(201);
 
     const inviteRes = await invite(teamId, { email, role: 'member' });
@@ -151,7 +162,9 @@ describe('ContextForge team invitations', () => {
     ]);
     for (const inv of list.body) expect(inv.token).toBeNull();
     expect(JSON.stringify(list.body)).not.toContain(a.body.token);
-    expect(list.body[0]).toEqual(expect.objectContaining({ team_name: 'Listing', invited_by: ADMIN_EMAIL, is_active: true, is_expired: false }));
+    expect(list.body[0]).toEqual(
+      expect.objectContaining({ team_name: 'Listing', invited_by: ADMIN_EMAIL, is_active: true, is_expired: false }),
+    );
   });
 
   it('only the invited email may accept (403); a token works once (404)', async () => {
@@ -208,7 +221,11 @@ describe('ContextForge team invitations', () => {
     const other = await createTeam('Elsewhere');
     await createUser('revoked@example.com');
     await createUser('other-owner@example.com');
-    await http().post(`/teams/${other.id}/members`).set('Authorization', admin()).send({ email: 'other-owner@example.com', role: 'owner' }).expect(201);
+    await http()
+      .post(`/teams/${other.id}/members`)
+      .set('Authorization', admin())
+      .send({ email: 'other-owner@example.com', role: 'owner' })
+      .expect(201);
     const inv = await invite(team.id, { email: 'revoked@example.com' });
     // An owner of another team holds teams.manage_members there, not here.
     const denied = await http().delete(`/teams/invitations/${inv.body.id}`).set('Authorization', as('other-owner@example.com'));
@@ -229,7 +246,8 @@ describe('ContextForge team invitations', () => {
     const personal = list.body.teams.find((x: { is_personal: boolean }) => x.is_personal);
     expect((await invite(personal.id, { email: 'friend@example.com' }, as('solo@example.com'))).status).toBe(400);
 
-    const tiny = (await http().post('/teams/').set('Authorization', admin()).send({ name: 'Tiny Invite', max_members: 1 }).expect(201)).body;
+    const tiny = (await http().post('/teams/').set('Authorization', admin()).send({ name: 'Tiny Invite', max_members: 1 }).expect(201))
+      .body;
     await createUser('no-room@example.com');
     const inv = await invite(tiny.id, { email: 'no-room@example.com' });
     expect(inv.status).toBe(201);

@@ -63,13 +63,20 @@ describe('RBAC fixtures of the seed (ContextForge routes only)', () => {
     const devCheck = await admin().post('/rbac/permissions/check', { user_email: dev, permission: 'gateways.create', team_id: teamId });
     expect(devCheck.body).toEqual(expect.objectContaining({ granted: true }));
     expect(devCheck.body.granted_by.map((g: { role_name: string }) => g.role_name)).toEqual(['developer']);
-    const viewerCheck = await admin().post('/rbac/permissions/check', { user_email: viewer, permission: 'gateways.create', team_id: teamId });
+    const viewerCheck = await admin().post('/rbac/permissions/check', {
+      user_email: viewer,
+      permission: 'gateways.create',
+      team_id: teamId,
+    });
     expect(viewerCheck.body).toEqual(expect.objectContaining({ granted: false, reason: 'MISSING_PERMISSION' }));
     // Without a team in the URL ("All Teams" view) the developer may still create: any-team mode.
     const anyTeam = await admin().post('/rbac/permissions/check', { user_email: dev, permission: 'gateways.create' });
     expect(anyTeam.body.granted).toBe(true);
 
-    for (const [email, role] of [[dev, 'developer'], [viewer, 'viewer']]) {
+    for (const [email, role] of [
+      [dev, 'developer'],
+      [viewer, 'viewer'],
+    ]) {
       const revoked = await admin().delete(`/rbac/users/${email}/roles/${role}?scope=team&scope_id=${teamId}`);
       expect(revoked.status).toBe(200);
       expect((await admin().delete(`/teams/${teamId}/members/${email}`)).status).toBeLessThan(300);

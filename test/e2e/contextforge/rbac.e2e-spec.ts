@@ -38,7 +38,11 @@ describe('ContextForge RBAC API', () => {
 
   /** A team with an owner (team_admin) and plain members (viewer), through the LiteLLM surface. */
   async function newTeam(owner: string | null, members: string[] = []): Promise<string> {
-    const res = await t.http().post('/team/new').set('Authorization', `Bearer ${MASTER_KEY}`).send({ team_alias: unique('team') });
+    const res = await t
+      .http()
+      .post('/team/new')
+      .set('Authorization', `Bearer ${MASTER_KEY}`)
+      .send({ team_alias: unique('team') });
     expect(res.status).toBe(200);
     const teamId = res.body.team_id as string;
     const member = [
@@ -119,9 +123,20 @@ describe('ContextForge RBAC API', () => {
       expect(read.status).toBe(200);
       expect(read.body.effective_permissions).toEqual(created.body.effective_permissions);
 
-      const updated = await admin().put(`/rbac/roles/${created.body.id}`, { description: 'new', permissions: ['tools.delete'], inherits_from: null });
+      const updated = await admin().put(`/rbac/roles/${created.body.id}`, {
+        description: 'new',
+        permissions: ['tools.delete'],
+        inherits_from: null,
+      });
       expect(updated.status).toBe(200);
-      expect(updated.body).toEqual(expect.objectContaining({ description: 'new', permissions: ['tools.delete'], effective_permissions: ['tools.delete'], inherits_from: null }));
+      expect(updated.body).toEqual(
+        expect.objectContaining({
+          description: 'new',
+          permissions: ['tools.delete'],
+          effective_permissions: ['tools.delete'],
+          inherits_from: null,
+        }),
+      );
       expect((await admin().get('/rbac/roles/00000000-0000-4000-8000-000000000000')).status).toBe(404);
     });
 
@@ -147,7 +162,12 @@ describe('ContextForge RBAC API', () => {
       expect(cycle.body.detail).toMatch(/cycle/);
       const self = await admin().put(`/rbac/roles/${a.body.id}`, { inherits_from: a.body.id });
       expect(self.status).toBe(400);
-      const missing = await admin().post('/rbac/roles', { name: unique('d'), scope: 'team', permissions: [], inherits_from: '00000000-0000-4000-8000-000000000000' });
+      const missing = await admin().post('/rbac/roles', {
+        name: unique('d'),
+        scope: 'team',
+        permissions: [],
+        inherits_from: '00000000-0000-4000-8000-000000000000',
+      });
       expect(missing.status).toBe(400);
     });
 
@@ -188,7 +208,11 @@ describe('ContextForge RBAC API', () => {
 
     it('no escalation: a user manager cannot bundle permissions they do not hold', async () => {
       const manager = await newUser('manager');
-      const managerRole = await admin().post('/rbac/roles', { name: unique('user_manager'), scope: 'global', permissions: ['admin.user_management'] });
+      const managerRole = await admin().post('/rbac/roles', {
+        name: unique('user_manager'),
+        scope: 'global',
+        permissions: ['admin.user_management'],
+      });
       expect((await grant(admin(), manager, { role_id: managerRole.body.id, scope: 'global' })).status).toBe(201);
       // Holds admin.user_management and (platform_viewer) tools.read: may bundle those.
       const allowed = await as(manager).post('/rbac/roles', { name: unique('reader'), scope: 'team', permissions: ['tools.read'] });
@@ -306,7 +330,11 @@ describe('ContextForge RBAC API', () => {
       expect(byDev.status).toBe(403);
 
       // Someone who may manage members but holds little else cannot grant developer.
-      const mmRole = await admin().post('/rbac/roles', { name: unique('member_manager'), scope: 'team', permissions: ['teams.manage_members', 'teams.read'] });
+      const mmRole = await admin().post('/rbac/roles', {
+        name: unique('member_manager'),
+        scope: 'team',
+        permissions: ['teams.manage_members', 'teams.read'],
+      });
       expect((await grant(admin(), memberManager, { role_id: mmRole.body.id, scope: 'team', scope_id: teamId })).status).toBe(201);
       const escalation = await grant(as(memberManager), target, { role_id: roleIds.developer, scope: 'team', scope_id: teamId });
       expect(escalation.status).toBe(403);
@@ -338,11 +366,18 @@ describe('ContextForge RBAC API', () => {
       expect((await generate()).status).toBe(401);
       expect(await teamPermissions()).not.toContain('tools.create');
 
-      const again = await grant(admin(), user, { role_id: roleIds.developer, scope: 'team', scope_id: teamId, expires_at: new Date(Date.now() + 3_600_000).toISOString() });
+      const again = await grant(admin(), user, {
+        role_id: roleIds.developer,
+        scope: 'team',
+        scope_id: teamId,
+        expires_at: new Date(Date.now() + 3_600_000).toISOString(),
+      });
       expect(again.status).toBe(201);
       expect(again.body.expires_at).toEqual(expect.any(String));
       expect((await generate()).status).toBe(200);
-      await t.app.get(DataSource).query(`UPDATE role_assignments SET expires_at = now() - interval '1 second' WHERE id = $1`, [again.body.id]);
+      await t.app
+        .get(DataSource)
+        .query(`UPDATE role_assignments SET expires_at = now() - interval '1 second' WHERE id = $1`, [again.body.id]);
       expect((await generate()).status).toBe(401);
       expect(await teamPermissions()).not.toContain('tools.create');
       const mine = await as(user).get('/rbac/my/roles');
@@ -384,25 +419,43 @@ describe('ContextForge RBAC API', () => {
       );
 
       const read = await admin().post('/rbac/permissions/check', { user_email: user, permission: 'tools.read', team_id: teamA });
-      expect(read.body.granted_by.map((g: { role_name: string }) => g.role_name).sort()).toEqual(['developer', 'platform_viewer', 'viewer']);
+      expect(read.body.granted_by.map((g: { role_name: string }) => g.role_name).sort()).toEqual([
+        'developer',
+        'platform_viewer',
+        'viewer',
+      ]);
 
       const other = await admin().post('/rbac/permissions/check', { user_email: user, permission: 'tools.create', team_id: teamB });
-      expect(other.body).toEqual(expect.objectContaining({ granted: false, granted_by: [], reason: 'NOT_TEAM_MEMBER', explanation: expect.any(String) }));
+      expect(other.body).toEqual(
+        expect.objectContaining({ granted: false, granted_by: [], reason: 'NOT_TEAM_MEMBER', explanation: expect.any(String) }),
+      );
 
       const any = await admin().post('/rbac/permissions/check', { user_email: user, permission: 'tools.create' });
       expect(any.body).toEqual(expect.objectContaining({ granted: true, context: 'any', team_id: null }));
 
-      const manage = await admin().post('/rbac/permissions/check', { user_email: user, permission: 'teams.manage_members', team_id: teamA });
+      const manage = await admin().post('/rbac/permissions/check', {
+        user_email: user,
+        permission: 'teams.manage_members',
+        team_id: teamA,
+      });
       expect(manage.body).toEqual(expect.objectContaining({ granted: false, reason: 'MISSING_PERMISSION' }));
 
       const unknown = await admin().post('/rbac/permissions/check', { user_email: user, permission: 'tools.fly' });
       expect(unknown.body).toEqual(expect.objectContaining({ granted: false, reason: 'UNKNOWN_PERMISSION' }));
 
-      const adminCheck = await admin().post('/rbac/permissions/check', { user_email: ADMIN_EMAIL, permission: 'gateways.delete', team_id: teamB });
+      const adminCheck = await admin().post('/rbac/permissions/check', {
+        user_email: ADMIN_EMAIL,
+        permission: 'gateways.delete',
+        team_id: teamB,
+      });
       expect(adminCheck.body).toEqual(expect.objectContaining({ granted: true, granted_by: [{ source: 'platform_admin' }] }));
 
-      expect((await admin().post('/rbac/permissions/check', { user_email: 'ghost@example.com', permission: 'tools.read' })).status).toBe(404);
-      expect((await admin().post('/rbac/permissions/check', { user_email: user, permission: 'tools.read', team_id: 'no-such-team' })).status).toBe(404);
+      expect((await admin().post('/rbac/permissions/check', { user_email: 'ghost@example.com', permission: 'tools.read' })).status).toBe(
+        404,
+      );
+      expect(
+        (await admin().post('/rbac/permissions/check', { user_email: user, permission: 'tools.read', team_id: 'no-such-team' })).status,
+      ).toBe(404);
     });
 
     it('anyone may check themself; checking others needs a user manager or security auditor', async () => {
@@ -480,6 +533,9 @@ describe('ContextForge RBAC API', () => {
         '/rbac/users/{email}/roles/{role}',
       ].sort(),
     );
-    expect(res.body.paths['/rbac/users/{email}/roles'].post['x-required-permission']).toEqual({ permission: 'teams.manage_members', scope: 'team(body.scope_id, else any)' });
+    expect(res.body.paths['/rbac/users/{email}/roles'].post['x-required-permission']).toEqual({
+      permission: 'teams.manage_members',
+      scope: 'team(body.scope_id, else any)',
+    });
   });
 });

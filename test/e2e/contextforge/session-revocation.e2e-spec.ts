@@ -116,9 +116,14 @@ describe('ContextForge session revocation', () => {
     await createUser(email);
     const token = await login(email);
     const rename = (from: string, to: string) =>
-      t.http().post('/user/update').set('Authorization', `Bearer ${MASTER_KEY}`).send({ user_id: email, user_email: to }).then((res) => {
-        expect([from, res.status]).toEqual([from, 200]);
-      });
+      t
+        .http()
+        .post('/user/update')
+        .set('Authorization', `Bearer ${MASTER_KEY}`)
+        .send({ user_id: email, user_email: to })
+        .then((res) => {
+          expect([from, res.status]).toEqual([from, 200]);
+        });
     await rename(email, 'renamed-2@example.com');
     await rename('renamed-2@example.com', email);
     expect(await whoIs(token)).toBe(401);
@@ -143,12 +148,19 @@ describe('ContextForge session revocation', () => {
       ['uid not a uuid', resign(token, { uid: 'not-a-uuid' })],
       ['uid of nobody', resign(token, { uid: '00000000-0000-4000-8000-000000000000' })],
       // Not re-signed: the signature no longer matches.
-      ['payload edited', [token.split('.')[0], Buffer.from(JSON.stringify({ ...claims, cv: claims.cv + 1 })).toString('base64url'), token.split('.')[2]].join('.')],
+      [
+        'payload edited',
+        [
+          token.split('.')[0],
+          Buffer.from(JSON.stringify({ ...claims, cv: claims.cv + 1 })).toString('base64url'),
+          token.split('.')[2],
+        ].join('.'),
+      ],
     ];
     for (const [label, forged] of refused) expect([label, await whoIs(forged)]).toEqual([label, 401]);
   });
 
-  it("a token of user A cannot be replayed as user B", async () => {
+  it('a token of user A cannot be replayed as user B', async () => {
     await createUser('user-a@example.com');
     await createUser('user-b@example.com');
     const tokenA = await login('user-a@example.com');
@@ -192,7 +204,7 @@ describe('ContextForge session revocation', () => {
     expect(await whoIs(after)).toBe(401);
   });
 
-  it("a helper-minted token of a deleted account is not accepted by a new account with the same email", async () => {
+  it('a helper-minted token of a deleted account is not accepted by a new account with the same email', async () => {
     const email = 'helper-recycled@example.com';
     await createUser(email);
     await nextSecond();

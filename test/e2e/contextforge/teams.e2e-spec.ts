@@ -28,8 +28,16 @@ describe('ContextForge teams (/teams)', () => {
   /** A team whose owner is owner@example.com (added by the admin, who then leaves) and with member@example.com. */
   async function ownedTeam(name: string, visibility: 'private' | 'public' = 'private') {
     const team = await createTeam({ name, visibility });
-    await http().post(`/teams/${team.id}/members`).set('Authorization', admin()).send({ email: 'owner@example.com', role: 'owner' }).expect(201);
-    await http().post(`/teams/${team.id}/members`).set('Authorization', admin()).send({ email: 'member@example.com', role: 'member' }).expect(201);
+    await http()
+      .post(`/teams/${team.id}/members`)
+      .set('Authorization', admin())
+      .send({ email: 'owner@example.com', role: 'owner' })
+      .expect(201);
+    await http()
+      .post(`/teams/${team.id}/members`)
+      .set('Authorization', admin())
+      .send({ email: 'member@example.com', role: 'member' })
+      .expect(201);
     await http().delete(`/teams/${team.id}/leave`).set('Authorization', admin()).expect(200);
     return team;
   }
@@ -44,7 +52,10 @@ describe('ContextForge teams (/teams)', () => {
 
   describe('create', () => {
     it('answers 201 with a TeamResponse; the creator becomes owner (team_admin)', async () => {
-      const res = await http().post('/teams/').set('Authorization', admin()).send({ name: 'Platform Team', description: 'ours', visibility: 'private' });
+      const res = await http()
+        .post('/teams/')
+        .set('Authorization', admin())
+        .send({ name: 'Platform Team', description: 'ours', visibility: 'private' });
       expect(res.status).toBe(201);
       expect(res.body).toEqual({
         id: expect.any(String),
@@ -62,7 +73,15 @@ describe('ContextForge teams (/teams)', () => {
       });
       const members = await http().get(`/teams/${res.body.id}/members`).set('Authorization', admin());
       expect(members.body).toEqual([
-        { id: expect.any(String), team_id: res.body.id, user_email: ADMIN_EMAIL, role: 'owner', joined_at: expect.any(String), invited_by: ADMIN_EMAIL, is_active: true },
+        {
+          id: expect.any(String),
+          team_id: res.body.id,
+          user_email: ADMIN_EMAIL,
+          role: 'owner',
+          joined_at: expect.any(String),
+          invited_by: ADMIN_EMAIL,
+          is_active: true,
+        },
       ]);
       expect(await teamRoles(ADMIN_EMAIL, res.body.id)).toEqual(['team_admin']);
     });
@@ -83,7 +102,10 @@ describe('ContextForge teams (/teams)', () => {
       expect(denied.status).toBe(403);
       expect(denied.body).toEqual({ detail: 'Access denied' });
       for (const body of [{}, { name: '' }, { name: 'x', visibility: 'team' }, { name: 'x', max_members: 0 }, { name: 'x', owner: 'me' }]) {
-        expect({ body, status: (await http().post('/teams/').set('Authorization', admin()).send(body)).status }).toEqual({ body, status: 422 });
+        expect({ body, status: (await http().post('/teams/').set('Authorization', admin()).send(body)).status }).toEqual({
+          body,
+          status: 422,
+        });
       }
     });
   });
@@ -106,7 +128,9 @@ describe('ContextForge teams (/teams)', () => {
       const allIds = all.body.teams.map((x: { id: string }) => x.id);
       expect(allIds).toEqual(expect.arrayContaining([team.id, other.id]));
       // Other people's personal teams never show.
-      expect(all.body.teams.filter((x: { is_personal: boolean; created_by: string }) => x.is_personal && x.created_by !== ADMIN_EMAIL)).toEqual([]);
+      expect(
+        all.body.teams.filter((x: { is_personal: boolean; created_by: string }) => x.is_personal && x.created_by !== ADMIN_EMAIL),
+      ).toEqual([]);
       const paged = await http().get('/teams/?skip=1&limit=1').set('Authorization', admin());
       expect(paged.body).toEqual({ teams: [all.body.teams[1]], total: all.body.total });
     });
@@ -148,9 +172,22 @@ describe('ContextForge teams (/teams)', () => {
       expect((await http().put(`/teams/${team.id}`).set('Authorization', as('outsider@example.com')).send(body)).status).toBe(403);
       const ok = await http().put(`/teams/${team.id}`).set('Authorization', as('owner@example.com')).send(body);
       expect(ok.status).toBe(200);
-      expect(ok.body).toEqual(expect.objectContaining({ id: team.id, name: 'After Rename', slug: 'after-rename', description: 'new', visibility: 'public', max_members: 5 }));
-      expect((await http().put(`/teams/${team.id}`).set('Authorization', as('owner@example.com')).send({ name: 'taken name' })).status).toBe(409);
-      expect((await http().put(`/teams/${team.id}`).set('Authorization', as('owner@example.com')).send({ visibility: 'secret' })).status).toBe(422);
+      expect(ok.body).toEqual(
+        expect.objectContaining({
+          id: team.id,
+          name: 'After Rename',
+          slug: 'after-rename',
+          description: 'new',
+          visibility: 'public',
+          max_members: 5,
+        }),
+      );
+      expect(
+        (await http().put(`/teams/${team.id}`).set('Authorization', as('owner@example.com')).send({ name: 'taken name' })).status,
+      ).toBe(409);
+      expect(
+        (await http().put(`/teams/${team.id}`).set('Authorization', as('owner@example.com')).send({ visibility: 'secret' })).status,
+      ).toBe(422);
       expect((await http().put('/teams/missing-team').set('Authorization', admin()).send({ name: 'x' })).status).toBe(404);
     });
 
@@ -200,24 +237,48 @@ describe('ContextForge teams (/teams)', () => {
       expect((await add(as('owner@example.com'), { email: 'unknown@example.com' })).status).toBe(404);
       expect((await add(as('owner@example.com'), { email: 'outsider@example.com', role: 'admin' })).status).toBe(422);
 
-      const promote = await http().put(`/teams/${team.id}/members/joiner@example.com`).set('Authorization', as('owner@example.com')).send({ role: 'owner' });
+      const promote = await http()
+        .put(`/teams/${team.id}/members/joiner@example.com`)
+        .set('Authorization', as('owner@example.com'))
+        .send({ role: 'owner' });
       expect(promote.status).toBe(200);
       expect(promote.body.role).toBe('owner');
       expect(await teamRoles('joiner@example.com', team.id)).toEqual(['team_admin']);
       // The new owner can now manage members.
-      expect((await http().put(`/teams/${team.id}/members/owner@example.com`).set('Authorization', as('joiner@example.com')).send({ role: 'member' })).status).toBe(200);
+      expect(
+        (
+          await http()
+            .put(`/teams/${team.id}/members/owner@example.com`)
+            .set('Authorization', as('joiner@example.com'))
+            .send({ role: 'member' })
+        ).status,
+      ).toBe(200);
       // ...but not demote the last owner (themselves).
-      const lastOwner = await http().put(`/teams/${team.id}/members/joiner@example.com`).set('Authorization', as('joiner@example.com')).send({ role: 'member' });
+      const lastOwner = await http()
+        .put(`/teams/${team.id}/members/joiner@example.com`)
+        .set('Authorization', as('joiner@example.com'))
+        .send({ role: 'member' });
       expect(lastOwner.status).toBe(400);
-      expect((await http().delete(`/teams/${team.id}/members/joiner@example.com`).set('Authorization', as('joiner@example.com'))).status).toBe(400);
-      expect((await http().put(`/teams/${team.id}/members/outsider@example.com`).set('Authorization', as('joiner@example.com')).send({ role: 'owner' })).status).toBe(404);
+      expect(
+        (await http().delete(`/teams/${team.id}/members/joiner@example.com`).set('Authorization', as('joiner@example.com'))).status,
+      ).toBe(400);
+      expect(
+        (
+          await http()
+            .put(`/teams/${team.id}/members/outsider@example.com`)
+            .set('Authorization', as('joiner@example.com'))
+            .send({ role: 'owner' })
+        ).status,
+      ).toBe(404);
 
       const removed = await http().delete(`/teams/${team.id}/members/member@example.com`).set('Authorization', as('joiner@example.com'));
       expect(removed.status).toBe(200);
       expect(removed.body).toEqual({ success: true, message: 'Team member removed successfully' });
       expect(await teamRoles('member@example.com', team.id)).toEqual([]);
       expect((await http().get(`/teams/${team.id}`).set('Authorization', as('member@example.com'))).status).toBe(404);
-      expect((await http().delete(`/teams/${team.id}/members/member@example.com`).set('Authorization', as('joiner@example.com'))).status).toBe(404);
+      expect(
+        (await http().delete(`/teams/${team.id}/members/member@example.com`).set('Authorization', as('joiner@example.com'))).status,
+      ).toBe(404);
     });
 
     it('respects max_members and refuses members for personal teams', async () => {
@@ -226,7 +287,14 @@ describe('ContextForge teams (/teams)', () => {
       expect(full.status).toBe(400);
       const list = await http().get('/teams/').set('Authorization', as('owner@example.com'));
       const personal = list.body.teams.find((x: { is_personal: boolean }) => x.is_personal);
-      expect((await http().post(`/teams/${personal.id}/members`).set('Authorization', as('owner@example.com')).send({ email: 'joiner@example.com' })).status).toBe(400);
+      expect(
+        (
+          await http()
+            .post(`/teams/${personal.id}/members`)
+            .set('Authorization', as('owner@example.com'))
+            .send({ email: 'joiner@example.com' })
+        ).status,
+      ).toBe(400);
     });
   });
 
@@ -236,7 +304,9 @@ describe('ContextForge teams (/teams)', () => {
       const privateTeam = await ownedTeam('Closed Door');
       const joined = await http().post(`/teams/${publicTeam.id}/join`).set('Authorization', as('outsider@example.com'));
       expect(joined.status).toBe(200);
-      expect(joined.body).toEqual(expect.objectContaining({ team_id: publicTeam.id, user_email: 'outsider@example.com', role: 'member', invited_by: null }));
+      expect(joined.body).toEqual(
+        expect.objectContaining({ team_id: publicTeam.id, user_email: 'outsider@example.com', role: 'member', invited_by: null }),
+      );
       expect(await teamRoles('outsider@example.com', publicTeam.id)).toEqual(['viewer']);
       expect((await http().post(`/teams/${publicTeam.id}/join`).set('Authorization', as('outsider@example.com'))).status).toBe(409);
       const closed = await http().post(`/teams/${privateTeam.id}/join`).set('Authorization', as('outsider@example.com'));
@@ -271,7 +341,9 @@ describe('ContextForge teams (/teams)', () => {
       const teamId = created.body.team_id;
       const team = await http().get(`/teams/${teamId}`).set('Authorization', as('member@example.com'));
       expect(team.status).toBe(200);
-      expect(team.body).toEqual(expect.objectContaining({ id: teamId, name: 'litellm-made', is_personal: false, visibility: 'private', member_count: 2 }));
+      expect(team.body).toEqual(
+        expect.objectContaining({ id: teamId, name: 'litellm-made', is_personal: false, visibility: 'private', member_count: 2 }),
+      );
       const members = await http().get(`/teams/${teamId}/members`).set('Authorization', as('member@example.com'));
       // Added in one transaction (same joined_at): compare without order.
       expect(members.body.map((m: { user_email: string; role: string }) => [m.user_email, m.role]).sort()).toEqual([
@@ -279,8 +351,18 @@ describe('ContextForge teams (/teams)', () => {
         ['owner@example.com', 'owner'],
       ]);
       // The LiteLLM admin manages members on the ContextForge surface too.
-      expect((await http().post(`/teams/${teamId}/members`).set('Authorization', as('owner@example.com')).send({ email: 'joiner@example.com' })).status).toBe(201);
-      expect((await http().post(`/teams/${teamId}/members`).set('Authorization', as('member@example.com')).send({ email: 'outsider@example.com' })).status).toBe(403);
+      expect(
+        (await http().post(`/teams/${teamId}/members`).set('Authorization', as('owner@example.com')).send({ email: 'joiner@example.com' }))
+          .status,
+      ).toBe(201);
+      expect(
+        (
+          await http()
+            .post(`/teams/${teamId}/members`)
+            .set('Authorization', as('member@example.com'))
+            .send({ email: 'outsider@example.com' })
+        ).status,
+      ).toBe(403);
     });
 
     it('a ContextForge team shows on /team/info, its owner/member as admin/user', async () => {
@@ -296,7 +378,14 @@ describe('ContextForge teams (/teams)', () => {
       expect(litellmList.status).toBe(200);
       expect(litellmList.body.map((x: { team_id: string }) => x.team_id)).toContain(team.id);
       // Deleting on the LiteLLM surface removes it from the ContextForge one.
-      expect((await http().post('/team/delete').set('Authorization', `Bearer ${MASTER_KEY}`).send({ team_ids: [team.id] })).status).toBe(200);
+      expect(
+        (
+          await http()
+            .post('/team/delete')
+            .set('Authorization', `Bearer ${MASTER_KEY}`)
+            .send({ team_ids: [team.id] })
+        ).status,
+      ).toBe(200);
       expect((await http().get(`/teams/${team.id}`).set('Authorization', admin())).status).toBe(404);
     });
   });

@@ -64,8 +64,22 @@ describe('LiteLLM /key/* API', () => {
       expect(res.status).toBe(200);
       const body = res.body;
       for (const field of [
-        'key', 'token', 'token_id', 'key_name', 'key_alias', 'expires', 'user_id', 'team_id', 'models', 'max_budget',
-        'spend', 'metadata', 'created_by', 'updated_by', 'created_at', 'updated_at',
+        'key',
+        'token',
+        'token_id',
+        'key_name',
+        'key_alias',
+        'expires',
+        'user_id',
+        'team_id',
+        'models',
+        'max_budget',
+        'spend',
+        'metadata',
+        'created_by',
+        'updated_by',
+        'created_at',
+        'updated_at',
       ]) {
         expect(body).toHaveProperty(field);
       }
@@ -272,7 +286,13 @@ describe('LiteLLM /key/* API', () => {
       const full = await api.get(`/key/list?team_id=${team.team_id}&return_full_object=true`, MASTER_KEY);
       expect(full.status).toBe(200);
       expect(full.body.keys).toEqual([
-        expect.objectContaining({ token: inTeam.token, key_alias: alias, team_id: team.team_id, user_id: 'bob', key_name: `sk-...${inTeam.key.slice(-4)}` }),
+        expect.objectContaining({
+          token: inTeam.token,
+          key_alias: alias,
+          team_id: team.team_id,
+          user_id: 'bob',
+          key_name: `sk-...${inTeam.key.slice(-4)}`,
+        }),
       ]);
       expect(JSON.stringify(full.body)).not.toContain(inTeam.key);
       const none = await api.get(`/key/list?key_alias=${unique('nobody')}`, MASTER_KEY);
@@ -312,7 +332,12 @@ describe('LiteLLM /key/* API', () => {
     });
 
     it('bad paging parameters answer 422 naming the field', async () => {
-      for (const [query, field] of [['page=0', 'page'], ['size=1000', 'size'], ['page=abc', 'page'], ['size=-1', 'size']] as const) {
+      for (const [query, field] of [
+        ['page=0', 'page'],
+        ['size=1000', 'size'],
+        ['page=abc', 'page'],
+        ['size=-1', 'size'],
+      ] as const) {
         const res = await api.get(`/key/list?${query}`, MASTER_KEY);
         expectLitellmError(res, 422, 'bad_request_error');
         expect(res.body.error.param).toBe(field);
@@ -326,7 +351,14 @@ describe('LiteLLM /key/* API', () => {
       const res = await api.post('/key/update', MASTER_KEY, { key: created.token, metadata: { c: 3 } });
       expect(res.status).toBe(200);
       expect(res.body).toEqual(
-        expect.objectContaining({ key: created.token, metadata: { c: 3 }, models: ['m1'], max_budget: 10, user_id: 'alice', expires: null }),
+        expect.objectContaining({
+          key: created.token,
+          metadata: { c: 3 },
+          models: ['m1'],
+          max_budget: 10,
+          user_id: 'alice',
+          expires: null,
+        }),
       );
       expect(JSON.stringify(res.body)).not.toContain(created.key);
 
@@ -388,8 +420,16 @@ describe('LiteLLM /key/* API', () => {
       expectLitellmError(intoTeam, 403);
       expect((await api.get(`/key/info?key=${personal.body.token}`, MASTER_KEY)).body.info.team_id).toBeNull();
 
-      expectLitellmError(await api.post('/key/update', MASTER_KEY, { key: personal.body.token, team_id: 'no-such-team' }), 404, 'not_found_error');
-      expectLitellmError(await api.post('/key/update', member.key, { key: personal.body.token, team_id: 'no-such-team' }), 404, 'not_found_error');
+      expectLitellmError(
+        await api.post('/key/update', MASTER_KEY, { key: personal.body.token, team_id: 'no-such-team' }),
+        404,
+        'not_found_error',
+      );
+      expectLitellmError(
+        await api.post('/key/update', member.key, { key: personal.body.token, team_id: 'no-such-team' }),
+        404,
+        'not_found_error',
+      );
 
       // The key's user must be a member of the new team, even when an admin moves it.
       const foreignTeam = await api.newTeam({});
@@ -449,7 +489,13 @@ describe('LiteLLM /key/* API', () => {
       expect(res.body.key).not.toBe(created.key);
       expect(Buffer.from(res.body.key.slice(3), 'base64url').length).toBeGreaterThanOrEqual(32);
       expect(res.body).toEqual(
-        expect.objectContaining({ token: sha256(res.body.key), key_name: `sk-...${res.body.key.slice(-4)}`, key_alias: alias, user_id: 'alice', metadata: { m: 1 } }),
+        expect.objectContaining({
+          token: sha256(res.body.key),
+          key_name: `sk-...${res.body.key.slice(-4)}`,
+          key_alias: alias,
+          user_id: 'alice',
+          metadata: { m: 1 },
+        }),
       );
       expectLitellmError(await whoAmI(created.key), 401, 'token_not_found_in_db');
       const now = await whoAmI(res.body.key);
@@ -685,8 +731,12 @@ describe('LiteLLM /key/* API', () => {
   describe('bad input', () => {
     it('malformed JSON, wrong types and unknown fields answer 400/422 in the LiteLLM envelope, never 500', async () => {
       const before = (await api.get('/key/list', MASTER_KEY)).body.total_count;
-      const malformed = await t.http().post('/key/generate').set('Authorization', `Bearer ${MASTER_KEY}`)
-        .set('Content-Type', 'application/json').send('{"key_alias": "x",');
+      const malformed = await t
+        .http()
+        .post('/key/generate')
+        .set('Authorization', `Bearer ${MASTER_KEY}`)
+        .set('Content-Type', 'application/json')
+        .send('{"key_alias": "x",');
       expectLitellmError(malformed, 400, 'bad_request_error');
 
       const cases: [string, object, string][] = [
@@ -719,13 +769,21 @@ describe('LiteLLM /key/* API', () => {
         expect(res.body.error.message).toContain(field);
       }
       for (const raw of ['[1, 2]', '"a string"', 'null', '42']) {
-        const res = await t.http().post('/key/generate').set('Authorization', `Bearer ${MASTER_KEY}`)
-          .set('Content-Type', 'application/json').send(raw);
+        const res = await t
+          .http()
+          .post('/key/generate')
+          .set('Authorization', `Bearer ${MASTER_KEY}`)
+          .set('Content-Type', 'application/json')
+          .send(raw);
         expect({ raw, ok: [400, 422].includes(res.status) }).toEqual({ raw, ok: true });
         expectLitellmError(res, res.status, 'bad_request_error');
       }
-      const wrongType = await t.http().post('/key/update').set('Authorization', `Bearer ${MASTER_KEY}`)
-        .set('Content-Type', 'text/plain').send('key=abc');
+      const wrongType = await t
+        .http()
+        .post('/key/update')
+        .set('Authorization', `Bearer ${MASTER_KEY}`)
+        .set('Content-Type', 'text/plain')
+        .send('key=abc');
       expect([400, 422]).toContain(wrongType.status);
       expectLitellmError(wrongType, wrongType.status);
       const twoKeys = await api.get(`/key/info?key=${sha256('a')}&key=${sha256('b')}`, MASTER_KEY);

@@ -18,13 +18,22 @@ describe('the last admin user', () => {
   it('is never deleted through /user/delete (400), and stays', async () => {
     const refused = await api.post('/user/delete', MASTER_KEY, { user_ids: [ADMIN_EMAIL] });
     expect(refused.status).toBe(400);
-    expect(refused.body.error).toEqual({ message: 'Cannot delete the last remaining admin user', type: 'bad_request_error', param: null, code: '400' });
+    expect(refused.body.error).toEqual({
+      message: 'Cannot delete the last remaining admin user',
+      type: 'bad_request_error',
+      param: null,
+      code: '400',
+    });
     expect((await t.http().get(`/auth/email/admin/users/${ADMIN_EMAIL}`).set('Authorization', adminJwt())).status).toBe(200);
   });
 
   it('may be deleted once a second admin exists, who then cannot be', async () => {
     const second = 'second-admin@example.com';
-    const created = await t.http().post('/auth/email/admin/users').set('Authorization', adminJwt()).send({ email: second, password: 'Changeme123!', full_name: 'Second', is_admin: true });
+    const created = await t
+      .http()
+      .post('/auth/email/admin/users')
+      .set('Authorization', adminJwt())
+      .send({ email: second, password: 'Changeme123!', full_name: 'Second', is_admin: true });
     expect(created.status).toBe(201);
     const deleted = await api.post('/user/delete', MASTER_KEY, { user_ids: [second] });
     expect(deleted.status).toBe(200);

@@ -119,13 +119,20 @@ describe('LiteLLM teams (/team/*)', () => {
 
     it('refuses unknown team_member_permissions values (400, as LiteLLM; 422 for a wrong type) and creates nothing', async () => {
       const teamId = unique('bad-perms');
-      for (const [permissions, status] of [[['/key/generate', '/team/delete'], 400], [['keys.generate'], 400], [['/key/info', 42], 422]] as const) {
+      for (const [permissions, status] of [
+        [['/key/generate', '/team/delete'], 400],
+        [['keys.generate'], 400],
+        [['/key/info', 42], 422],
+      ] as const) {
         const res = await api.post('/team/new', MASTER_KEY, { team_id: teamId, team_member_permissions: permissions });
         expectLitellmError(res, status, 'bad_request_error');
         expect(res.body.error.message).toContain('team_member_permissions');
         expect(res.body.error.param).toBe('team_member_permissions');
       }
-      const update = await api.post('/team/permissions_update', MASTER_KEY, { team_id: (await api.newTeam({})).team_id, team_member_permissions: ['/key/nope'] });
+      const update = await api.post('/team/permissions_update', MASTER_KEY, {
+        team_id: (await api.newTeam({})).team_id,
+        team_member_permissions: ['/key/nope'],
+      });
       expectLitellmError(update, 400, 'bad_request_error');
       expectLitellmError(await api.get(`/team/info?team_id=${teamId}`, MASTER_KEY), 404, 'not_found_error');
     });
@@ -176,7 +183,12 @@ describe('LiteLLM teams (/team/*)', () => {
     });
 
     it('answers bad bodies with 400/422 in the LiteLLM envelope, never 500', async () => {
-      const malformed = await t.http().post('/team/new').set('Authorization', `Bearer ${MASTER_KEY}`).set('Content-Type', 'application/json').send('{"team_alias": ');
+      const malformed = await t
+        .http()
+        .post('/team/new')
+        .set('Authorization', `Bearer ${MASTER_KEY}`)
+        .set('Content-Type', 'application/json')
+        .send('{"team_alias": ');
       expectLitellmError(malformed, 400);
       for (const [body, field] of [
         [{ team_alias: 123 }, 'team_alias'],
@@ -264,10 +276,15 @@ describe('LiteLLM teams (/team/*)', () => {
       const mine = await api.get('/team/list', a.memberKey);
       expect(mine.status).toBe(200);
       expect(mine.body.map((team: { team_id: string }) => team.team_id)).toEqual([a.teamId]);
-      expect(mine.body[0].members_with_roles).toEqual(expect.arrayContaining([expect.objectContaining({ user_id: a.member, role: 'user' })]));
+      expect(mine.body[0].members_with_roles).toEqual(
+        expect.arrayContaining([expect.objectContaining({ user_id: a.member, role: 'user' })]),
+      );
 
       // Every user has a personal team (ContextForge); LiteLLM listings never show one.
-      const cfTeams = await t.http().get('/teams/').set('Authorization', `Bearer ${userToken(`${a.member}@example.com`)}`);
+      const cfTeams = await t
+        .http()
+        .get('/teams/')
+        .set('Authorization', `Bearer ${userToken(`${a.member}@example.com`)}`);
       const personal = cfTeams.body.teams.find((team: { is_personal: boolean }) => team.is_personal);
       expect(personal).toBeDefined();
       expect(ids).not.toContain(personal.id);
@@ -419,13 +436,24 @@ describe('LiteLLM teams (/team/*)', () => {
       // Before: a plain member may not create team keys.
       expectLitellmError(await api.generate(team.memberKey, { team_id: team.teamId }), 401, 'team_member_permission_error');
 
-      const denied = await api.post('/team/permissions_update', team.memberKey, { team_id: team.teamId, team_member_permissions: ['/key/generate'] });
+      const denied = await api.post('/team/permissions_update', team.memberKey, {
+        team_id: team.teamId,
+        team_member_permissions: ['/key/generate'],
+      });
       expectLitellmError(denied, [401, 403]);
-      const bad = await api.post('/team/permissions_update', MASTER_KEY, { team_id: team.teamId, team_member_permissions: ['/key/generate', '/user/new'] });
+      const bad = await api.post('/team/permissions_update', MASTER_KEY, {
+        team_id: team.teamId,
+        team_member_permissions: ['/key/generate', '/user/new'],
+      });
       expectLitellmError(bad, [400, 422], 'bad_request_error');
-      expect((await api.get(`/team/permissions_list?team_id=${team.teamId}`, MASTER_KEY)).body.team_member_permissions).toEqual(DEFAULT_MEMBER_ROUTES);
+      expect((await api.get(`/team/permissions_list?team_id=${team.teamId}`, MASTER_KEY)).body.team_member_permissions).toEqual(
+        DEFAULT_MEMBER_ROUTES,
+      );
 
-      const byLead = await api.post('/team/permissions_update', team.leadKey, { team_id: team.teamId, team_member_permissions: ['/key/generate', '/key/info'] });
+      const byLead = await api.post('/team/permissions_update', team.leadKey, {
+        team_id: team.teamId,
+        team_member_permissions: ['/key/generate', '/key/info'],
+      });
       expect(byLead.status).toBe(200);
       expect(byLead.body.team_member_permissions).toEqual(['/key/generate', '/key/info']);
       const created = await api.generate(team.memberKey, { team_id: team.teamId });
@@ -479,7 +507,10 @@ describe('LiteLLM teams (/team/*)', () => {
       }
       // The new admin manages the team from the next request on.
       const adminKey = (await api.adminKey({ user_id: existing.user_id })).key;
-      const byNewAdmin = await api.post('/team/member_add', adminKey, { team_id: team.teamId, member: { user_id: unique('late'), role: 'user' } });
+      const byNewAdmin = await api.post('/team/member_add', adminKey, {
+        team_id: team.teamId,
+        member: { user_id: unique('late'), role: 'user' },
+      });
       expect(byNewAdmin.status).toBe(200);
     });
 
@@ -504,20 +535,32 @@ describe('LiteLLM teams (/team/*)', () => {
 
     it('lets team admins add members and refuses plain members and outsiders; validates the body', async () => {
       const team = await staffedTeam();
-      const byLead = await api.post('/team/member_add', team.leadKey, { team_id: team.teamId, member: { user_id: unique('via_lead'), role: 'user' } });
+      const byLead = await api.post('/team/member_add', team.leadKey, {
+        team_id: team.teamId,
+        member: { user_id: unique('via_lead'), role: 'user' },
+      });
       expect(byLead.status).toBe(200);
 
       for (const credential of [team.memberKey, userToken(`${team.member}@example.com`), await outsiderKey()]) {
-        const res = await api.post('/team/member_add', credential, { team_id: team.teamId, member: { user_id: unique('sneaky'), role: 'admin' } });
+        const res = await api.post('/team/member_add', credential, {
+          team_id: team.teamId,
+          member: { user_id: unique('sneaky'), role: 'admin' },
+        });
         expectLitellmError(res, 403);
       }
       const info = await api.get(`/team/info?team_id=${team.teamId}`, MASTER_KEY);
       expect(info.body.team_memberships).toHaveLength(3);
 
       // Everyone is team admin of their own personal team, which still never gets other members.
-      const cfTeams = await t.http().get('/teams/').set('Authorization', `Bearer ${userToken(`${team.member}@example.com`)}`);
+      const cfTeams = await t
+        .http()
+        .get('/teams/')
+        .set('Authorization', `Bearer ${userToken(`${team.member}@example.com`)}`);
       const personal = cfTeams.body.teams.find((x: { is_personal: boolean }) => x.is_personal);
-      const intoPersonal = await api.post('/team/member_add', team.memberKey, { team_id: personal.id, member: { user_id: unique('guest'), role: 'user' } });
+      const intoPersonal = await api.post('/team/member_add', team.memberKey, {
+        team_id: personal.id,
+        member: { user_id: unique('guest'), role: 'user' },
+      });
       expectLitellmError(intoPersonal, 400, 'bad_request_error');
       const personalMembers = await t.http().get(`/teams/${personal.id}/members`).set('Authorization', `Bearer ${adminJwt()}`);
       expect(personalMembers.body.map((m: { user_email: string }) => m.user_email)).toEqual([`${team.member}@example.com`]);
@@ -553,7 +596,10 @@ describe('LiteLLM teams (/team/*)', () => {
       expect((await api.get(`/user/info?user_id=${team.member}`, MASTER_KEY)).body.teams).toEqual([]);
 
       const other = await staffedTeam();
-      const byEmail = await api.post('/team/member_delete', other.leadKey, { team_id: other.teamId, user_email: `${other.member}@example.com` });
+      const byEmail = await api.post('/team/member_delete', other.leadKey, {
+        team_id: other.teamId,
+        user_email: `${other.member}@example.com`,
+      });
       expect(byEmail.status).toBe(200);
       expect(byEmail.body.members_with_roles.map((m: { user_id: string }) => m.user_id)).toEqual([other.lead]);
     });
@@ -574,12 +620,20 @@ describe('LiteLLM teams (/team/*)', () => {
   describe('POST /team/member_update', () => {
     it('changes the role, effective on the next request; sets max_budget_in_team; not a member is a 400', async () => {
       const team = await staffedTeam();
-      const add = (key: string) => api.post('/team/member_add', key, { team_id: team.teamId, member: { user_id: unique('probe'), role: 'user' } });
+      const add = (key: string) =>
+        api.post('/team/member_add', key, { team_id: team.teamId, member: { user_id: unique('probe'), role: 'user' } });
       expectLitellmError(await add(team.memberKey), 403);
 
-      const promoted = await api.post('/team/member_update', team.leadKey, { team_id: team.teamId, user_id: team.member, role: 'admin', max_budget_in_team: 5 });
+      const promoted = await api.post('/team/member_update', team.leadKey, {
+        team_id: team.teamId,
+        user_id: team.member,
+        role: 'admin',
+        max_budget_in_team: 5,
+      });
       expect(promoted.status).toBe(200);
-      expect(promoted.body).toEqual(expect.objectContaining({ team_id: team.teamId, user_id: team.member, role: 'admin', max_budget_in_team: 5 }));
+      expect(promoted.body).toEqual(
+        expect.objectContaining({ team_id: team.teamId, user_id: team.member, role: 'admin', max_budget_in_team: 5 }),
+      );
       expect((await add(team.memberKey)).status).toBe(200);
       const info = await api.get(`/team/info?team_id=${team.teamId}`, MASTER_KEY);
       expect(info.body.team_memberships).toEqual(
@@ -592,9 +646,20 @@ describe('LiteLLM teams (/team/*)', () => {
       expectLitellmError(await add(team.memberKey), 403);
 
       const outsider = await api.newUser({ user_id: unique('outside'), auto_create_key: false });
-      expectLitellmError(await api.post('/team/member_update', MASTER_KEY, { team_id: team.teamId, user_id: outsider.user_id, role: 'admin' }), 400, 'bad_request_error');
-      expectLitellmError(await api.post('/team/member_update', team.memberKey, { team_id: team.teamId, user_id: team.member, role: 'admin' }), 403);
-      expectLitellmError(await api.post('/team/member_update', MASTER_KEY, { team_id: team.teamId, user_id: team.member, role: 'owner' }), [400, 422], 'bad_request_error');
+      expectLitellmError(
+        await api.post('/team/member_update', MASTER_KEY, { team_id: team.teamId, user_id: outsider.user_id, role: 'admin' }),
+        400,
+        'bad_request_error',
+      );
+      expectLitellmError(
+        await api.post('/team/member_update', team.memberKey, { team_id: team.teamId, user_id: team.member, role: 'admin' }),
+        403,
+      );
+      expectLitellmError(
+        await api.post('/team/member_update', MASTER_KEY, { team_id: team.teamId, user_id: team.member, role: 'owner' }),
+        [400, 422],
+        'bad_request_error',
+      );
     });
   });
 
@@ -611,7 +676,8 @@ describe('LiteLLM teams (/team/*)', () => {
       expect(roles).toEqual({ [`${team.lead}@example.com`]: 'owner', [`${team.member}@example.com`]: 'member' });
 
       // And back: a ContextForge role change is a LiteLLM role change.
-      const changed = await t.http()
+      const changed = await t
+        .http()
         .put(`/teams/${team.teamId}/members/${team.member}@example.com`)
         .set('Authorization', `Bearer ${adminJwt()}`)
         .send({ role: 'owner' });

@@ -61,7 +61,9 @@ describe('LiteLLM users (/user/*)', () => {
       const email = `${unique('bob')}@example.com`;
       const res = await api.post('/user/new', MASTER_KEY, { user_email: email });
       expect(res.status).toBe(200);
-      expect(res.body).toEqual(expect.objectContaining({ user_id: email, user_email: email, user_role: 'internal_user', key: expect.stringMatching(/^sk-/) }));
+      expect(res.body).toEqual(
+        expect.objectContaining({ user_id: email, user_email: email, user_role: 'internal_user', key: expect.stringMatching(/^sk-/) }),
+      );
       const viaJwt = await api.get('/user/info', userToken(email));
       expect(viaJwt.status).toBe(200);
       expect(viaJwt.body.user_id).toBe(email);
@@ -112,7 +114,9 @@ describe('LiteLLM users (/user/*)', () => {
 
       const ownerEmail = `${unique('owner')}@example.com`;
       await api.newUser({ user_email: ownerEmail, auto_create_key: false });
-      const listed = await cf().get('/teams/').set('Authorization', `Bearer ${userToken(ownerEmail)}`);
+      const listed = await cf()
+        .get('/teams/')
+        .set('Authorization', `Bearer ${userToken(ownerEmail)}`);
       const personal = listed.body.teams.find((x: { is_personal: boolean }) => x.is_personal);
       expect(personal).toBeDefined();
       const intoPersonal = await api.post('/user/new', MASTER_KEY, { user_id: ghost, team_id: personal.id });
@@ -120,7 +124,10 @@ describe('LiteLLM users (/user/*)', () => {
       expectLitellmError(await info(ghost), 404, 'not_found_error');
 
       // A ContextForge team at max_members (its creator fills the one seat) takes nobody else, whichever the route.
-      const full = await cf().post('/teams/').set('Authorization', `Bearer ${adminJwt()}`).send({ name: unique('full team'), max_members: 1 });
+      const full = await cf()
+        .post('/teams/')
+        .set('Authorization', `Bearer ${adminJwt()}`)
+        .send({ name: unique('full team'), max_members: 1 });
       expect(full.status).toBe(201);
       const intoFull = await api.post('/user/new', MASTER_KEY, { user_id: ghost, team_id: full.body.id });
       expectLitellmError(intoFull, 400, 'bad_request_error');
@@ -148,9 +155,15 @@ describe('LiteLLM users (/user/*)', () => {
       // A user granted users.create globally (a custom role) creates users, but not admins.
       const creatorEmail = `${unique('creator')}@example.com`;
       const creator = await api.newUser({ user_email: creatorEmail });
-      const role = await cf().post('/rbac/roles').set('Authorization', `Bearer ${adminJwt()}`).send({ name: 'user_creator', scope: 'global', permissions: ['users.create'] });
+      const role = await cf()
+        .post('/rbac/roles')
+        .set('Authorization', `Bearer ${adminJwt()}`)
+        .send({ name: 'user_creator', scope: 'global', permissions: ['users.create'] });
       expect(role.status).toBe(201);
-      const granted = await cf().post(`/rbac/users/${creatorEmail}/roles`).set('Authorization', `Bearer ${adminJwt()}`).send({ role_id: role.body.id, scope: 'global' });
+      const granted = await cf()
+        .post(`/rbac/users/${creatorEmail}/roles`)
+        .set('Authorization', `Bearer ${adminJwt()}`)
+        .send({ role_id: role.body.id, scope: 'global' });
       expect([200, 201]).toContain(granted.status);
       const ordinary = await api.post('/user/new', creator.key, { user_id: unique('ordinary'), auto_create_key: false });
       expect(ordinary.status).toBe(200);
@@ -170,7 +183,12 @@ describe('LiteLLM users (/user/*)', () => {
 
     it('answers bad bodies with 400/422 (413 when huge) in the LiteLLM envelope, never 500', async () => {
       const before = await userCount();
-      const malformed = await t.http().post('/user/new').set('Authorization', `Bearer ${MASTER_KEY}`).set('Content-Type', 'application/json').send('{"user_id": "x",');
+      const malformed = await t
+        .http()
+        .post('/user/new')
+        .set('Authorization', `Bearer ${MASTER_KEY}`)
+        .set('Content-Type', 'application/json')
+        .send('{"user_id": "x",');
       expectLitellmError(malformed, 400);
       for (const [body, field] of [
         [{ user_id: 42 }, 'user_id'],
@@ -233,12 +251,20 @@ describe('LiteLLM users (/user/*)', () => {
 
     it('finds a user created by email on ContextForge by /user/info?user_id=<email>', async () => {
       const email = `${unique('ivan')}@example.com`;
-      const created = await cf().post(CF_USERS).set('Authorization', `Bearer ${adminJwt()}`).send({ email, password: PASSWORD, full_name: 'Ivan' });
+      const created = await cf()
+        .post(CF_USERS)
+        .set('Authorization', `Bearer ${adminJwt()}`)
+        .send({ email, password: PASSWORD, full_name: 'Ivan' });
       expect(created.status).toBe(201);
       const res = await info(email);
       expect(res.status).toBe(200);
       expect(res.body).toEqual(
-        expect.objectContaining({ user_id: email, user_info: expect.objectContaining({ user_id: email, user_email: email, user_role: 'internal_user' }), keys: [], teams: [] }),
+        expect.objectContaining({
+          user_id: email,
+          user_info: expect.objectContaining({ user_id: email, user_email: email, user_role: 'internal_user' }),
+          keys: [],
+          teams: [],
+        }),
       );
       const own = await api.get('/user/info', userToken(email));
       expect(own.status).toBe(200);
@@ -246,7 +272,14 @@ describe('LiteLLM users (/user/*)', () => {
 
       // A ContextForge admin is a LiteLLM proxy_admin.
       const adminEmail = `${unique('judy')}@example.com`;
-      expect((await cf().post(CF_USERS).set('Authorization', `Bearer ${adminJwt()}`).send({ email: adminEmail, password: PASSWORD, is_admin: true })).status).toBe(201);
+      expect(
+        (
+          await cf()
+            .post(CF_USERS)
+            .set('Authorization', `Bearer ${adminJwt()}`)
+            .send({ email: adminEmail, password: PASSWORD, is_admin: true })
+        ).status,
+      ).toBe(201);
       expect((await info(adminEmail)).body.user_info.user_role).toBe('proxy_admin');
     });
   });
@@ -284,7 +317,12 @@ describe('LiteLLM users (/user/*)', () => {
     it('changes what it is given and answers {user_id, data}; by user_id or user_email', async () => {
       const email = `${unique('kate')}@example.com`;
       const kate = await api.newUser({ user_id: unique('kate'), user_email: email, models: ['gpt-4o'], auto_create_key: false });
-      const res = await api.post('/user/update', MASTER_KEY, { user_id: kate.user_id, user_alias: 'Kate', max_budget: 3, metadata: { x: 1 } });
+      const res = await api.post('/user/update', MASTER_KEY, {
+        user_id: kate.user_id,
+        user_alias: 'Kate',
+        max_budget: 3,
+        metadata: { x: 1 },
+      });
       expect(res.status).toBe(200);
       expect(res.body).toEqual({
         user_id: kate.user_id,
@@ -296,7 +334,14 @@ describe('LiteLLM users (/user/*)', () => {
       const byEmail = await api.post('/user/update', MASTER_KEY, { user_email: email, tpm_limit: 100 });
       expect(byEmail.status).toBe(200);
       expect((await info(kate.user_id)).body.user_info).toEqual(
-        expect.objectContaining({ user_email: email, user_alias: 'Kate', max_budget: 3, tpm_limit: 100, metadata: { x: 1 }, models: ['gpt-4o'] }),
+        expect.objectContaining({
+          user_email: email,
+          user_alias: 'Kate',
+          max_budget: 3,
+          tpm_limit: 100,
+          metadata: { x: 1 },
+          models: ['gpt-4o'],
+        }),
       );
     });
 
@@ -333,13 +378,18 @@ describe('LiteLLM users (/user/*)', () => {
         const res = await api.post('/user/update', MASTER_KEY, body);
         expectLitellmError(res, [400, 422], 'bad_request_error');
       }
-      const malformed = await t.http().post('/user/update').set('Authorization', `Bearer ${MASTER_KEY}`).set('Content-Type', 'application/json').send('[');
+      const malformed = await t
+        .http()
+        .post('/user/update')
+        .set('Authorization', `Bearer ${MASTER_KEY}`)
+        .set('Content-Type', 'application/json')
+        .send('[');
       expectLitellmError(malformed, 400);
     });
   });
 
   describe('POST /user/delete', () => {
-    it("deletes the user everywhere: their keys and tokens stop working, ContextForge no longer knows them", async () => {
+    it('deletes the user everywhere: their keys and tokens stop working, ContextForge no longer knows them', async () => {
       const team = await api.newTeam({ team_alias: unique('team') });
       const email = `${unique('oscar')}@example.com`;
       const oscar = await api.newUser({ user_email: email, team_id: team.team_id });

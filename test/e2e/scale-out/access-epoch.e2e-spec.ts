@@ -26,7 +26,11 @@ describe('permission caches across instances', () => {
   /** Changes a team's member permissions as another instance would. */
   async function elsewhereSetMemberRoutes(teamId: string, routes: string[]): Promise<void> {
     if (b) {
-      const res = await b.http().post('/team/permissions_update').set('Authorization', `Bearer ${MASTER_KEY}`).send({ team_id: teamId, team_member_permissions: routes });
+      const res = await b
+        .http()
+        .post('/team/permissions_update')
+        .set('Authorization', `Bearer ${MASTER_KEY}`)
+        .send({ team_id: teamId, team_member_permissions: routes });
       expect(res.status).toBe(200);
     } else {
       await a.app.get(DataSource).query(`UPDATE teams SET member_permissions = $2 WHERE id = $1`, [teamId, JSON.stringify(routes)]);
@@ -35,10 +39,16 @@ describe('permission caches across instances', () => {
 
   async function elsewhereRemoveMember(teamId: string, userId: string): Promise<void> {
     if (b) {
-      const res = await b.http().post('/team/member_delete').set('Authorization', `Bearer ${MASTER_KEY}`).send({ team_id: teamId, user_id: userId });
+      const res = await b
+        .http()
+        .post('/team/member_delete')
+        .set('Authorization', `Bearer ${MASTER_KEY}`)
+        .send({ team_id: teamId, user_id: userId });
       expect(res.status).toBe(200);
     } else {
-      await a.app.get(DataSource).query(`DELETE FROM team_members WHERE team_id = $1 AND user_id = (SELECT id FROM users WHERE user_id = $2)`, [teamId, userId]);
+      await a.app
+        .get(DataSource)
+        .query(`DELETE FROM team_members WHERE team_id = $1 AND user_id = (SELECT id FROM users WHERE user_id = $2)`, [teamId, userId]);
     }
   }
 
@@ -104,11 +114,13 @@ describe('permission caches across instances', () => {
     expect(await epoch()).toBe(afterTeam);
 
     // A rolled-back change never moves it.
-    await db.transaction(async (tx) => {
-      await tx.query(`UPDATE teams SET member_permissions = '["/key/list"]' WHERE id = $1`, [team.team_id]);
-      await tx.query(`SET CONSTRAINTS ALL IMMEDIATE`);
-      throw new Error('roll back');
-    }).catch(() => undefined);
+    await db
+      .transaction(async (tx) => {
+        await tx.query(`UPDATE teams SET member_permissions = '["/key/list"]' WHERE id = $1`, [team.team_id]);
+        await tx.query(`SET CONSTRAINTS ALL IMMEDIATE`);
+        throw new Error('roll back');
+      })
+      .catch(() => undefined);
     expect(await epoch()).toBe(afterTeam);
   });
 });

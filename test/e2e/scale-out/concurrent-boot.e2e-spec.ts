@@ -41,9 +41,12 @@ describe('instances starting together', () => {
     expect(created.status).toBe(201);
     for (const instance of instances) {
       const roles = await instance.http().get('/rbac/roles').set('Authorization', token);
-      expect(roles.body.filter((r: { is_system_role: boolean }) => r.is_system_role).map((r: { name: string }) => r.name).sort()).toEqual(
-        ['developer', 'platform_admin', 'platform_auditor', 'platform_viewer', 'team_admin', 'viewer'],
-      );
+      expect(
+        roles.body
+          .filter((r: { is_system_role: boolean }) => r.is_system_role)
+          .map((r: { name: string }) => r.name)
+          .sort(),
+      ).toEqual(['developer', 'platform_admin', 'platform_auditor', 'platform_viewer', 'team_admin', 'viewer']);
       expect((await instance.http().get(`/teams/${created.body.id}`).set('Authorization', token)).status).toBe(200);
     }
   });

@@ -24,13 +24,21 @@ describe('bad input never makes a 500', () => {
   beforeAll(async () => {
     t = await startTestApp();
     const admin = `Bearer ${userToken(ADMIN_EMAIL, { isAdmin: true })}`;
-    await t.http().post('/auth/email/admin/users').set('Authorization', admin).send({ email: 'sweeper@example.com', password: 'Changeme123!', full_name: 'Sweeper' });
-    userKey = (await t.http().post('/key/generate').set('Authorization', `Bearer ${MASTER_KEY}`).send({ user_id: 'sweeper@example.com' })).body.key;
+    await t
+      .http()
+      .post('/auth/email/admin/users')
+      .set('Authorization', admin)
+      .send({ email: 'sweeper@example.com', password: 'Changeme123!', full_name: 'Sweeper' });
+    userKey = (await t.http().post('/key/generate').set('Authorization', `Bearer ${MASTER_KEY}`).send({ user_id: 'sweeper@example.com' }))
+      .body.key;
   });
   afterAll(() => t.close());
 
   it('on any route, for admins and for a plain user (token and virtual key)', async () => {
-    const routes = t.app.get(RouteDecisionAudit).list().filter((route) => route.path !== '/key/health');
+    const routes = t.app
+      .get(RouteDecisionAudit)
+      .list()
+      .filter((route) => route.path !== '/key/health');
     const credentials = [
       `Bearer ${MASTER_KEY}`,
       `Bearer ${userToken(ADMIN_EMAIL, { isAdmin: true })}`,

@@ -19,13 +19,22 @@ describe('concurrent conflicting writes', () => {
 
   it('ten POST /teams with one name: one 201, nine 409', async () => {
     const statuses = await Promise.all(
-      Array.from({ length: 10 }, () => t.http().post('/teams').set('Authorization', admin()).send({ name: 'race team' }).then((r) => r.status)),
+      Array.from({ length: 10 }, () =>
+        t
+          .http()
+          .post('/teams')
+          .set('Authorization', admin())
+          .send({ name: 'race team' })
+          .then((r) => r.status),
+      ),
     );
     expect(count(statuses)).toEqual({ 201: 1, 409: 9 });
   });
 
   it('ten /key/generate with one key_alias: one key, nine 400s', async () => {
-    const responses = await Promise.all(Array.from({ length: 10 }, () => api.post('/key/generate', MASTER_KEY, { key_alias: 'race-alias' })));
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () => api.post('/key/generate', MASTER_KEY, { key_alias: 'race-alias' })),
+    );
     expect(count(responses.map((r) => r.status))).toEqual({ 200: 1, 400: 9 });
     const listed = await api.get('/key/list?key_alias=race-alias', MASTER_KEY);
     expect(listed.body.total_count).toBe(1);
@@ -35,7 +44,12 @@ describe('concurrent conflicting writes', () => {
     const team = await t.http().post('/teams').set('Authorization', admin()).send({ name: 'invite race' });
     const statuses = await Promise.all(
       Array.from({ length: 10 }, () =>
-        t.http().post(`/teams/${team.body.id}/invitations`).set('Authorization', admin()).send({ email: 'racer@example.com', role: 'member' }).then((r) => r.status),
+        t
+          .http()
+          .post(`/teams/${team.body.id}/invitations`)
+          .set('Authorization', admin())
+          .send({ email: 'racer@example.com', role: 'member' })
+          .then((r) => r.status),
       ),
     );
     expect(count(statuses)).toEqual({ 201: 1, 409: 9 });
@@ -45,7 +59,9 @@ describe('concurrent conflicting writes', () => {
     const team = await api.newTeam({});
     await api.newUser({ user_id: 'race-member', auto_create_key: false });
     const responses = await Promise.all(
-      Array.from({ length: 10 }, () => api.post('/team/member_add', MASTER_KEY, { team_id: team.team_id, member: { user_id: 'race-member', role: 'user' } })),
+      Array.from({ length: 10 }, () =>
+        api.post('/team/member_add', MASTER_KEY, { team_id: team.team_id, member: { user_id: 'race-member', role: 'user' } }),
+      ),
     );
     expect(count(responses.map((r) => r.status))).toEqual({ 200: 1, 400: 9 });
     expect(responses.filter((r) => r.status === 400).every((r) => r.body.error.type === 'team_member_already_in_team')).toBe(true);

@@ -56,7 +56,10 @@ describe('smoke (embedded PGlite)', () => {
     expect(table.map((r) => `${r.method} ${r.path}`).filter((route) => !documented.has(route))).toEqual([]);
     for (const route of table.filter((r) => r.decision?.kind === 'permission')) {
       const operation = res.body.paths[route.path.replace(/:(\w+)/g, '{$1}')][route.method.toLowerCase()];
-      expect([route.path, operation['x-required-permission']?.permission]).toEqual([route.path, (route.decision as { permission: string }).permission]);
+      expect([route.path, operation['x-required-permission']?.permission]).toEqual([
+        route.path,
+        (route.decision as { permission: string }).permission,
+      ]);
     }
   });
 
@@ -74,19 +77,39 @@ describe('smoke (embedded PGlite)', () => {
   });
 
   it('answers 413 for a body over 1 MiB and 400 for malformed JSON, never 500', async () => {
-    const big = await t.http().post('/team/new').set('Authorization', `Bearer ${MASTER_KEY}`).set('Content-Type', 'application/json').send(`{"team_alias":"${'x'.repeat(1024 * 1024 + 10)}"}`);
+    const big = await t
+      .http()
+      .post('/team/new')
+      .set('Authorization', `Bearer ${MASTER_KEY}`)
+      .set('Content-Type', 'application/json')
+      .send(`{"team_alias":"${'x'.repeat(1024 * 1024 + 10)}"}`);
     expect(big.status).toBe(413);
     expect(big.body.error.code).toBe('413');
-    const malformed = await t.http().post('/team/new').set('Authorization', `Bearer ${MASTER_KEY}`).set('Content-Type', 'application/json').send('{"team_alias":');
+    const malformed = await t
+      .http()
+      .post('/team/new')
+      .set('Authorization', `Bearer ${MASTER_KEY}`)
+      .set('Content-Type', 'application/json')
+      .send('{"team_alias":');
     expect(malformed.status).toBe(400);
     expect(malformed.body.error.type).toBe('bad_request_error');
   });
 
   it('refuses JSON bodies that are not objects (null, arrays, strings) with 422 on both surfaces', async () => {
     for (const body of ['null', '[]', '"team"']) {
-      const litellm = await t.http().post('/team/new').set('Authorization', `Bearer ${MASTER_KEY}`).set('Content-Type', 'application/json').send(body);
+      const litellm = await t
+        .http()
+        .post('/team/new')
+        .set('Authorization', `Bearer ${MASTER_KEY}`)
+        .set('Content-Type', 'application/json')
+        .send(body);
       expect([body, litellm.status, litellm.body.error?.type]).toEqual([body, 422, 'bad_request_error']);
-      const contextforge = await t.http().post('/teams').set('Authorization', `Bearer ${MASTER_KEY}`).set('Content-Type', 'application/json').send(body);
+      const contextforge = await t
+        .http()
+        .post('/teams')
+        .set('Authorization', `Bearer ${MASTER_KEY}`)
+        .set('Content-Type', 'application/json')
+        .send(body);
       expect([body, contextforge.status, contextforge.body.detail?.[0]?.loc]).toEqual([body, 422, ['body']]);
     }
     const teams = await t.http().get('/team/list').set('Authorization', `Bearer ${MASTER_KEY}`);

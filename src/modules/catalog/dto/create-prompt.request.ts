@@ -7,14 +7,19 @@ import { PromptFieldsInput } from './prompt-fields.input.js';
 /** `POST /prompts {prompt: {...}, team_id, visibility}`. */
 export class CreatePromptRequest {
   @ApiProperty({ type: () => PromptFieldsInput })
-  @IsDefined() @ValidateNested() @Type(() => PromptFieldsInput)
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => PromptFieldsInput)
   prompt: PromptFieldsInput;
 
   @ApiPropertyOptional({ nullable: true, description: 'Team to create in (needs prompts.create there)' })
-  @IsOptional() @IsString() @MaxLength(255)
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
   team_id?: string | null;
 
   @ApiPropertyOptional({ enum: VISIBILITIES, default: 'public' })
-  @IsOptional() @IsIn(VISIBILITIES)
+  @IsOptional()
+  @IsIn(VISIBILITIES)
   visibility?: Visibility;
 }

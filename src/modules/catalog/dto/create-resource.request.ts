@@ -7,14 +7,19 @@ import { ResourceFieldsInput } from './resource-fields.input.js';
 /** `POST /resources {resource: {...}, team_id, visibility}`. */
 export class CreateResourceRequest {
   @ApiProperty({ type: () => ResourceFieldsInput })
-  @IsDefined() @ValidateNested() @Type(() => ResourceFieldsInput)
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => ResourceFieldsInput)
   resource: ResourceFieldsInput;
 
   @ApiPropertyOptional({ nullable: true, description: 'Team to create in (needs resources.create there)' })
-  @IsOptional() @IsString() @MaxLength(255)
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
   team_id?: string | null;
 
   @ApiPropertyOptional({ enum: VISIBILITIES, default: 'public' })
-  @IsOptional() @IsIn(VISIBILITIES)
+  @IsOptional()
+  @IsIn(VISIBILITIES)
   visibility?: Visibility;
 }

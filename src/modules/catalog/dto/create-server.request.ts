@@ -7,14 +7,19 @@ import { ServerFieldsInput } from './server-fields.input.js';
 /** `POST /servers {server: {...}, team_id, visibility}`. */
 export class CreateServerRequest {
   @ApiProperty({ type: () => ServerFieldsInput })
-  @IsDefined() @ValidateNested() @Type(() => ServerFieldsInput)
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => ServerFieldsInput)
   server: ServerFieldsInput;
 
   @ApiPropertyOptional({ nullable: true, description: 'Team to create in (needs servers.create there)' })
-  @IsOptional() @IsString() @MaxLength(255)
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
   team_id?: string | null;
 
   @ApiPropertyOptional({ enum: VISIBILITIES, default: 'public' })
-  @IsOptional() @IsIn(VISIBILITIES)
+  @IsOptional()
+  @IsIn(VISIBILITIES)
   visibility?: Visibility;
 }

@@ -7,14 +7,19 @@ import { ToolFieldsInput } from './tool-fields.input.js';
 /** `POST /tools {tool: {...}, team_id, visibility}`; without team_id the tool goes to the personal team. */
 export class CreateToolRequest {
   @ApiProperty({ type: () => ToolFieldsInput })
-  @IsDefined() @ValidateNested() @Type(() => ToolFieldsInput)
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => ToolFieldsInput)
   tool: ToolFieldsInput;
 
   @ApiPropertyOptional({ nullable: true, description: 'Team to create in (needs tools.create there)' })
-  @IsOptional() @IsString() @MaxLength(255)
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
   team_id?: string | null;
 
   @ApiPropertyOptional({ enum: VISIBILITIES, default: 'public' })
-  @IsOptional() @IsIn(VISIBILITIES)
+  @IsOptional()
+  @IsIn(VISIBILITIES)
   visibility?: Visibility;
 }

@@ -6,22 +6,35 @@ import { PromptArgumentInput } from './prompt-argument.input.js';
 /** The `prompt` object of `POST /prompts` (ContextForge `PromptCreate`). */
 export class PromptFieldsInput {
   @ApiProperty({ example: 'greeting' })
-  @IsString() @IsNotEmpty() @MaxLength(255)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(255)
   name: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @MaxLength(8192)
+  @IsOptional()
+  @IsString()
+  @MaxLength(8192)
   description?: string | null;
 
   @ApiPropertyOptional({ example: 'Hello {{name}}' })
-  @IsOptional() @IsString() @MaxLength(128 * 1024)
+  @IsOptional()
+  @IsString()
+  @MaxLength(128 * 1024)
   template?: string;
 
   @ApiPropertyOptional({ type: () => [PromptArgumentInput] })
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => PromptArgumentInput)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => PromptArgumentInput)
   arguments?: PromptArgumentInput[];
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional() @IsArray() @IsString({ each: true }) @MaxLength(100, { each: true })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
   tags?: string[] | null;
 }

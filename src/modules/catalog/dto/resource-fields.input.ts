@@ -4,30 +4,45 @@ import { IsArray, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-vali
 /** The `resource` object of `POST /resources` (ContextForge `ResourceCreate`; `mimeType` or `mime_type`). */
 export class ResourceFieldsInput {
   @ApiProperty({ example: 'file:///docs/readme.md' })
-  @IsString() @IsNotEmpty() @MaxLength(2048)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2048)
   uri: string;
 
   @ApiProperty({ example: 'readme' })
-  @IsString() @IsNotEmpty() @MaxLength(255)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(255)
   name: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @MaxLength(8192)
+  @IsOptional()
+  @IsString()
+  @MaxLength(8192)
   description?: string | null;
 
   @ApiPropertyOptional({ example: 'text/plain' })
-  @IsOptional() @IsString() @MaxLength(255)
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
   mimeType?: string | null;
 
   @ApiPropertyOptional({ description: 'Alias of mimeType' })
-  @IsOptional() @IsString() @MaxLength(255)
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
   mime_type?: string | null;
 
   @ApiPropertyOptional({ description: 'Text content served for this resource' })
-  @IsOptional() @IsString() @MaxLength(512 * 1024)
+  @IsOptional()
+  @IsString()
+  @MaxLength(512 * 1024)
   content?: string | null;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional() @IsArray() @IsString({ each: true }) @MaxLength(100, { each: true })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
   tags?: string[] | null;
 }

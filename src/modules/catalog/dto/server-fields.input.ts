@@ -5,30 +5,51 @@ import { IdList } from './id-list.transform.js';
 /** The `server` object of `POST /servers` (ContextForge `ServerCreate`): bundled items by id. */
 export class ServerFieldsInput {
   @ApiProperty({ example: 'team-tools' })
-  @IsString() @IsNotEmpty() @MaxLength(255)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(255)
   name: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @MaxLength(8192)
+  @IsOptional()
+  @IsString()
+  @MaxLength(8192)
   description?: string | null;
 
   @ApiPropertyOptional({ description: 'Icon URL' })
-  @IsOptional() @IsString() @MaxLength(2048)
+  @IsOptional()
+  @IsString()
+  @MaxLength(2048)
   icon?: string | null;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional() @IsArray() @IsString({ each: true }) @MaxLength(100, { each: true })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
   tags?: string[] | null;
 
   @ApiPropertyOptional({ type: [String], description: 'Tool ids (or a comma-separated string of them)' })
-  @IsOptional() @IdList() @IsArray() @ArrayMaxSize(1000) @IsString({ each: true })
+  @IsOptional()
+  @IdList()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsString({ each: true })
   associated_tools?: string[] | null;
 
   @ApiPropertyOptional({ type: [String], description: 'Resource ids' })
-  @IsOptional() @IdList() @IsArray() @ArrayMaxSize(1000) @IsString({ each: true })
+  @IsOptional()
+  @IdList()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsString({ each: true })
   associated_resources?: string[] | null;
 
   @ApiPropertyOptional({ type: [String], description: 'Prompt ids' })
-  @IsOptional() @IdList() @IsArray() @ArrayMaxSize(1000) @IsString({ each: true })
+  @IsOptional()
+  @IdList()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsString({ each: true })
   associated_prompts?: string[] | null;
 }

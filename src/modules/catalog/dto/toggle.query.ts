@@ -5,6 +5,8 @@ import { IsBoolean, IsOptional } from 'class-validator';
 /** `POST /<type>/{id}/toggle?activate=true|false` (default true). */
 export class ToggleQuery {
   @ApiPropertyOptional({ default: true })
-  @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean()
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
   activate?: boolean;
 }

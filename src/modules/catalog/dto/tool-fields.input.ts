@@ -8,50 +8,70 @@ export const REQUEST_TYPES = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 /** The `tool` object of `POST /tools` (ContextForge `ToolCreate`; both spellings of the schema fields). */
 export class ToolFieldsInput {
   @ApiProperty({ example: 'weather-lookup' })
-  @IsString() @IsNotEmpty() @MaxLength(255)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(255)
   name: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @MaxLength(8192)
+  @IsOptional()
+  @IsString()
+  @MaxLength(8192)
   description?: string | null;
 
   @ApiPropertyOptional({ example: 'https://example.com/api/tool' })
-  @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   url?: string | null;
 
   @ApiPropertyOptional({ enum: INTEGRATION_TYPES, default: 'REST', description: 'MCP tools come from gateways' })
-  @IsOptional() @IsIn(INTEGRATION_TYPES)
+  @IsOptional()
+  @IsIn(INTEGRATION_TYPES)
   integration_type?: IntegrationType;
 
   @ApiPropertyOptional({ enum: REQUEST_TYPES, default: 'POST' })
-  @IsOptional() @IsIn(REQUEST_TYPES)
+  @IsOptional()
+  @IsIn(REQUEST_TYPES)
   request_type?: string;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } })
-  @IsOptional() @IsObject()
+  @IsOptional()
+  @IsObject()
   headers?: Record<string, string> | null;
 
   @ApiPropertyOptional({ description: 'JSON schema of the arguments: an object or JSON text', example: {} })
-  @IsOptional() @JsonObject() @IsObject()
+  @IsOptional()
+  @JsonObject()
+  @IsObject()
   input_schema?: Record<string, unknown> | null;
 
   @ApiPropertyOptional({ description: 'Alias of input_schema' })
-  @IsOptional() @JsonObject() @IsObject()
+  @IsOptional()
+  @JsonObject()
+  @IsObject()
   inputSchema?: Record<string, unknown> | null;
 
   @ApiPropertyOptional()
-  @IsOptional() @JsonObject() @IsObject()
+  @IsOptional()
+  @JsonObject()
+  @IsObject()
   output_schema?: Record<string, unknown> | null;
 
   @ApiPropertyOptional({ description: 'Alias of output_schema' })
-  @IsOptional() @JsonObject() @IsObject()
+  @IsOptional()
+  @JsonObject()
+  @IsObject()
   outputSchema?: Record<string, unknown> | null;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })
-  @IsOptional() @IsObject()
+  @IsOptional()
+  @IsObject()
   annotations?: Record<string, unknown> | null;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional() @IsArray() @IsString({ each: true }) @MaxLength(100, { each: true })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
   tags?: string[] | null;
 }

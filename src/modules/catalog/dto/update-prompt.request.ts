@@ -7,26 +7,41 @@ import { PromptArgumentInput } from './prompt-argument.input.js';
 /** `PUT /prompts/{id}`: flat and partial. */
 export class UpdatePromptRequest {
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(255)
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(255)
   name?: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @MaxLength(8192)
+  @IsOptional()
+  @IsString()
+  @MaxLength(8192)
   description?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @MaxLength(128 * 1024)
+  @IsOptional()
+  @IsString()
+  @MaxLength(128 * 1024)
   template?: string;
 
   @ApiPropertyOptional({ type: () => [PromptArgumentInput] })
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => PromptArgumentInput)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => PromptArgumentInput)
   arguments?: PromptArgumentInput[];
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional() @IsArray() @IsString({ each: true }) @MaxLength(100, { each: true })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
   tags?: string[] | null;
 
   @ApiPropertyOptional({ enum: VISIBILITIES })
-  @IsOptional() @IsIn(VISIBILITIES)
+  @IsOptional()
+  @IsIn(VISIBILITIES)
   visibility?: Visibility;
 }

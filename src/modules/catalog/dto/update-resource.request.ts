@@ -5,34 +5,52 @@ import { VISIBILITIES, type Visibility } from '../entities/owned-row.js';
 /** `PUT /resources/{id}`: flat and partial. */
 export class UpdateResourceRequest {
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(2048)
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2048)
   uri?: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(255)
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(255)
   name?: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @MaxLength(8192)
+  @IsOptional()
+  @IsString()
+  @MaxLength(8192)
   description?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @MaxLength(255)
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
   mimeType?: string | null;
 
   @ApiPropertyOptional({ description: 'Alias of mimeType' })
-  @IsOptional() @IsString() @MaxLength(255)
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
   mime_type?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @MaxLength(512 * 1024)
+  @IsOptional()
+  @IsString()
+  @MaxLength(512 * 1024)
   content?: string | null;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional() @IsArray() @IsString({ each: true }) @MaxLength(100, { each: true })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
   tags?: string[] | null;
 
   @ApiPropertyOptional({ enum: VISIBILITIES })
-  @IsOptional() @IsIn(VISIBILITIES)
+  @IsOptional()
+  @IsIn(VISIBILITIES)
   visibility?: Visibility;
 }

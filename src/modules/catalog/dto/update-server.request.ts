@@ -6,34 +6,57 @@ import { IdList } from './id-list.transform.js';
 /** `PUT /servers/{id}`: flat and partial; a given `associated_*` list replaces the bundled items. */
 export class UpdateServerRequest {
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(255)
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(255)
   name?: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @MaxLength(8192)
+  @IsOptional()
+  @IsString()
+  @MaxLength(8192)
   description?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @MaxLength(2048)
+  @IsOptional()
+  @IsString()
+  @MaxLength(2048)
   icon?: string | null;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional() @IsArray() @IsString({ each: true }) @MaxLength(100, { each: true })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
   tags?: string[] | null;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional() @IdList() @IsArray() @ArrayMaxSize(1000) @IsString({ each: true })
+  @IsOptional()
+  @IdList()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsString({ each: true })
   associated_tools?: string[] | null;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional() @IdList() @IsArray() @ArrayMaxSize(1000) @IsString({ each: true })
+  @IsOptional()
+  @IdList()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsString({ each: true })
   associated_resources?: string[] | null;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional() @IdList() @IsArray() @ArrayMaxSize(1000) @IsString({ each: true })
+  @IsOptional()
+  @IdList()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsString({ each: true })
   associated_prompts?: string[] | null;
 
   @ApiPropertyOptional({ enum: VISIBILITIES })
-  @IsOptional() @IsIn(VISIBILITIES)
+  @IsOptional()
+  @IsIn(VISIBILITIES)
   visibility?: Visibility;
 }

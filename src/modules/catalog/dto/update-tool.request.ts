@@ -7,46 +7,65 @@ import { REQUEST_TYPES } from './tool-fields.input.js';
 /** `PUT /tools/{id}`: a flat, partial body (ContextForge `ToolUpdate`). The team and integration type stay. */
 export class UpdateToolRequest {
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(255)
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(255)
   name?: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @MaxLength(8192)
+  @IsOptional()
+  @IsString()
+  @MaxLength(8192)
   description?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   url?: string | null;
 
   @ApiPropertyOptional({ enum: REQUEST_TYPES })
-  @IsOptional() @IsIn(REQUEST_TYPES)
+  @IsOptional()
+  @IsIn(REQUEST_TYPES)
   request_type?: string;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } })
-  @IsOptional() @IsObject()
+  @IsOptional()
+  @IsObject()
   headers?: Record<string, string> | null;
 
   @ApiPropertyOptional()
-  @IsOptional() @JsonObject() @IsObject()
+  @IsOptional()
+  @JsonObject()
+  @IsObject()
   input_schema?: Record<string, unknown> | null;
 
   @ApiPropertyOptional({ description: 'Alias of input_schema' })
-  @IsOptional() @JsonObject() @IsObject()
+  @IsOptional()
+  @JsonObject()
+  @IsObject()
   inputSchema?: Record<string, unknown> | null;
 
   @ApiPropertyOptional()
-  @IsOptional() @JsonObject() @IsObject()
+  @IsOptional()
+  @JsonObject()
+  @IsObject()
   output_schema?: Record<string, unknown> | null;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })
-  @IsOptional() @IsObject()
+  @IsOptional()
+  @IsObject()
   annotations?: Record<string, unknown> | null;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional() @IsArray() @IsString({ each: true }) @MaxLength(100, { each: true })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
   tags?: string[] | null;
 
   @ApiPropertyOptional({ enum: VISIBILITIES })
-  @IsOptional() @IsIn(VISIBILITIES)
+  @IsOptional()
+  @IsIn(VISIBILITIES)
   visibility?: Visibility;
 }

@@ -12,30 +12,44 @@ import { upperCase } from './upper-case.transform.js';
  */
 export class CreateGatewayRequest extends GatewayAuthFields {
   @ApiProperty({ example: 'time-server' })
-  @IsString() @IsNotEmpty() @MaxLength(255)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(255)
   name: string;
 
   @ApiProperty({ example: 'http://127.0.0.1:8002/sse' })
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }) @MaxLength(2048)
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  @MaxLength(2048)
   url: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @MaxLength(8192)
+  @IsOptional()
+  @IsString()
+  @MaxLength(8192)
   description?: string | null;
 
   @ApiPropertyOptional({ enum: GATEWAY_TRANSPORTS, default: 'SSE' })
-  @IsOptional() @upperCase() @IsIn(GATEWAY_TRANSPORTS)
+  @IsOptional()
+  @upperCase()
+  @IsIn(GATEWAY_TRANSPORTS)
   transport?: GatewayTransport;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(100, { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
   tags?: string[] | null;
 
   @ApiPropertyOptional({ nullable: true, description: 'Team to register in (needs gateways.create there)' })
-  @IsOptional() @IsString() @MaxLength(255)
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
   team_id?: string | null;
 
   @ApiPropertyOptional({ enum: VISIBILITIES, default: 'public', description: 'Also the visibility of what it imports' })
-  @IsOptional() @IsIn(VISIBILITIES)
+  @IsOptional()
+  @IsIn(VISIBILITIES)
   visibility?: Visibility;
 }

@@ -14,30 +14,46 @@ export type AuthTypeInput = (typeof AUTH_TYPE_INPUTS)[number];
  */
 export abstract class GatewayAuthFields {
   @ApiPropertyOptional({ enum: AUTH_TYPE_INPUTS, description: 'basic, bearer or authheaders; none/"" for no authentication' })
-  @IsOptional() @IsIn(AUTH_TYPE_INPUTS)
+  @IsOptional()
+  @IsIn(AUTH_TYPE_INPUTS)
   auth_type?: AuthTypeInput | null;
 
   @ApiPropertyOptional({ description: 'basic' })
-  @IsOptional() @IsString() @MaxLength(255)
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
   auth_username?: string | null;
 
   @ApiPropertyOptional({ description: 'basic', writeOnly: true })
-  @IsOptional() @IsString() @MaxLength(1024)
+  @IsOptional()
+  @IsString()
+  @MaxLength(1024)
   auth_password?: string | null;
 
   @ApiPropertyOptional({ description: 'bearer', writeOnly: true })
-  @IsOptional() @IsString() @MaxLength(8192)
+  @IsOptional()
+  @IsString()
+  @MaxLength(8192)
   auth_token?: string | null;
 
   @ApiPropertyOptional({ description: 'authheaders: a single header name' })
-  @IsOptional() @IsString() @MaxLength(255) @Matches(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, { message: 'auth_header_key must be an HTTP header name' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  @Matches(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, { message: 'auth_header_key must be an HTTP header name' })
   auth_header_key?: string | null;
 
   @ApiPropertyOptional({ description: 'authheaders: its value', writeOnly: true })
-  @IsOptional() @IsString() @MaxLength(8192)
+  @IsOptional()
+  @IsString()
+  @MaxLength(8192)
   auth_header_value?: string | null;
 
   @ApiPropertyOptional({ type: () => [AuthHeaderInput], description: 'authheaders: several headers', writeOnly: true })
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => AuthHeaderInput)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => AuthHeaderInput)
   auth_headers?: AuthHeaderInput[] | null;
 }

@@ -12,26 +12,40 @@ import { upperCase } from './upper-case.transform.js';
  */
 export class UpdateGatewayRequest extends GatewayAuthFields {
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(255)
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(255)
   name?: string;
 
   @ApiPropertyOptional({ description: 'A different url clears the stored credentials unless auth_* fields come with it' })
-  @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }) @MaxLength(2048)
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  @MaxLength(2048)
   url?: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @MaxLength(8192)
+  @IsOptional()
+  @IsString()
+  @MaxLength(8192)
   description?: string | null;
 
   @ApiPropertyOptional({ enum: GATEWAY_TRANSPORTS })
-  @IsOptional() @upperCase() @IsIn(GATEWAY_TRANSPORTS)
+  @IsOptional()
+  @upperCase()
+  @IsIn(GATEWAY_TRANSPORTS)
   transport?: GatewayTransport;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(100, { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
   tags?: string[] | null;
 
   @ApiPropertyOptional({ enum: VISIBILITIES, description: 'Also applied to what it imported' })
-  @IsOptional() @IsIn(VISIBILITIES)
+  @IsOptional()
+  @IsIn(VISIBILITIES)
   visibility?: Visibility;
 }

@@ -5,26 +5,38 @@ import { IsBoolean, IsInt, IsOptional, IsString, Max, Min } from 'class-validato
 /** LiteLLM `GET /key/list`. */
 export class KeyListQuery {
   @ApiPropertyOptional({ default: 1 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   page?: number;
 
   @ApiPropertyOptional({ default: 10, maximum: 100 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
   size?: number;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   user_id?: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   team_id?: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   key_alias?: string;
 
   @ApiPropertyOptional({ default: false, description: 'Whole key objects instead of hashes' })
-  @IsOptional() @Transform(({ value }) => value === true || value === 'true') @IsBoolean()
+  @IsOptional()
+  @Transform(({ value }) => value === true || value === 'true')
+  @IsBoolean()
   return_full_object?: boolean;
 }

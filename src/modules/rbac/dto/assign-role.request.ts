@@ -5,7 +5,9 @@ import { ROLE_SCOPES, type RoleScope } from '../entities/role.entity.js';
 /** ContextForge `UserRoleAssignRequest`. */
 export class AssignRoleRequest {
   @ApiProperty({ description: 'Role id (or, ours, role name)' })
-  @IsString() @MinLength(1) @MaxLength(255)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(255)
   role_id: string;
 
   @ApiProperty({ enum: ROLE_SCOPES, description: "Must equal the role's scope" })
@@ -13,10 +15,13 @@ export class AssignRoleRequest {
   scope: RoleScope;
 
   @ApiPropertyOptional({ description: 'Team id for team scope (the user must be a member); omitted for global' })
-  @IsOptional() @IsString() @MaxLength(255)
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
   scope_id?: string | null;
 
   @ApiPropertyOptional({ example: '2030-01-01T00:00:00Z', description: 'The assignment stops granting at this instant' })
-  @IsOptional() @IsDateString()
+  @IsOptional()
+  @IsDateString()
   expires_at?: string | null;
 }

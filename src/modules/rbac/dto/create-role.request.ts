@@ -8,11 +8,15 @@ export const ROLE_NAME_PATTERN = /^(?![0-9a-fA-F]{8}-[0-9a-fA-F]{4}-)[A-Za-z0-9]
 /** ContextForge `RoleCreateRequest`. Permissions are checked against the catalogue by the service (400). */
 export class CreateRoleRequest {
   @ApiProperty({ example: 'release_manager' })
-  @IsString() @MaxLength(255) @Matches(ROLE_NAME_PATTERN, { message: 'name must start with a letter or digit and use letters, digits, spaces, _ . : -' })
+  @IsString()
+  @MaxLength(255)
+  @Matches(ROLE_NAME_PATTERN, { message: 'name must start with a letter or digit and use letters, digits, spaces, _ . : -' })
   name: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @MaxLength(2000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   description?: string | null;
 
   @ApiProperty({ enum: ROLE_SCOPES, description: 'Where assignments of this role apply' })
@@ -20,10 +24,13 @@ export class CreateRoleRequest {
   scope: RoleScope;
 
   @ApiProperty({ type: [String], example: ['tools.read', 'tools.execute'], description: 'Catalogue permissions, or `*`' })
-  @IsArray() @ArrayMaxSize(500) @IsString({ each: true })
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsString({ each: true })
   permissions: string[];
 
   @ApiPropertyOptional({ description: 'Id of the one parent role whose effective permissions this role inherits' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   inherits_from?: string | null;
 }

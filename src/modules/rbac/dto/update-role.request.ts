@@ -8,22 +8,32 @@ import { ROLE_NAME_PATTERN } from './create-role.request.js';
  */
 export class UpdateRoleRequest {
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @MaxLength(255) @Matches(ROLE_NAME_PATTERN, { message: 'name must start with a letter or digit and use letters, digits, spaces, _ . : -' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  @Matches(ROLE_NAME_PATTERN, { message: 'name must start with a letter or digit and use letters, digits, spaces, _ . : -' })
   name?: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @MaxLength(2000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   description?: string | null;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional() @IsArray() @ArrayMaxSize(500) @IsString({ each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsString({ each: true })
   permissions?: string[];
 
   @ApiPropertyOptional({ nullable: true, description: 'New parent role id; null removes the parent' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   inherits_from?: string | null;
 
   @ApiPropertyOptional({ description: 'An inactive role grants nothing (its assignments stay)' })
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   is_active?: boolean;
 }

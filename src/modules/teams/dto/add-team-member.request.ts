@@ -9,6 +9,7 @@ export class AddTeamMemberRequest {
   email: string;
 
   @ApiPropertyOptional({ enum: MEMBERSHIP_ROLES, default: 'member' })
-  @IsOptional() @IsIn(MEMBERSHIP_ROLES)
+  @IsOptional()
+  @IsIn(MEMBERSHIP_ROLES)
   role?: MembershipRole;
 }

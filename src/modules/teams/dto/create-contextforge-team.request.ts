@@ -5,18 +5,26 @@ import { TEAM_VISIBILITIES, type TeamVisibility } from '../entities/team.entity.
 /** ContextForge `POST /teams` (`TeamCreateRequest`). */
 export class CreateContextforgeTeamRequest {
   @ApiProperty({ description: 'Unique (compared by slug)' })
-  @IsString() @IsNotEmpty() @MaxLength(255)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(255)
   name: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @MaxLength(1000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
   description?: string | null;
 
   @ApiPropertyOptional({ enum: TEAM_VISIBILITIES, default: 'private' })
-  @IsOptional() @IsIn(TEAM_VISIBILITIES)
+  @IsOptional()
+  @IsIn(TEAM_VISIBILITIES)
   visibility?: TeamVisibility;
 
   @ApiPropertyOptional({ description: 'No limit when absent' })
-  @IsOptional() @IsInt() @Min(1) @Max(100_000)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
   max_members?: number | null;
 }

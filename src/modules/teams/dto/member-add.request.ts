@@ -6,11 +6,15 @@ import { TeamMemberInput } from './team-member.input.js';
 /** LiteLLM `POST /team/member_add`: one member or a list. */
 export class MemberAddRequest {
   @ApiProperty()
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   team_id: string;
 
   @ApiProperty({ type: [TeamMemberInput], description: 'One member object or a list of them' })
   @Transform(({ value }) => (Array.isArray(value) || value === undefined || value === null ? value : [value]))
-  @IsArray() @ArrayNotEmpty() @ValidateNested({ each: true }) @Type(() => TeamMemberInput)
+  @IsArray()
+  @ArrayNotEmpty()
+  @ValidateNested({ each: true })
+  @Type(() => TeamMemberInput)
   member: TeamMemberInput[];
 }

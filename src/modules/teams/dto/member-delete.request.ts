@@ -4,14 +4,17 @@ import { IsEmail, IsNotEmpty, IsOptional, IsString } from 'class-validator';
 /** LiteLLM `POST /team/member_delete`. */
 export class MemberDeleteRequest {
   @ApiProperty()
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   team_id: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   user_id?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsEmail()
+  @IsOptional()
+  @IsEmail()
   user_email?: string | null;
 }

@@ -6,10 +6,13 @@ import { MemberDeleteRequest } from './member-delete.request.js';
 /** LiteLLM `POST /team/member_update`. */
 export class MemberUpdateRequest extends MemberDeleteRequest {
   @ApiPropertyOptional({ enum: LITELLM_MEMBER_ROLES })
-  @IsOptional() @IsIn(LITELLM_MEMBER_ROLES)
+  @IsOptional()
+  @IsIn(LITELLM_MEMBER_ROLES)
   role?: LitellmMemberRole | null;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsNumber() @Min(0)
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
   max_budget_in_team?: number | null;
 }

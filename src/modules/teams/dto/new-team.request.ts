@@ -20,15 +20,23 @@ import { TeamMemberInput } from './team-member.input.js';
 /** LiteLLM `POST /team/new`. */
 export class NewTeamRequest {
   @ApiPropertyOptional({ description: 'Defaults to a new uuid' })
-  @IsOptional() @IsString() @MaxLength(255) @Matches(/^[A-Za-z0-9._:@-]+$/, { message: 'team_id may hold letters, digits and ._:@-' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  @Matches(/^[A-Za-z0-9._:@-]+$/, { message: 'team_id may hold letters, digits and ._:@-' })
   team_id?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @MaxLength(255)
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
   team_alias?: string | null;
 
   @ApiPropertyOptional({ type: [TeamMemberInput] })
-  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => TeamMemberInput)
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => TeamMemberInput)
   members_with_roles?: TeamMemberInput[] | null;
 
   @ApiPropertyOptional({
@@ -37,34 +45,48 @@ export class NewTeamRequest {
     description: 'Key routes plain members may call on team keys; empty = ["/key/info", "/key/health"]',
   })
   // Known routes are checked by the service: LiteLLM answers an unknown one with 400, not a validation error.
-  @IsOptional() @IsArray() @IsString({ each: true })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
   team_member_permissions?: string[] | null;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional() @IsArray() @IsString({ each: true })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
   models?: string[] | null;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsNumber() @Min(0)
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
   max_budget?: number | null;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @Matches(DURATION_PATTERN, { message: 'budget_duration must look like 30s, 1h, 7d or 1mo' })
+  @IsOptional()
+  @IsString()
+  @Matches(DURATION_PATTERN, { message: 'budget_duration must look like 30s, 1h, 7d or 1mo' })
   budget_duration?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsInt() @Min(0)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
   tpm_limit?: number | null;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsInt() @Min(0)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
   rpm_limit?: number | null;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })
-  @IsOptional() @IsObject()
+  @IsOptional()
+  @IsObject()
   metadata?: Record<string, unknown> | null;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   blocked?: boolean | null;
 }

@@ -4,6 +4,8 @@ import { ArrayNotEmpty, IsArray, IsString } from 'class-validator';
 /** LiteLLM `POST /team/delete`. */
 export class TeamIdsRequest {
   @ApiProperty({ type: [String] })
-  @IsArray() @ArrayNotEmpty() @IsString({ each: true })
+  @IsArray()
+  @ArrayNotEmpty()
+  @IsString({ each: true })
   team_ids: string[];
 }

@@ -4,6 +4,7 @@ import { IsNotEmpty, IsString } from 'class-validator';
 /** LiteLLM `GET /team/info` and `/team/permissions_list`. */
 export class TeamInfoQuery {
   @ApiProperty()
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   team_id: string;
 }

@@ -7,18 +7,23 @@ export type LitellmMemberRole = (typeof LITELLM_MEMBER_ROLES)[number];
 /** A LiteLLM team member: `user_id` or `user_email`, with role `admin` or `user`. */
 export class TeamMemberInput {
   @ApiPropertyOptional()
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   user_id?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsEmail()
+  @IsOptional()
+  @IsEmail()
   user_email?: string | null;
 
   @ApiPropertyOptional({ enum: LITELLM_MEMBER_ROLES, default: 'user' })
-  @IsOptional() @IsIn(LITELLM_MEMBER_ROLES)
+  @IsOptional()
+  @IsIn(LITELLM_MEMBER_ROLES)
   role?: LitellmMemberRole;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsNumber() @Min(0)
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
   max_budget_in_team?: number | null;
 }

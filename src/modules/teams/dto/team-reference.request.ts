@@ -4,6 +4,7 @@ import { IsNotEmpty, IsString } from 'class-validator';
 /** A body naming one team: `/team/block`, `/team/unblock`. */
 export class TeamReferenceRequest {
   @ApiProperty()
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   team_id: string;
 }

@@ -5,18 +5,27 @@ import { TEAM_VISIBILITIES, type TeamVisibility } from '../entities/team.entity.
 /** ContextForge `PUT /teams/{team_id}` (`TeamUpdateRequest`): only the fields sent change. */
 export class UpdateContextforgeTeamRequest {
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(255)
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(255)
   name?: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @MaxLength(1000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
   description?: string | null;
 
   @ApiPropertyOptional({ enum: TEAM_VISIBILITIES })
-  @IsOptional() @IsIn(TEAM_VISIBILITIES)
+  @IsOptional()
+  @IsIn(TEAM_VISIBILITIES)
   visibility?: TeamVisibility;
 
   @ApiPropertyOptional({ description: 'null removes the limit' })
-  @IsOptional() @IsInt() @Min(1) @Max(100_000)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
   max_members?: number | null;
 }

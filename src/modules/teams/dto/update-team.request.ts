@@ -5,6 +5,7 @@ import { NewTeamRequest } from './new-team.request.js';
 /** LiteLLM `POST /team/update`: any `/team/new` field but members (use the member routes). */
 export class UpdateTeamRequest extends OmitType(NewTeamRequest, ['team_id', 'members_with_roles'] as const) {
   @ApiProperty()
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   team_id: string;
 }

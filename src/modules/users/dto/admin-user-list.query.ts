@@ -5,10 +5,17 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 /** ContextForge `GET /auth/email/admin/users`: offset paging, oldest users first. */
 export class AdminUserListQuery {
   @ApiPropertyOptional({ default: 0 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
   skip?: number;
 
   @ApiPropertyOptional({ default: 50, maximum: 1000, description: '0 = no limit' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1000)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
   limit?: number;
 }

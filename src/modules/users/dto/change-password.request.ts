@@ -4,10 +4,13 @@ import { IsString, MaxLength, MinLength } from 'class-validator';
 /** ContextForge `POST /auth/email/change-password`. */
 export class ChangePasswordRequest {
   @ApiProperty({ format: 'password' })
-  @IsString() @MaxLength(1024)
+  @IsString()
+  @MaxLength(1024)
   old_password: string;
 
   @ApiProperty({ format: 'password', minLength: 8 })
-  @IsString() @MinLength(8) @MaxLength(1024)
+  @IsString()
+  @MinLength(8)
+  @MaxLength(1024)
   new_password: string;
 }

@@ -4,6 +4,8 @@ import { ArrayNotEmpty, IsArray, IsString } from 'class-validator';
 /** LiteLLM `POST /user/delete`. */
 export class DeleteUsersRequest {
   @ApiProperty({ type: [String] })
-  @IsArray() @ArrayNotEmpty() @IsString({ each: true })
+  @IsArray()
+  @ArrayNotEmpty()
+  @IsString({ each: true })
   user_ids: string[];
 }

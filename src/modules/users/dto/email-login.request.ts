@@ -8,6 +8,7 @@ export class EmailLoginRequest {
   email: string;
 
   @ApiProperty({ format: 'password' })
-  @IsString() @MaxLength(1024)
+  @IsString()
+  @MaxLength(1024)
   password: string;
 }

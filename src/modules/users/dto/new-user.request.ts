@@ -19,66 +19,91 @@ import { LITELLM_USER_ROLES, type LitellmUserRole } from '../entities/user.entit
 /** LiteLLM `POST /user/new`. */
 export class NewUserRequest {
   @ApiPropertyOptional({ description: 'Defaults to the email, or a new uuid' })
-  @IsOptional() @IsString() @MaxLength(255)
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
   user_id?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsEmail({}, { message: 'user_email must be an email address' })
+  @IsOptional()
+  @IsEmail({}, { message: 'user_email must be an email address' })
   user_email?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @MaxLength(255)
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
   user_alias?: string | null;
 
   @ApiPropertyOptional({ enum: LITELLM_USER_ROLES, default: 'internal_user' })
-  @IsOptional() @IsIn(LITELLM_USER_ROLES)
+  @IsOptional()
+  @IsIn(LITELLM_USER_ROLES)
   user_role?: LitellmUserRole | null;
 
   @ApiPropertyOptional({ description: 'Joins this team as a member (role "user")' })
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   team_id?: string | null;
 
   @ApiPropertyOptional({ type: [String], description: 'Joins these teams as a member' })
-  @IsOptional() @IsArray() @IsString({ each: true })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
   teams?: string[] | null;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsNumber() @Min(0)
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
   max_budget?: number | null;
 
   @ApiPropertyOptional({ example: '30d' })
-  @IsOptional() @IsString() @Matches(DURATION_PATTERN, { message: 'budget_duration must look like 30s, 1h, 7d or 1mo' })
+  @IsOptional()
+  @IsString()
+  @Matches(DURATION_PATTERN, { message: 'budget_duration must look like 30s, 1h, 7d or 1mo' })
   budget_duration?: string | null;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional() @IsArray() @IsString({ each: true })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
   models?: string[] | null;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsInt() @Min(0)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
   tpm_limit?: number | null;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsInt() @Min(0)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
   rpm_limit?: number | null;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })
-  @IsOptional() @IsObject()
+  @IsOptional()
+  @IsObject()
   metadata?: Record<string, unknown> | null;
 
   @ApiPropertyOptional({ default: true, description: 'Also create a personal key and return it as `key`' })
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   auto_create_key?: boolean | null;
 
   @ApiPropertyOptional({ description: 'Alias of the auto-created key' })
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   key_alias?: string | null;
 
   @ApiPropertyOptional({ description: 'Lifetime of the auto-created key', example: '30d' })
-  @IsOptional() @IsString() @Matches(DURATION_PATTERN, { message: 'duration must look like 30s, 1h, 7d or 1mo' })
+  @IsOptional()
+  @IsString()
+  @Matches(DURATION_PATTERN, { message: 'duration must look like 30s, 1h, 7d or 1mo' })
   duration?: string | null;
 
   @ApiPropertyOptional({ description: 'Accepted for compatibility; Portcullis sends no emails' })
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   send_invite_email?: boolean | null;
 }

@@ -6,14 +6,22 @@ import { LITELLM_USER_ROLES } from '../entities/user.entity.js';
 /** LiteLLM `GET /user/list`. */
 export class UserListQuery {
   @ApiPropertyOptional({ default: 1 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   page?: number;
 
   @ApiPropertyOptional({ default: 25, maximum: 100 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
   page_size?: number;
 
   @ApiPropertyOptional({ enum: LITELLM_USER_ROLES })
-  @IsOptional() @IsIn(LITELLM_USER_ROLES)
+  @IsOptional()
+  @IsIn(LITELLM_USER_ROLES)
   role?: string;
 }
