@@ -4,6 +4,7 @@ import { McpCatalog1764000500000 } from './1764000500000-mcp-catalog.js';
 import { AccessEpoch1764000600000 } from './1764000600000-access-epoch.js';
 import { CredentialVersion1764000700000 } from './1764000700000-credential-version.js';
 import { CatalogOwnerUserId1764000800000 } from './1764000800000-catalog-owner-user-id.js';
+import { InvitationsEndWithInviter1764000900000 } from './1764000900000-invitations-end-with-inviter.js';
 
 /** Every migration, oldest first (ESM builds cannot glob-load them). */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   AccessEpoch1764000600000,
   CredentialVersion1764000700000,
   CatalogOwnerUserId1764000800000,
+  InvitationsEndWithInviter1764000900000,
 ];

@@ -31,6 +31,15 @@ export async function findSubject(db: DataSource | EntityManager, emailOrUserId:
   return { id: row.id, userId: row.user_id, email: row.email, isAdmin: row.is_admin, userRole: row.user_role, isActive: row.is_active };
 }
 
+/** The same, by internal id; null when the user no longer exists. */
+export async function findSubjectById(db: DataSource | EntityManager, id: string): Promise<SubjectUser | null> {
+  const rows: UserRow[] = await db.query(`SELECT id, user_id, email, is_admin, user_role, is_active FROM users WHERE id = $1`, [id]);
+  const row = rows[0];
+  return row
+    ? { id: row.id, userId: row.user_id, email: row.email, isAdmin: row.is_admin, userRole: row.user_role, isActive: row.is_active }
+    : null;
+}
+
 /**
  * The principal the user would be if they called with an un-narrowed token of their own: what the engine
  * evaluates to answer "may this user do X?" for someone else (the "explain" routes).

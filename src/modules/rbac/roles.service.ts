@@ -5,6 +5,8 @@ import type { AccessDenial } from '../../common/errors/access-denial.js';
 import { canSee, evaluate, seesAllShared, visibleTeamIds } from './access-evaluator.js';
 import type { AccessSnapshot, Decision, DecisionContext, ResourceFacts } from './access-snapshot.js';
 import { AccessSnapshotLoader } from './access-snapshot.loader.js';
+import { findSubjectById, principalOf } from './rbac-subjects.js';
+import type { EntityManager } from 'typeorm';
 import type { VisibilityView } from './visibility-view.js';
 
 /**
@@ -56,6 +58,16 @@ export class RolesService {
       resourceLabel: options.resourceLabel,
     };
     throw new DomainError(ErrorCode.ACCESS_DENIED, 'Access denied', { denial });
+  }
+
+  /**
+   * Whether another user (by id) holds `permission` here right now, as they would on a request of their own: for
+   * rights that were delegated earlier (an invitation) and must still stand when they are used.
+   */
+  async userMay(manager: EntityManager, userId: string, permission: string, context: DecisionContext): Promise<boolean> {
+    const user = await findSubjectById(manager, userId);
+    if (!user || !user.isActive) return false;
+    return evaluate(await this.loader.load(principalOf(user)), permission, context).granted;
   }
 
   async isPlatformAdmin(principal: Principal): Promise<boolean> {

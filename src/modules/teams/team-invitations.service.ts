@@ -12,6 +12,7 @@ import { toInvitationResponse, toTeamMemberResponse } from './contextforge-team.
 import { TeamInvitationEntity } from './entities/team-invitation.entity.js';
 import type { MembershipRole } from './entities/team-member.entity.js';
 import { TeamsService } from './teams.service.js';
+import { RolesService } from '../rbac/roles.service.js';
 import type { AuthorizedTarget } from '../rbac/authorized-target.js';
 
 /** How long an invitation can be accepted. */
@@ -32,6 +33,7 @@ export class TeamInvitationsService {
     private readonly users: UsersService,
     private readonly memberships: MembershipsService,
     private readonly reader: ContextforgeTeamReader,
+    private readonly roles: RolesService,
   ) {}
 
   private repo(manager: EntityManager) {
@@ -119,6 +121,12 @@ export class TeamInvitationsService {
       if (!email || email !== invitation.email) throw forbidden('This invitation was issued to a different email address');
       if (invitation.expiresAt.getTime() <= now.getTime()) throw badRequest('Invitation has expired');
       const team = await this.teams.get(invitation.teamId, tx);
+      // An invitation carries its inviter's right to add members: it stands only while the inviter still has it.
+      // (No inviter: the master key's, which cannot lose its rights.)
+      const inviterMay = invitation.invitedBy
+        ? await this.roles.userMay(tx, invitation.invitedBy, 'teams.manage_members', { kind: 'team', teamId: team.id })
+        : true;
+      if (!inviterMay) throw forbidden('This invitation is no longer valid: its inviter may no longer add members to the team');
       const userId = principal.user!.id;
       if (await this.memberships.find(tx, team.id, userId)) {
         throw new DomainError(ErrorCode.ALREADY_MEMBER, 'You are already a member of this team');

@@ -34,7 +34,7 @@ export class TeamInvitationEntity {
   invitedBy: string | null;
 
   /** Schema only (the foreign key of `invited_by`): never loaded, read and write `invitedBy`. */
-  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })
+  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'invited_by', foreignKeyConstraintName: 'fk_team_invitations_invited_by' })
   inviter?: Relation<UserEntity> | null;
 
