@@ -110,6 +110,16 @@ export class TeamInvitationsService {
    */
   async accept(principal: Principal, rawToken: string, now: Date = new Date()) {
     const email = principal.user?.email;
+    // An invitation carries its inviter's right to add members: it stands only while the inviter still has it.
+    // (No inviter: the master key's, which cannot lose its rights.) Asked before the transaction: the engine reads
+    // through its own connection, which the embedded database's single connection would otherwise wait on.
+    const pending = await this.repo(this.dataSource.manager).findOneBy({ tokenHash: sha256Hex(rawToken), isActive: true });
+    if (pending?.invitedBy && email === pending.email) {
+      const context = { kind: 'team', teamId: pending.teamId } as const;
+      if (!(await this.roles.userMay(this.dataSource.manager, pending.invitedBy, 'teams.manage_members', context))) {
+        throw forbidden('This invitation is no longer valid: its inviter may no longer add members to the team');
+      }
+    }
     return this.dataSource.transaction(async (tx) => {
       // Locked, so two simultaneous accepts of one token cannot both succeed.
       const invitation = await this.repo(tx)
@@ -121,12 +131,6 @@ export class TeamInvitationsService {
       if (!email || email !== invitation.email) throw forbidden('This invitation was issued to a different email address');
       if (invitation.expiresAt.getTime() <= now.getTime()) throw badRequest('Invitation has expired');
       const team = await this.teams.get(invitation.teamId, tx);
-      // An invitation carries its inviter's right to add members: it stands only while the inviter still has it.
-      // (No inviter: the master key's, which cannot lose its rights.)
-      const inviterMay = invitation.invitedBy
-        ? await this.roles.userMay(tx, invitation.invitedBy, 'teams.manage_members', { kind: 'team', teamId: team.id })
-        : true;
-      if (!inviterMay) throw forbidden('This invitation is no longer valid: its inviter may no longer add members to the team');
       const userId = principal.user!.id;
       if (await this.memberships.find(tx, team.id, userId)) {
         throw new DomainError(ErrorCode.ALREADY_MEMBER, 'You are already a member of this team');
