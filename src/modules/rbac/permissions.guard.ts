@@ -65,12 +65,16 @@ export class PermissionsGuard implements CanActivate {
           await decide({ kind: 'any' });
           return AuthorizedTarget.create({ kind: 'any' }, null, []);
         }
+        const context: DecisionContext = { kind: 'team', teamId };
+        // Team facts count only where the team itself is read; elsewhere the permission alone decides, and the
+        // team is not looked up at all (one round trip less on every team-scoped write).
+        if (!scope.audience) {
+          await decide(context);
+          return AuthorizedTarget.create(context, teamId, [], true);
+        }
         const teams = this.resourceScopes.get(TEAM_RESOLVER);
         const [team] = await teams.resolve({ id: teamId }, principal);
-        const context: DecisionContext = { kind: 'team', teamId };
-        // Team facts count only where the team itself is read; elsewhere the permission alone decides.
-        const facts = team && scope.audience ? { ...team, membersOnly: scope.audience === 'members' } : undefined;
-        await decide(context, facts, teams.label);
+        await decide(context, team && { ...team, membersOnly: scope.audience === 'members' }, teams.label);
         return AuthorizedTarget.create(context, teamId, team ? [team] : [], true);
       }
       case 'resource': {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../auth/principal.js';
 import { DomainError, ErrorCode } from '../../common/errors/domain-error.js';
 import type { AccessDenial } from '../../common/errors/access-denial.js';
-import { canSee, evaluate, seesAllShared, visibleTeamIds } from './access-evaluator.js';
+import { evaluate, seesAllShared, visibleTeamIds } from './access-evaluator.js';
 import type { AccessSnapshot, Decision, DecisionContext, ResourceFacts } from './access-snapshot.js';
 import { AccessSnapshotLoader } from './access-snapshot.loader.js';
 import { findSubjectById, principalOf } from './rbac-subjects.js';
@@ -80,11 +80,6 @@ export class RolesService {
    */
   async readsEverything(principal: Principal): Promise<boolean> {
     return seesAllShared(await this.snapshot(principal));
-  }
-
-  /** Whether the caller may see a resource with these facts in this context (the engine's visibility rule). */
-  async canSee(principal: Principal, context: DecisionContext, resource: ResourceFacts): Promise<boolean> {
-    return canSee(await this.snapshot(principal), context, resource);
   }
 
   /** The engine's visibility rule in the shape listings need (see VisibilityView). */
