@@ -27,9 +27,7 @@ export default defineConfig(
     },
     rules: {
       // Packages cannot import our sources back, so cycles are only looked for in our own files.
-      // TEMPORARILY 'warn': keys.module.ts <-> users.module.ts (forwardRef) waits for the module restructuring;
-      // flip back to 'error' once it lands.
-      'import-x/no-cycle': ['warn', { maxDepth: Infinity, ignoreExternal: true }],
+      'import-x/no-cycle': ['error', { maxDepth: Infinity, ignoreExternal: true }],
       '@typescript-eslint/no-unused-vars': [
         'error',
         {

@@ -11,6 +11,7 @@ import { CatalogModule } from './modules/catalog/catalog.module.js';
 import { GatewaysModule } from './modules/gateways/gateways.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { KeysModule } from './modules/keys/keys.module.js';
+import { LitellmModule } from './modules/litellm/litellm.module.js';
 import { PermissionsGuard } from './modules/rbac/permissions.guard.js';
 import { RbacModule } from './modules/rbac/rbac.module.js';
 import { TeamsModule } from './modules/teams/teams.module.js';
@@ -41,6 +42,7 @@ import { UsersModule } from './modules/users/users.module.js';
     UsersModule,
     KeysModule,
     TeamsModule,
+    LitellmModule,
     CatalogModule,
     GatewaysModule,
     HealthModule,

@@ -1,4 +1,4 @@
-import { forwardRef, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { RbacModule } from '../rbac/rbac.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { KeyScopeResolver } from './key-scope.resolver.js';
@@ -6,8 +6,7 @@ import { KeysController } from './keys.controller.js';
 import { KeysService } from './keys.service.js';
 
 @Module({
-  // Users and keys need each other: keys name owners, and /user/new issues a first key.
-  imports: [RbacModule, forwardRef(() => UsersModule)],
+  imports: [RbacModule, UsersModule],
   controllers: [KeysController],
   providers: [KeysService, KeyScopeResolver],
   exports: [KeysService],

@@ -10,7 +10,7 @@ import { MembershipsService } from '../users/memberships.service.js';
 import { UsersService } from '../users/users.service.js';
 import { TeamEntity, type TeamVisibility } from './entities/team.entity.js';
 import type { MembershipRole, TeamMemberEntity } from './entities/team-member.entity.js';
-import type { MemberRow } from './litellm-team.view.js';
+import type { MemberRow } from './team-member.row.js';
 
 export interface NewTeam {
   id?: string | null;

@@ -9,7 +9,7 @@ import { UpdateUserRequest } from './dto/update-user.request.js';
 import { UserInfoQuery } from './dto/user-info.query.js';
 import { UserListQuery } from './dto/user-list.query.js';
 import { LitellmUsersService } from './litellm-users.service.js';
-import { USER_RESOURCE } from './user-scope.resolver.js';
+import { USER_RESOURCE } from '../users/user-scope.resolver.js';
 
 /** LiteLLM's `/user/*` routes over the shared users table. */
 @ApiTags('LiteLLM: users')

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsArray, IsEmail, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
 import { DURATION_PATTERN } from '../../../common/time/duration.js';
-import { LITELLM_USER_ROLES, type LitellmUserRole } from '../entities/user.entity.js';
+import { LITELLM_USER_ROLES, type LitellmUserRole } from '../../users/entities/user.entity.js';
 
 /** LiteLLM `POST /user/update`: `user_id` or `user_email` names the user. */
 export class UpdateUserRequest {

@@ -9,9 +9,9 @@ import type { NewUserRequest } from './dto/new-user.request.js';
 import type { UpdateUserRequest } from './dto/update-user.request.js';
 import type { UserListQuery } from './dto/user-list.query.js';
 import { toLitellmUser } from './litellm-user.view.js';
-import { assertMayTouchAdminStanding, grantsAdmin, isAdminAccount } from './admin-standing.js';
-import { MembershipsService } from './memberships.service.js';
-import { UsersService } from './users.service.js';
+import { assertMayTouchAdminStanding, grantsAdmin, isAdminAccount } from '../users/admin-standing.js';
+import { MembershipsService } from '../users/memberships.service.js';
+import { UsersService } from '../users/users.service.js';
 
 const actorOf = (principal: Principal): string => principal.user?.userId ?? 'default_user_id';
 

@@ -1,4 +1,4 @@
-import type { UserEntity } from './entities/user.entity.js';
+import type { UserEntity } from '../users/entities/user.entity.js';
 
 /** A user as LiteLLM clients see it (no password hash, no internal id). */
 export function toLitellmUser(user: UserEntity, teams: string[]) {

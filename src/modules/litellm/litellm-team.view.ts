@@ -1,14 +1,7 @@
+import type { MemberRow } from '../teams/team-member.row.js';
 import { effectiveMemberRoutes } from '../rbac/litellm-member-routes.js';
-import type { TeamEntity } from './entities/team.entity.js';
-import type { MembershipRole } from './entities/team-member.entity.js';
-
-export interface MemberRow {
-  user_id: string;
-  user_email: string | null;
-  role: MembershipRole;
-  max_budget_in_team: number | null;
-  spend: number;
-}
+import type { TeamEntity } from '../teams/entities/team.entity.js';
+import type { MembershipRole } from '../teams/entities/team-member.entity.js';
 
 /** Membership roles in LiteLLM's words. */
 export const toLitellmRole = (role: MembershipRole): 'admin' | 'user' => (role === 'owner' ? 'admin' : 'user');

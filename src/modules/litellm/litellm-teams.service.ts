@@ -13,9 +13,9 @@ import type { MemberUpdateRequest } from './dto/member-update.request.js';
 import type { NewTeamRequest } from './dto/new-team.request.js';
 import type { TeamMemberInput } from './dto/team-member.input.js';
 import type { UpdateTeamRequest } from './dto/update-team.request.js';
-import type { TeamEntity } from './entities/team.entity.js';
+import type { TeamEntity } from '../teams/entities/team.entity.js';
 import { toLitellmMembership, toLitellmTeam } from './litellm-team.view.js';
-import { type MemberRef, TeamsService } from './teams.service.js';
+import { type MemberRef, TeamsService } from '../teams/teams.service.js';
 
 const toMemberRef = (m: TeamMemberInput): MemberRef => ({
   userId: m.user_id,

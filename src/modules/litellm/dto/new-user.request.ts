@@ -14,7 +14,7 @@ import {
   Min,
 } from 'class-validator';
 import { DURATION_PATTERN } from '../../../common/time/duration.js';
-import { LITELLM_USER_ROLES, type LitellmUserRole } from '../entities/user.entity.js';
+import { LITELLM_USER_ROLES, type LitellmUserRole } from '../../users/entities/user.entity.js';
 
 /** LiteLLM `POST /user/new`. */
 export class NewUserRequest {

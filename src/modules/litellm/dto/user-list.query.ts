@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { LITELLM_USER_ROLES } from '../entities/user.entity.js';
+import { LITELLM_USER_ROLES } from '../../users/entities/user.entity.js';
 
 /** LiteLLM `GET /user/list`. */
 export class UserListQuery {
