@@ -32,15 +32,22 @@ export type ScopeSpec =
       field: ScopeField;
       whenAbsent: 'any' | 'personal' | 'personal-and-any';
       /**
-       * When the team itself is what is read: `visible` applies the team visibility rule (hidden teams do not
-       * exist for the caller), `members` also keeps a public team's roster to its members.
+       * When the team itself is what is acted on: `visible` applies the team visibility rule (hidden teams do not
+       * exist for the caller), `members` also keeps a public team's roster to its members, `joinable` lets only
+       * public teams be joined without an invitation.
        */
-      audience?: 'visible' | 'members';
+      audience?: TeamAudience;
     }
   /** The resource(s) named by the declared field(s), found by a registered resolver; decided in their teams. */
   | { kind: 'resource'; resolver: string; fields: ScopeField[] };
 
-export type RouteDecision = { kind: 'public' } | { kind: 'authenticated' } | { kind: 'permission'; permission: string; scope: ScopeSpec };
+export type TeamAudience = 'visible' | 'members' | 'joinable';
+
+export type RouteDecision =
+  | { kind: 'public' }
+  | { kind: 'authenticated' }
+  /** `permission` in the scope; `alternatives` are other permissions any one of which also suffices. */
+  | { kind: 'permission'; permission: string; alternatives?: string[]; scope: ScopeSpec };
 
 /** Anyone, without credentials (health, login, docs). */
 export const Public = () => SetMetadata(ROUTE_DECISION, { kind: 'public' } satisfies RouteDecision);

@@ -13,7 +13,8 @@ export interface AccessDenial {
     | 'MISSING_PERMISSION'
     | 'NOT_VISIBLE' // the resource is hidden from the caller (ContextForge: 404)
     | 'READ_ONLY' // a viewer role asked to change something
-    | 'KEY_TYPE'; // the virtual key's key_type does not allow this route
+    | 'KEY_TYPE' // the virtual key's key_type does not allow this route
+    | 'NOT_JOINABLE'; // the team takes members by invitation only
   /** For NOT_VISIBLE: what the surfaces call the hidden resource ("Tool"). */
   resourceLabel?: string;
   /** The route template that was called, e.g. `/key/update`. */

@@ -21,6 +21,8 @@ export function renderContextforgeError(error: DomainError, correlationId: strin
       // What the caller may not see does not exist for them.
       const denial = error.details.denial as AccessDenial | undefined;
       if (denial?.reason === 'NOT_VISIBLE') return { status: 404, body: { detail: `${denial.resourceLabel ?? 'Resource'} not found` } };
+      if (denial?.reason === 'NOT_JOINABLE')
+        return { status: 403, body: { detail: 'Only public teams can be joined without an invitation' } };
       return { status: 403, body: { detail: 'Access denied' } };
     }
     case ErrorCode.FORBIDDEN:

@@ -20,6 +20,8 @@ export function evaluate(
   if (!keyTypeAllows(snapshot.keyType, permission)) return deny('KEY_TYPE');
   if (!canSee(snapshot, context, resource, now)) return deny('NOT_VISIBLE');
   if (resource.membersOnly && !isInsider(snapshot, context, now)) return deny('NOT_TEAM_MEMBER');
+  // Whoever asks, admins included: a private team is joined by invitation.
+  if (resource.joinable === false) return deny('NOT_JOINABLE');
   if (snapshot.isPlatformAdmin) {
     return { granted: true, grantedBy: [{ source: 'platform_admin' }], membership };
   }

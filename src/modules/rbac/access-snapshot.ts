@@ -65,6 +65,8 @@ export interface ResourceFacts {
   visibility?: 'public' | 'team' | 'private';
   /** Only the members of the resource's team (and platform readers) may use it, even when it is public. */
   membersOnly?: boolean;
+  /** For joining a team: false when it takes members by invitation only (private and personal teams). */
+  joinable?: boolean;
 }
 
 export type Grant =
@@ -85,7 +87,9 @@ export type DenialReason =
   /** A viewer role asked to change something. */
   | 'READ_ONLY'
   /** The virtual key's `key_type` does not allow this. */
-  | 'KEY_TYPE';
+  | 'KEY_TYPE'
+  /** The team takes members by invitation only. */
+  | 'NOT_JOINABLE';
 
 export interface Decision {
   granted: boolean;

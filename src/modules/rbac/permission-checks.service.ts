@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../../auth/principal.js';
-import { DomainError, ErrorCode, notFound } from '../../common/errors/domain-error.js';
+import { notFound } from '../../common/errors/domain-error.js';
 import type { DecisionContext, DenialReason } from './access-snapshot.js';
 import type { PermissionCheckRequest } from './dto/permission-check.request.js';
 import { ALL_PERMISSIONS, isKnownPermission, WILDCARD } from './permission.js';
 import { toGrantView } from './rbac-views.js';
-import { findSubject, isSelf, principalOf } from './rbac-subjects.js';
+import { findSubject, principalOf } from './rbac-subjects.js';
 import { RolesService } from './roles.service.js';
 
 type CheckReason = DenialReason | 'UNKNOWN_PERMISSION' | 'USER_INACTIVE';
@@ -22,10 +22,8 @@ const REASON_TEXT: Record<CheckReason, string> = {
   NOT_VISIBLE: 'The resource is not visible to the user',
   READ_ONLY: "The user's role (a viewer role) only reads",
   KEY_TYPE: "The key's key_type does not allow this",
+  NOT_JOINABLE: 'The team takes members by invitation only',
 };
-
-/** Who may ask about someone else's permissions: ContextForge's security auditors, and user managers. */
-const INSPECTORS = ['admin.user_management', 'admin.security_audit'];
 
 /**
  * "May this user do X here, and why?" for operators. The target user is evaluated exactly as if they called
@@ -40,8 +38,8 @@ export class PermissionChecksService {
   ) {}
 
   async check(principal: Principal, input: PermissionCheckRequest) {
+    // The guard let the caller ask about this user (themself, or an inspector).
     const user = await findSubject(this.dataSource, input.user_email);
-    if (!isSelf(principal, user)) await this.requireInspector(principal);
     const teamId = input.team_id ?? null;
     if (teamId) await this.assertTeamExists(teamId);
     const context: DecisionContext = teamId ? { kind: 'team', teamId } : { kind: 'any' };
@@ -81,7 +79,6 @@ export class PermissionChecksService {
    */
   async userPermissions(principal: Principal, email: string, query: { team_id?: string; by_team?: boolean }) {
     const user = await findSubject(this.dataSource, email);
-    if (!isSelf(principal, user)) await this.requireInspector(principal);
     const subject = principalOf(user);
     if (!query.by_team) {
       if (query.team_id) await this.assertTeamExists(query.team_id);
@@ -139,13 +136,6 @@ export class PermissionChecksService {
       if ((await this.roles.decide(principal, permission, context)).granted) granted.push(permission);
     }
     return granted.sort();
-  }
-
-  private async requireInspector(principal: Principal): Promise<void> {
-    for (const permission of INSPECTORS) {
-      if ((await this.roles.decide(principal, permission, { kind: 'global' })).granted) return;
-    }
-    throw new DomainError(ErrorCode.ACCESS_DENIED, 'Access denied');
   }
 
   private async assertTeamExists(teamId: string): Promise<void> {

@@ -3,6 +3,9 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../../auth/current-principal.decorator.js';
 import type { Principal } from '../../auth/principal.js';
 import { Authenticated } from '../../auth/route-decision.js';
+import { from, RequireAnyPermission, scopes } from './require-permission.decorator.js';
+import { INSPECTOR } from './inspector.js';
+import { USER_SUBJECT_RESOLVER } from './resource-scope.registry.js';
 import { PermissionCheckRequest } from './dto/permission-check.request.js';
 import { PermissionsQuery } from './dto/permissions.query.js';
 import { UserPermissionsQuery } from './dto/user-permissions.query.js';
@@ -25,14 +28,14 @@ export class PermissionsController {
   @Post('permissions/check')
   @HttpCode(200)
   @ApiOperation({ summary: 'Would this user be granted this permission (in this team)? With the grants or the reason: the explain' })
-  @Authenticated()
+  @RequireAnyPermission(INSPECTOR, scopes.resource(USER_SUBJECT_RESOLVER, from.body('user_email')))
   check(@CurrentPrincipal() principal: Principal, @Body() body: PermissionCheckRequest) {
     return this.checks.check(principal, body);
   }
 
   @Get('permissions/user/:email')
   @ApiOperation({ summary: "A user's effective permissions (in a team, or any team; by_team=true for the breakdown)" })
-  @Authenticated()
+  @RequireAnyPermission(INSPECTOR, scopes.resource(USER_SUBJECT_RESOLVER, from.path('email')))
   userPermissions(@CurrentPrincipal() principal: Principal, @Param('email') email: string, @Query() query: UserPermissionsQuery) {
     return this.checks.userPermissions(principal, email, query);
   }

@@ -2,9 +2,9 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../../auth/principal.js';
-import { ROUTE_DECISION, type RouteDecision, type ScopeSpec } from '../../auth/route-decision.js';
+import { ROUTE_DECISION, type RouteDecision, type ScopeSpec, type TeamAudience } from '../../auth/route-decision.js';
 import { DomainError, ErrorCode } from '../../common/errors/domain-error.js';
-import type { DecisionContext } from './access-snapshot.js';
+import type { DecisionContext, ResourceFacts } from './access-snapshot.js';
 import { AuthorizedTarget, recordAuthorizedTarget } from './authorized-target.js';
 import { type ResolvedResource, ResourceScopeRegistry, type ScopeReferences, TEAM_RESOLVER } from './resource-scope.registry.js';
 import { RolesService } from './roles.service.js';
@@ -36,20 +36,24 @@ export class PermissionsGuard implements CanActivate {
     if (decision.kind === 'authenticated') return true;
 
     const route = request.routeOptions?.url ?? request.url;
-    const target = await this.authorize(decision.permission, decision.scope, request, principal, route);
+    const target = await this.authorize([decision.permission, ...(decision.alternatives ?? [])], decision.scope, request, principal, route);
     recordAuthorizedTarget(request, target);
     return true;
   }
 
   private async authorize(
-    permission: string,
+    [permission, ...alternatives]: string[],
     scope: ScopeSpec,
     request: GuardedRequest,
     principal: Principal,
     route: string,
   ): Promise<AuthorizedTarget> {
-    const decide = (context: DecisionContext, resource?: ResolvedResource, resourceLabel?: string) =>
-      this.roles.require(principal, permission, context, { resource, route, resourceLabel });
+    const decide = async (context: DecisionContext, resource?: ResourceFacts, resourceLabel?: string) => {
+      for (const alternative of alternatives) {
+        if ((await this.roles.decide(principal, alternative, context, resource)).granted) return;
+      }
+      await this.roles.require(principal, permission, context, { resource, route, resourceLabel });
+    };
     switch (scope.kind) {
       case 'global': {
         await decide({ kind: 'global' });
@@ -74,7 +78,7 @@ export class PermissionsGuard implements CanActivate {
         }
         const teams = this.resourceScopes.get(TEAM_RESOLVER);
         const [team] = await teams.resolve({ id: teamId }, principal);
-        await decide(context, team && { ...team, membersOnly: scope.audience === 'members' }, teams.label);
+        await decide(context, team && audienceFacts(team, scope.audience), teams.label);
         return AuthorizedTarget.create(context, teamId, team ? [team] : [], true);
       }
       case 'resource': {
@@ -96,6 +100,12 @@ export class PermissionsGuard implements CanActivate {
     await decide(context);
     return AuthorizedTarget.create(context, personalTeamId, []);
   }
+}
+
+/** What the engine is told about a team, for the route's audience. */
+function audienceFacts(team: ResolvedResource, audience: TeamAudience): ResourceFacts {
+  if (audience === 'joinable') return { joinable: team.visibility === 'public' };
+  return { ...team, membersOnly: audience === 'members' };
 }
 
 function contextOf(resource: ResolvedResource): DecisionContext {

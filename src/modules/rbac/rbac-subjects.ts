@@ -49,8 +49,3 @@ export function principalOf(user: SubjectUser): Principal {
   // No epoch: always evaluated on freshly loaded rows, never from a cache.
   return { kind: 'user_token', user: principalUser, key: null, tokenTeams: null, accessEpoch: null };
 }
-
-/** Whether the caller is the user the route is about. */
-export function isSelf(principal: Principal, user: SubjectUser): boolean {
-  return principal.user?.id === user.id;
-}

@@ -1,6 +1,6 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
-import { ROUTE_DECISION, type RouteDecision, type ScopeField, type ScopeSpec } from '../../auth/route-decision.js';
+import { ROUTE_DECISION, type RouteDecision, type ScopeField, type ScopeSpec, type TeamAudience } from '../../auth/route-decision.js';
 import type { Permission } from './permission.js';
 
 const path = (name: string): ScopeField => ({ in: 'path', name });
@@ -14,7 +14,7 @@ export const scopes = {
   global: (): ScopeSpec => ({ kind: 'global' }),
   personal: (): ScopeSpec => ({ kind: 'personal' }),
   /** The team the field names; without it any of the caller's teams (for listings). */
-  team: (field: ScopeField, audience?: 'visible' | 'members'): ScopeSpec => ({ kind: 'team', field, whenAbsent: 'any', audience }),
+  team: (field: ScopeField, audience?: TeamAudience): ScopeSpec => ({ kind: 'team', field, whenAbsent: 'any', audience }),
   /** The team the field names; without it the caller's personal team, where the handler then acts. */
   teamOrPersonal: (field: ScopeField): ScopeSpec => ({ kind: 'team', field, whenAbsent: 'personal' }),
   /** ContextForge creates: the team the field names; without it any non-personal team AND the personal team. */
@@ -41,10 +41,19 @@ export function describeScope(scope: ScopeSpec): string {
  * operation as `x-required-permission`.
  */
 export function RequirePermission(permission: Permission, scope: ScopeSpec) {
-  const decision: RouteDecision = { kind: 'permission', permission, scope };
+  return RequireAnyPermission([permission], scope);
+}
+
+/** The route needs any one of `permissions` in the scope (the first is the one a refusal names). */
+export function RequireAnyPermission([permission, ...alternatives]: readonly [Permission, ...Permission[]], scope: ScopeSpec) {
+  const decision: RouteDecision = { kind: 'permission', permission, ...(alternatives.length ? { alternatives } : {}), scope };
   return applyDecorators(
     SetMetadata(ROUTE_DECISION, decision),
     ApiBearerAuth(),
-    ApiExtension('x-required-permission', { permission, scope: describeScope(scope) }),
+    ApiExtension('x-required-permission', {
+      permission,
+      ...(alternatives.length ? { alternatives } : {}),
+      scope: describeScope(scope),
+    }),
   );
 }

@@ -25,6 +25,12 @@ export interface ResourceScopeResolver {
 /** The resolver the teams module registers for team-scoped routes: `{ id }` → the team, its visibility as facts. */
 export const TEAM_RESOLVER = 'team';
 
+/**
+ * The resolver the users module registers for routes about one user (inspecting their roles and permissions):
+ * the user as a resource they own, so that asking about yourself needs no inspector's right.
+ */
+export const USER_SUBJECT_RESOLVER = 'user-subject';
+
 /** Feature modules register how to find their resources; the guard only asks. */
 @Injectable()
 export class ResourceScopeRegistry {

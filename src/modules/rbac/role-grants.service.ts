@@ -3,14 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../../auth/principal.js';
 import { isUniqueViolation } from '../../common/database/pg-errors.js';
-import { badRequest, conflict, DomainError, ErrorCode, forbidden, notFound } from '../../common/errors/domain-error.js';
+import { badRequest, conflict, forbidden, notFound } from '../../common/errors/domain-error.js';
 import type { DecisionContext } from './access-snapshot.js';
 import type { AssignRoleRequest } from './dto/assign-role.request.js';
 import type { RevokeRoleQuery } from './dto/revoke-role.query.js';
 import type { UserRolesQuery } from './dto/user-roles.query.js';
 import { RoleEntity, type RoleScope } from './entities/role.entity.js';
 import { type AssignmentRow, type AssignmentView, toAssignmentView } from './rbac-views.js';
-import { findSubject, isSelf, type SubjectUser } from './rbac-subjects.js';
+import { findSubject, type SubjectUser } from './rbac-subjects.js';
 import { effectivePermissionsOf } from './role-lineage.js';
 import { callerName, lineageOf } from './roles-admin.service.js';
 import type { AuthorizedTarget } from './authorized-target.js';
@@ -82,8 +82,8 @@ export class RoleGrantsService {
 
   /** `GET /rbac/users/{email}/roles`: the user themself, or a user manager / security auditor. */
   async list(principal: Principal, email: string, query: UserRolesQuery): Promise<AssignmentView[]> {
+    // The guard let the caller ask about this user (themself, or an inspector).
     const user = await findSubject(this.dataSource, email);
-    if (!isSelf(principal, user)) await this.requireGlobalAny(principal, ['admin.user_management', 'admin.security_audit']);
     return this.assignmentsOf(user.id, { scope: query.scope, activeOnly: query.active_only !== false });
   }
 
@@ -205,12 +205,5 @@ export class RoleGrantsService {
         throw forbidden(`Cannot ${action} a role with permissions you do not hold in that scope`);
       }
     }
-  }
-
-  private async requireGlobalAny(principal: Principal, permissions: string[]): Promise<void> {
-    for (const permission of permissions) {
-      if ((await this.roles.decide(principal, permission, { kind: 'global' })).granted) return;
-    }
-    throw new DomainError(ErrorCode.ACCESS_DENIED, 'Access denied');
   }
 }

@@ -2,12 +2,13 @@ import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/commo
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../../auth/current-principal.decorator.js';
 import type { Principal } from '../../auth/principal.js';
-import { Authenticated } from '../../auth/route-decision.js';
 import { AssignRoleRequest } from './dto/assign-role.request.js';
 import { RevokeRoleQuery } from './dto/revoke-role.query.js';
 import { UserRolesQuery } from './dto/user-roles.query.js';
 import { Authorized, type AuthorizedTarget } from './authorized-target.js';
-import { from, RequirePermission, scopes } from './require-permission.decorator.js';
+import { from, RequireAnyPermission, RequirePermission, scopes } from './require-permission.decorator.js';
+import { INSPECTOR } from './inspector.js';
+import { USER_SUBJECT_RESOLVER } from './resource-scope.registry.js';
 import { RoleGrantsService } from './role-grants.service.js';
 
 /**
@@ -34,8 +35,8 @@ export class UserRolesController {
   }
 
   @Get()
-  @ApiOperation({ summary: "A user's role assignments (themself, or admin.user_management)" })
-  @Authenticated()
+  @ApiOperation({ summary: "A user's role assignments (themself, a user manager or a security auditor)" })
+  @RequireAnyPermission(INSPECTOR, scopes.resource(USER_SUBJECT_RESOLVER, from.path('email')))
   list(@CurrentPrincipal() principal: Principal, @Param('email') email: string, @Query() query: UserRolesQuery) {
     return this.grants.list(principal, email, query);
   }

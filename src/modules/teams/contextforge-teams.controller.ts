@@ -127,7 +127,7 @@ export class ContextforgeTeamsController {
   @Post(':team_id/join')
   @HttpCode(200)
   @ApiOperation({ summary: 'Join a public team as a member' })
-  @RequirePermission('teams.join', scopes.team(from.path('team_id')))
+  @RequirePermission('teams.join', scopes.team(from.path('team_id'), 'joinable'))
   join(@CurrentPrincipal() principal: Principal, @Authorized() target: AuthorizedTarget) {
     return this.teams.join(principal, target.teamId!);
   }

@@ -121,7 +121,6 @@ export class ContextforgeTeamsService {
     const user = this.requireUser(principal);
     return this.dataSource.transaction(async (tx) => {
       const team = await this.teams.get(teamId, tx);
-      if (team.isPersonal || team.visibility !== 'public') throw forbidden('Only public teams can be joined without an invitation');
       if (await this.memberships.find(tx, team.id, user.id)) {
         throw new DomainError(ErrorCode.ALREADY_MEMBER, 'You are already a member of this team');
       }

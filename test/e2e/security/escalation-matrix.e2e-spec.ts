@@ -158,16 +158,8 @@ const ENGINE_REFUSALS: { surface: 'litellm' | 'contextforge'; status: number; wh
  * Explain exceptions: refusals made by a handler AFTER the guard granted the permission, so explain rightly says
  * `granted: true` while the answer is a 403. Each: route, exact answer body, one-line reason.
  */
-const HANDLER_REFUSALS: { route: string; status: number; detail: string; reason: string }[] = [
-  {
-    route: 'POST /teams/:team_id/join',
-    status: 403,
-    detail: 'Only public teams can be joined without an invitation',
-    // teams.join is held globally (platform_viewer); whether THIS team is joinable is the team's visibility, a
-    // fact the permission check does not model (like the `audience` routes).
-    reason: 'team visibility (private/personal teams are not joinable), decided by the handler',
-  },
-];
+// None: the last one (joining a private team) is the engine's NOT_JOINABLE now, on a `joinable` audience route.
+const HANDLER_REFUSALS: { route: string; status: number; detail: string; reason: string }[] = [];
 
 /** What the explain endpoint must say for an answer: refused by the engine (false), or let through (true). */
 function explainFor(route: RouteDecisionEntry, status: number, body: Body): boolean | 'unexpected' {
@@ -388,6 +380,7 @@ describe('escalation matrix (generated from the route table)', () => {
       key: [memberKey, (await api.adminKey({ team_id: beta })).key],
       gateways: [randomUUID(), randomUUID()],
       user: [viewer, otherAdmin],
+      'user-subject': [viewer, otherAdmin],
     };
     for (const kind of ['servers', 'tools', 'resources', 'prompts']) {
       const ids: string[] = [];

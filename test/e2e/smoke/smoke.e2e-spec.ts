@@ -40,7 +40,8 @@ describe('smoke (embedded PGlite)', () => {
       table.map(({ method, path, decision }) => {
         if (decision?.kind !== 'permission') return `${method} ${path} -> ${decision?.kind}`;
         const scope = describeScope(decision.scope);
-        return `${method} ${path} -> ${decision.permission} @ ${scope}`;
+        const permissions = [decision.permission, ...(decision.alternatives ?? [])].join('|');
+        return `${method} ${path} -> ${permissions} @ ${scope}`;
       }),
     ).toMatchSnapshot();
   });
