@@ -97,13 +97,9 @@ export class KeysService {
       .leftJoin('users', 'u', 'u.id = k.user_id')
       .addSelect('u.user_id', 'owner_user_id');
     if (!isAdmin.granted) {
-      // Own keys, and the keys of teams where the caller may manage keys (team admins).
+      // Own keys, and the keys of the teams whose keys the caller manages (the engine's rule: team admins).
       const snapshot = await this.roles.snapshot(principal);
-      const managedTeams: string[] = [];
-      for (const teamId of snapshot.memberships.keys()) {
-        const decision = await this.roles.decide(principal, 'keys.update', { kind: 'team', teamId });
-        if (decision.granted && decision.grantedBy.some((g) => g.source !== 'team_member_permissions')) managedTeams.push(teamId);
-      }
+      const managedTeams = await this.roles.keyManagedTeams(principal);
       const inManaged = managedTeams.length ? ' OR k.team_id IN (:...teams)' : '';
       qb.andWhere(`(k.user_id = :self${inManaged})`, {
         self: snapshot.userId ?? '00000000-0000-0000-0000-000000000000',

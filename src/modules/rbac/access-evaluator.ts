@@ -68,6 +68,17 @@ export function visibleTeamIds(snapshot: AccessSnapshot): string[] {
   return [...snapshot.memberships.keys()].filter((teamId) => actsInTeam(snapshot, teamId));
 }
 
+/**
+ * The teams whose keys the caller manages, for LiteLLM's `/key/list`: `keys.update` there through a role (team
+ * admins), not merely through the team's member routes, which let a plain member touch their own keys only.
+ */
+export function keyManagedTeams(snapshot: AccessSnapshot, now: Date = new Date()): string[] {
+  return visibleTeamIds(snapshot).filter((teamId) => {
+    const decision = evaluate(snapshot, 'keys.update', { kind: 'team', teamId }, {}, now);
+    return decision.granted && decision.grantedBy.some((grant) => grant.source !== 'team_member_permissions');
+  });
+}
+
 /** LiteLLM key types: `llm_api` keys call model routes only (none here), `read_only` keys only read. */
 function keyTypeAllows(keyType: string | null, permission: string): boolean {
   if (keyType === 'llm_api') return false;

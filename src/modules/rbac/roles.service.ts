@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../auth/principal.js';
 import { DomainError, ErrorCode } from '../../common/errors/domain-error.js';
 import type { AccessDenial } from '../../common/errors/access-denial.js';
-import { evaluate, seesAllShared, visibleTeamIds } from './access-evaluator.js';
+import { evaluate, keyManagedTeams, seesAllShared, visibleTeamIds } from './access-evaluator.js';
 import type { AccessSnapshot, Decision, DecisionContext, ResourceFacts } from './access-snapshot.js';
 import { AccessSnapshotLoader } from './access-snapshot.loader.js';
 import { findSubjectById, principalOf } from './rbac-subjects.js';
@@ -91,6 +91,11 @@ export class RolesService {
       seesAllShared: seesAllShared(snapshot),
       seesOwn: !(snapshot.tokenTeams !== null && snapshot.tokenTeams.length === 0),
     };
+  }
+
+  /** The teams whose keys the caller manages (see `keyManagedTeams`). */
+  async keyManagedTeams(principal: Principal): Promise<string[]> {
+    return keyManagedTeams(await this.snapshot(principal));
   }
 
   /** The caller's personal team, the default home of what they create. */
