@@ -49,5 +49,18 @@ export default defineConfig(
       ),
     },
   },
+  {
+    // The admin pages' own script runs in the browser, as a classic script.
+    files: ['src/modules/admin-ui/assets/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: Object.fromEntries(
+        ['window', 'document', 'FormData', 'URLSearchParams', 'HTMLFormElement', 'HTMLSelectElement', 'Element', 'fetch'].map((name) => [
+          name,
+          'readonly',
+        ]),
+      ),
+    },
+  },
   eslintConfigPrettier,
 );

@@ -12,6 +12,8 @@ import { GatewaysModule } from './modules/gateways/gateways.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { KeysModule } from './modules/keys/keys.module.js';
 import { LitellmModule } from './modules/litellm/litellm.module.js';
+import { SameOriginGuard } from './auth/same-origin.guard.js';
+import { AdminUiModule } from './modules/admin-ui/admin-ui.module.js';
 import { PermissionsGuard } from './modules/rbac/permissions.guard.js';
 import { RbacModule } from './modules/rbac/rbac.module.js';
 import { TeamsModule } from './modules/teams/teams.module.js';
@@ -43,6 +45,7 @@ import { UsersModule } from './modules/users/users.module.js';
     KeysModule,
     TeamsModule,
     LitellmModule,
+    AdminUiModule,
     CatalogModule,
     GatewaysModule,
     HealthModule,
@@ -50,6 +53,7 @@ import { UsersModule } from './modules/users/users.module.js';
   providers: [
     { provide: APP_FILTER, useClass: ApiExceptionFilter },
     // Order matters: who the caller is, then what they may do.
+    { provide: APP_GUARD, useClass: SameOriginGuard },
     { provide: APP_GUARD, useExisting: AuthenticationGuard },
     { provide: APP_GUARD, useExisting: PermissionsGuard },
   ],

@@ -1,8 +1,10 @@
 import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
 import { ValidationPipe } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { addAdminSecurityHeaders } from './modules/admin-ui/admin-security.headers.js';
 import { JsonObjectBodyInterceptor } from './common/validation/json-object-body.interceptor.js';
 import { validationExceptionFactory } from './common/validation/validation-exception.factory.js';
 
@@ -31,7 +33,10 @@ export interface SetupOptions {
 
 export async function setupApp(app: NestFastifyApplication, options: SetupOptions = {}): Promise<void> {
   await app.register(fastifyCookie);
-  // Nest's Fastify adapter already parses JSON and urlencoded forms.
+  // The admin pages post multipart forms (FormData); their fields become the body, as JSON and urlencoded forms
+  // do (Nest's Fastify adapter parses those). No files are taken.
+  await app.register(fastifyMultipart, { attachFieldsToBody: 'keyValues', limits: { files: 0, fieldSize: BODY_LIMIT_BYTES, fields: 100 } });
+  addAdminSecurityHeaders(app.getHttpAdapter().getInstance());
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

@@ -16,10 +16,14 @@ export function extractBearerCredential(request: FastifyRequest): string | null 
   return null;
 }
 
-/** The admin UI's session cookie counts only for browser requests (ContextForge does the same). */
+/**
+ * The admin UI's session cookie counts only for browser requests (ContextForge does the same): pages, htmx, and the
+ * pages' own `fetch` calls, which the browser marks as same-origin.
+ */
 export function extractSessionCookie(request: FastifyRequest): string | null {
   const accept = String(request.headers.accept ?? '');
-  const isBrowser = accept.includes('text/html') || request.headers['hx-request'] === 'true';
+  const isBrowser =
+    accept.includes('text/html') || request.headers['hx-request'] === 'true' || request.headers['sec-fetch-site'] === 'same-origin';
   if (!isBrowser) return null;
   const cookies = (request as FastifyRequest & { cookies?: Record<string, string | undefined> }).cookies;
   return cookies?.jwt_token ?? null;

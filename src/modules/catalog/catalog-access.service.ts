@@ -54,10 +54,15 @@ export class CatalogAccessService {
   }
 
   /** Whether the engine lets the caller read this row (bundling items into a server needs no more than that). */
-  async mayRead(principal: Principal, resource: OwnedResource, row: OwnedRow): Promise<boolean> {
+  mayRead(principal: Principal, resource: OwnedResource, row: OwnedRow): Promise<boolean> {
+    return this.allows(principal, resource, 'read', row);
+  }
+
+  /** Whether the engine lets the caller do `action` to this row, decided exactly as the guard would. */
+  async allows(principal: Principal, resource: OwnedResource, action: 'read' | 'update' | 'delete', row: OwnedRow): Promise<boolean> {
     const context: DecisionContext = row.teamId ? { kind: 'team', teamId: row.teamId } : { kind: 'global' };
     const facts = factsOf(resource, row.teamId, row.visibility, row.ownerUserId);
-    return (await this.roles.decide(principal, `${resource}.read`, context, facts)).granted;
+    return (await this.roles.decide(principal, `${resource}.${action}`, context, facts)).granted;
   }
 
   /**

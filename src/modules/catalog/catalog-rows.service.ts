@@ -42,7 +42,13 @@ export class CatalogRowsService {
     private readonly access: CatalogAccessService,
   ) {}
 
-  async list<E extends OwnedRow>(principal: Principal, kind: RowKind<E>, query: CatalogListQuery): Promise<Page<E>> {
+  /** `nameContains`: the admin UI's search box (case-insensitive, literal). */
+  async list<E extends OwnedRow>(
+    principal: Principal,
+    kind: RowKind<E>,
+    query: CatalogListQuery,
+    options: { nameContains?: string } = {},
+  ): Promise<Page<E>> {
     const viewer = await this.access.viewer(principal);
     if (query.team_id && !mayListTeam(viewer, query.team_id)) return { items: [], nextCursor: null };
     const limit = Math.min(query.limit ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
@@ -50,6 +56,10 @@ export class CatalogRowsService {
     const qb = this.dataSource.getRepository(kind.entity).createQueryBuilder('x').where(visible.sql, visible.params);
     if (query.team_id) qb.andWhere('x.team_id = :teamId', { teamId: query.team_id });
     if (query.visibility) qb.andWhere('x.visibility = :visibility', { visibility: query.visibility });
+    if (options.nameContains) {
+      const literal = options.nameContains.replace(/[\\%_]/g, (c) => `\\${c}`);
+      qb.andWhere(`x.name ILIKE :nameLike ESCAPE '\\'`, { nameLike: `%${literal}%` });
+    }
     if (query.gateway_id && kind.imported) qb.andWhere('x.gateway_id = :gatewayId', { gatewayId: query.gateway_id });
     if (!query.include_inactive) qb.andWhere('x.enabled = true');
     if (query.cursor) {

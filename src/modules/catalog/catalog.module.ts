@@ -26,6 +26,6 @@ import { ToolsService } from './tools.service.js';
     PromptsService,
   ],
   // Gateways reuse the row rules and write the rows they import.
-  exports: [CatalogAccessService, CatalogRowsService],
+  exports: [CatalogAccessService, CatalogRowsService, ServersService, ToolsService, ResourcesService, PromptsService],
 })
 export class CatalogModule {}

@@ -12,5 +12,6 @@ import { McpDiscoveryService } from './mcp-discovery.service.js';
   imports: [RbacModule, CatalogModule],
   controllers: [GatewaysController],
   providers: [GatewaysService, McpDiscoveryService, GatewayCatalogSync, GatewayScopeResolver],
+  exports: [GatewaysService],
 })
 export class GatewaysModule {}

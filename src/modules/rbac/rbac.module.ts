@@ -30,6 +30,14 @@ import { UserRolesController } from './user-roles.controller.js';
     RoleGrantsService,
     PermissionChecksService,
   ],
-  exports: [RolesService, RoleAssignmentsService, ResourceScopeRegistry, PermissionsGuard, RouteDecisionAudit],
+  exports: [
+    RolesService,
+    RoleAssignmentsService,
+    ResourceScopeRegistry,
+    PermissionsGuard,
+    RouteDecisionAudit,
+    RolesAdminService,
+    RoleGrantsService,
+  ],
 })
 export class RbacModule {}

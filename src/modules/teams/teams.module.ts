@@ -20,6 +20,6 @@ import { TeamsService } from './teams.service.js';
     TeamInvitationScopeResolver,
     TeamScopeResolver,
   ],
-  exports: [TeamsService],
+  exports: [TeamsService, ContextforgeTeamsService, TeamInvitationsService],
 })
 export class TeamsModule {}

@@ -14,6 +14,6 @@ import { UsersService } from './users.service.js';
   imports: [RbacModule, AuthModule],
   controllers: [EmailAuthController, AdminUsersController],
   providers: [UsersService, MembershipsService, EmailAuthService, AdminUsersService, UserScopeResolver, PlatformAdminBootstrap],
-  exports: [UsersService, MembershipsService],
+  exports: [UsersService, MembershipsService, EmailAuthService, AdminUsersService],
 })
 export class UsersModule {}

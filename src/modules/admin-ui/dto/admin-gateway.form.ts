@@ -1,0 +1,47 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+
+/** The "Add MCP server" form. Fields arrive as strings (multipart or urlencoded); the handler turns them into the API's request. */
+export class AdminGatewayForm {
+  @ApiProperty({ description: 'Display name' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100_000)
+  name!: string;
+
+  @ApiProperty({ description: 'MCP endpoint URL' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100_000)
+  url!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100_000)
+  description?: string;
+
+  @ApiPropertyOptional({ description: 'Comma-separated tags' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100_000)
+  tags?: string;
+
+  @ApiPropertyOptional({ description: 'SSE or STREAMABLEHTTP' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100_000)
+  transport?: string;
+
+  @ApiPropertyOptional({ description: 'public, team or private' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100_000)
+  visibility?: string;
+
+  @ApiPropertyOptional({ description: 'The team of the current view' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100_000)
+  team_id?: string;
+}

@@ -1,0 +1,17 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+
+/** Inviting an email to the team. Fields arrive as strings (multipart or urlencoded); the handler turns them into the API's request. */
+export class AdminInviteForm {
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100_000)
+  email!: string;
+
+  @ApiPropertyOptional({ description: 'member or owner' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100_000)
+  role?: string;
+}

@@ -1,0 +1,35 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+
+/** The "Generate key" form. Fields arrive as strings (multipart or urlencoded); the handler turns them into the API's request. */
+export class AdminKeyForm {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100_000)
+  key_alias?: string;
+
+  @ApiPropertyOptional({ description: 'Comma-separated; empty for every model' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100_000)
+  models?: string;
+
+  @ApiPropertyOptional({ description: 'USD' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100_000)
+  max_budget?: string;
+
+  @ApiPropertyOptional({ description: 'e.g. 30d' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100_000)
+  duration?: string;
+
+  @ApiPropertyOptional({ description: 'The team of the current view (a team key)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100_000)
+  team_id?: string;
+}
