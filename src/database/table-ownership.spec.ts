@@ -81,7 +81,6 @@ function violationsIn(file: string, text: string, entities: Map<string, string>)
 
 /** TEMPORARY while the offenders move to their owners' services: emptied, then removed. */
 const PENDING = new Set([
-  'src/modules/gateways/gateway-catalog.sync.ts',
   'src/modules/keys/key-scope.resolver.ts',
   'src/modules/keys/keys.service.ts',
   'src/modules/litellm/litellm-users.service.ts',
