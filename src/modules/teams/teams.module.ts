@@ -4,6 +4,7 @@ import { UsersModule } from '../users/users.module.js';
 import { ContextforgeTeamReader } from './contextforge-team.reader.js';
 import { ContextforgeTeamsController } from './contextforge-teams.controller.js';
 import { ContextforgeTeamsService } from './contextforge-teams.service.js';
+import { RbacTeamDirectoryProvider } from './rbac-team-directory.js';
 import { TeamScopeResolver } from './team-scope.resolver.js';
 import { TeamInvitationScopeResolver } from './team-invitation-scope.resolver.js';
 import { TeamInvitationsService } from './team-invitations.service.js';
@@ -19,6 +20,7 @@ import { TeamsService } from './teams.service.js';
     TeamInvitationsService,
     TeamInvitationScopeResolver,
     TeamScopeResolver,
+    RbacTeamDirectoryProvider,
   ],
   exports: [TeamsService],
 })

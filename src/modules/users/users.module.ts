@@ -7,13 +7,22 @@ import { EmailAuthController } from './email-auth.controller.js';
 import { EmailAuthService } from './email-auth.service.js';
 import { MembershipsService } from './memberships.service.js';
 import { PlatformAdminBootstrap } from './platform-admin.bootstrap.js';
+import { RbacUserDirectoryProvider } from './rbac-user-directory.js';
 import { UserScopeResolver } from './user-scope.resolver.js';
 import { UsersService } from './users.service.js';
 
 @Module({
   imports: [RbacModule, AuthModule],
   controllers: [EmailAuthController, AdminUsersController],
-  providers: [UsersService, MembershipsService, EmailAuthService, AdminUsersService, UserScopeResolver, PlatformAdminBootstrap],
+  providers: [
+    UsersService,
+    MembershipsService,
+    EmailAuthService,
+    AdminUsersService,
+    UserScopeResolver,
+    PlatformAdminBootstrap,
+    RbacUserDirectoryProvider,
+  ],
   exports: [UsersService, MembershipsService],
 })
 export class UsersModule {}
