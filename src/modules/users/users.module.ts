@@ -5,7 +5,7 @@ import { AdminUsersController } from './admin-users.controller.js';
 import { AdminUsersService } from './admin-users.service.js';
 import { EmailAuthController } from './email-auth.controller.js';
 import { EmailAuthService } from './email-auth.service.js';
-import { MembershipsService } from './memberships.service.js';
+import { PersonalTeamsRegistry } from './personal-teams.registry.js';
 import { PlatformAdminBootstrap } from './platform-admin.bootstrap.js';
 import { RbacUserDirectoryProvider } from './rbac-user-directory.js';
 import { UserScopeResolver } from './user-scope.resolver.js';
@@ -16,13 +16,14 @@ import { UsersService } from './users.service.js';
   controllers: [EmailAuthController, AdminUsersController],
   providers: [
     UsersService,
-    MembershipsService,
+    PersonalTeamsRegistry,
     EmailAuthService,
     AdminUsersService,
     UserScopeResolver,
     PlatformAdminBootstrap,
     RbacUserDirectoryProvider,
   ],
-  exports: [UsersService, MembershipsService],
+  // PersonalTeamsRegistry: the teams module makes every user's personal team (users cannot import teams).
+  exports: [UsersService, PersonalTeamsRegistry],
 })
 export class UsersModule {}
