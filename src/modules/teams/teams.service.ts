@@ -215,6 +215,12 @@ export class TeamsService {
     }
   }
 
+  /** Each user's personal team id (users without one are left out). */
+  async personalTeamIdsOf(userIds: string[], manager?: EntityManager): Promise<Map<string, string>> {
+    const teams = await this.repo(manager).find({ where: { createdBy: In([...new Set(userIds)]), isPersonal: true } });
+    return new Map(teams.map((team) => [team.createdBy!, team.id]));
+  }
+
   private async assertHasRoom(manager: EntityManager, teamId: string): Promise<void> {
     const team = await this.get(teamId, manager);
     if (team.maxMembers === null) return;
