@@ -16,6 +16,8 @@ import { runMigrations } from '../src/database/run-migrations.js';
 import { evaluate } from '../src/modules/rbac/access-evaluator.js';
 import type { AccessSnapshot, DecisionContext } from '../src/modules/rbac/access-snapshot.js';
 import { AccessSnapshotLoader } from '../src/modules/rbac/access-snapshot.loader.js';
+import { SubjectDirectory } from '../src/modules/rbac/subject-directory.js';
+import { RbacTeamDirectoryProvider } from '../src/modules/teams/rbac-team-directory.js';
 import { SYSTEM_ROLES } from '../src/modules/rbac/system-roles.js';
 import { createTestDatabase } from '../test/support/test-database.js';
 import { isEntryPoint, writeResult } from './results.js';
@@ -177,7 +179,10 @@ function questions(snapshot: AccessSnapshot): [string, DecisionContext][] {
 }
 
 async function measure(db: DataSource, principal: Principal) {
-  const loader = new AccessSnapshotLoader(db);
+  // The memberships come through the teams module's reader, as in the app (the same single statement).
+  const directory = new SubjectDirectory();
+  new RbacTeamDirectoryProvider(db, directory).onModuleInit();
+  const loader = new AccessSnapshotLoader(db, directory);
   const snapshot = await loader.load(principal);
   const asks = questions(snapshot);
   let sink = 0;

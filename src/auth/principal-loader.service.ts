@@ -66,7 +66,13 @@ const USER_COLUMNS = 'id, user_id, email, is_admin, user_role, is_active';
 
 const invalidToken = () => new DomainError(ErrorCode.INVALID_TOKEN, 'Invalid authentication credentials');
 
-/** Resolves credentials to principals with one narrow query each; the database decides, never the token. */
+/**
+ * Resolves credentials to principals with one narrow query each; the database decides, never the token.
+ *
+ * The one deliberate exception to "each module owns its tables" (habit 11): on every request this reads a key
+ * with its owner user, its team's block flag and the access epoch (api_keys, users, teams, access_epoch) in ONE
+ * statement, because asking four modules' services would cost four round trips on the hot path.
+ */
 @Injectable()
 export class PrincipalLoader {
   constructor(private readonly dataSource: DataSource) {}

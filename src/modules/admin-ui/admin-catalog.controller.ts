@@ -78,7 +78,7 @@ export class AdminCatalogController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    await this.catalog.delete('servers', target);
+    await this.catalog.remove('servers', target);
     return answerChange(request, reply, 'catalog', optional(form.team_id) ?? null, 'Server deleted');
   }
 
@@ -135,7 +135,7 @@ export class AdminCatalogController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    await this.catalog.delete('tools', target);
+    await this.catalog.remove('tools', target);
     return answerChange(request, reply, 'tools', optional(form.team_id) ?? null, 'Tool deleted');
   }
 
@@ -192,7 +192,7 @@ export class AdminCatalogController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    await this.catalog.delete('resources', target);
+    await this.catalog.remove('resources', target);
     return answerChange(request, reply, 'resources', optional(form.team_id) ?? null, 'Resource deleted');
   }
 
@@ -249,7 +249,7 @@ export class AdminCatalogController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    await this.catalog.delete('prompts', target);
+    await this.catalog.remove('prompts', target);
     return answerChange(request, reply, 'prompts', optional(form.team_id) ?? null, 'Prompt deleted');
   }
 }

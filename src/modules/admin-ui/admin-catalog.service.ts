@@ -225,7 +225,7 @@ export class AdminCatalogService {
     await services[tab].setEnabled(target, enabled);
   }
 
-  async delete(tab: CatalogTab, target: AuthorizedTarget): Promise<void> {
+  async remove(tab: CatalogTab, target: AuthorizedTarget): Promise<void> {
     const services = {
       servers: this.servers,
       tools: this.tools,

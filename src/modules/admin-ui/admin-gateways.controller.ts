@@ -75,7 +75,7 @@ export class AdminGatewaysController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    await this.catalog.delete('gateways', target);
+    await this.catalog.remove('gateways', target);
     return answerChange(request, reply, 'gateways', optional(form.team_id) ?? null, 'Gateway deleted');
   }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { RbacModule } from '../rbac/rbac.module.js';
 import { CatalogAccessService } from './catalog-access.service.js';
+import { CatalogImportsService } from './catalog-imports.service.js';
 import { CatalogRowsService } from './catalog-rows.service.js';
 import { CatalogScopeResolvers } from './catalog-scope.resolvers.js';
 import { PromptsController } from './prompts.controller.js';
@@ -19,13 +20,22 @@ import { ToolsService } from './tools.service.js';
   providers: [
     CatalogAccessService,
     CatalogRowsService,
+    CatalogImportsService,
     CatalogScopeResolvers,
     ServersService,
     ToolsService,
     ResourcesService,
     PromptsService,
   ],
-  // Gateways reuse the row rules and write the rows they import.
-  exports: [CatalogAccessService, CatalogRowsService, ServersService, ToolsService, ResourcesService, PromptsService],
+  // Gateways reuse the row rules, and import rows through the catalog's own service; the admin UI creates rows.
+  exports: [
+    CatalogAccessService,
+    CatalogRowsService,
+    CatalogImportsService,
+    ServersService,
+    ToolsService,
+    ResourcesService,
+    PromptsService,
+  ],
 })
 export class CatalogModule {}

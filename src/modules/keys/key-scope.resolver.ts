@@ -1,5 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { TeamsService } from '../teams/teams.service.js';
 import type { Principal } from '../../auth/principal.js';
 import { type ResolvedResource, ResourceScopeRegistry, type ScopeReferences } from '../rbac/resource-scope.registry.js';
 import { keyHashOf } from './key-lookup.js';
@@ -10,7 +11,6 @@ interface KeyScopeRow {
   id: string;
   team_id: string | null;
   user_id: string | null;
-  personal_team_id: string | null;
 }
 
 /**
@@ -23,6 +23,7 @@ export class KeyScopeResolver implements OnModuleInit {
   constructor(
     private readonly registry: ResourceScopeRegistry,
     private readonly dataSource: DataSource,
+    private readonly teams: TeamsService,
   ) {}
 
   onModuleInit(): void {
@@ -33,16 +34,18 @@ export class KeyScopeResolver implements OnModuleInit {
     const { hashes, aliases, ownKeyId } = referencesOf(references, principal);
     if (hashes.length === 0 && aliases.length === 0 && !ownKeyId) return [];
     const rows: KeyScopeRow[] = await this.dataSource.query(
-      `SELECT k.id, k.team_id, k.user_id, pt.id AS personal_team_id
+      `SELECT k.id, k.team_id, k.user_id
          FROM api_keys k
-         LEFT JOIN teams pt ON pt.created_by = k.user_id AND pt.is_personal
         WHERE k.token_hash = ANY($1) OR k.key_alias = ANY($2) OR k.id = $3
         ORDER BY k.created_at, k.id`,
       [hashes, aliases, ownKeyId],
     );
+    // Personal keys act in their owner's personal team: the teams module says which (asked only when one is).
+    const personalOwners = rows.flatMap((row) => (row.team_id === null && row.user_id !== null ? [row.user_id] : []));
+    const personalTeamOf = personalOwners.length ? await this.teams.personalTeamIdsOf(personalOwners) : new Map<string, string>();
     return rows.map((row) => ({
       id: row.id,
-      teamId: row.team_id ?? row.personal_team_id,
+      teamId: row.team_id ?? (row.user_id ? (personalTeamOf.get(row.user_id) ?? null) : null),
       ownerUserId: row.user_id,
       ownerPermissions: ['keys.read'],
       keyId: row.id,

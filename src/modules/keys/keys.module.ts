@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { RbacModule } from '../rbac/rbac.module.js';
+import { TeamsModule } from '../teams/teams.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { KeyScopeResolver } from './key-scope.resolver.js';
 import { KeysController } from './keys.controller.js';
 import { KeysService } from './keys.service.js';
 
 @Module({
-  imports: [RbacModule, UsersModule],
+  imports: [RbacModule, UsersModule, TeamsModule],
   controllers: [KeysController],
   providers: [KeysService, KeyScopeResolver],
   exports: [KeysService],

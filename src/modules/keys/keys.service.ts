@@ -9,6 +9,8 @@ import { parseDuration } from '../../common/time/duration.js';
 import type { DecisionContext } from '../rbac/access-snapshot.js';
 import type { AuthorizedTarget } from '../rbac/authorized-target.js';
 import { RolesService } from '../rbac/roles.service.js';
+import { MembershipsService } from '../teams/memberships.service.js';
+import { TeamsService } from '../teams/teams.service.js';
 import { UsersService } from '../users/users.service.js';
 import type { DeleteKeysRequest } from './dto/delete-keys.request.js';
 import type { GenerateKeyRequest } from './dto/generate-key.request.js';
@@ -34,6 +36,8 @@ export class KeysService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersService,
+    private readonly teams: TeamsService,
+    private readonly memberships: MembershipsService,
     private readonly roles: RolesService,
   ) {}
 
@@ -91,11 +95,7 @@ export class KeysService {
     const page = query.page ?? 1;
     const size = query.size ?? 10;
     const isAdmin = await this.roles.decide(principal, 'keys.read', { kind: 'global' });
-    const qb = this.dataSource
-      .getRepository(ApiKeyEntity)
-      .createQueryBuilder('k')
-      .leftJoin('users', 'u', 'u.id = k.user_id')
-      .addSelect('u.user_id', 'owner_user_id');
+    const qb = this.dataSource.getRepository(ApiKeyEntity).createQueryBuilder('k');
     if (!isAdmin.granted) {
       // Own keys, and the keys of the teams whose keys the caller manages (the engine's rule: team admins).
       const snapshot = await this.roles.snapshot(principal);
@@ -106,17 +106,25 @@ export class KeysService {
         teams: managedTeams,
       });
     }
-    if (query.user_id) qb.andWhere('u.user_id = :userId', { userId: query.user_id });
+    if (query.user_id) {
+      // Owners are named by their LiteLLM user_id; nobody by that name owns nothing.
+      const owner = await this.users.findByUserId(query.user_id);
+      qb.andWhere('k.user_id = :ownerId', { ownerId: owner?.id ?? '00000000-0000-0000-0000-000000000000' });
+    }
     if (query.team_id) qb.andWhere('k.team_id = :teamId', { teamId: query.team_id });
     if (query.key_alias) qb.andWhere('k.key_alias = :alias', { alias: query.key_alias });
     const total = await qb.getCount();
-    const { entities, raw } = await qb
+    const entities = await qb
       .orderBy('k.created_at', 'DESC')
       .addOrderBy('k.id')
       .offset((page - 1) * size)
       .limit(size)
-      .getRawAndEntities();
-    const keys = entities.map((key, i) => (query.return_full_object ? toKeyView(key, raw[i]?.owner_user_id ?? null) : key.tokenHash));
+      .getMany();
+    const owners = query.return_full_object ? await this.users.identities(entities.flatMap((key) => (key.userId ? [key.userId] : []))) : [];
+    const ownerUserId = new Map(owners.map((owner) => [owner.id, owner.userId]));
+    const keys = entities.map((key) =>
+      query.return_full_object ? toKeyView(key, (key.userId ? ownerUserId.get(key.userId) : undefined) ?? null) : key.tokenHash,
+    );
     return { keys, total_count: total, current_page: page, total_pages: Math.ceil(total / size) };
   }
 
@@ -224,16 +232,14 @@ export class KeysService {
     request: GenerateKeyRequest,
   ): Promise<void> {
     if (request.max_budget === undefined && request.models === undefined) return;
-    const [caller]: { max_budget: number | null; models: string[] | null }[] = principal.user
-      ? await tx.query(`SELECT max_budget, models FROM users WHERE id = $1`, [principal.user.id])
-      : [];
-    const [team]: { max_budget: number | null; models: string[] | null }[] = teamId
-      ? await tx.query(`SELECT max_budget, models FROM teams WHERE id = $1 AND NOT is_personal`, [teamId])
-      : [];
+    const caller = principal.user ? await this.users.findById(principal.user.id, tx) : null;
+    const found = teamId ? await this.teams.findById(teamId, tx) : null;
+    // A personal team sets no ceiling of its own.
+    const team = found && !found.isPersonal ? found : null;
     const violation = keyCeilingViolation(request, {
-      callerMaxBudget: caller?.max_budget ?? null,
+      callerMaxBudget: caller?.maxBudget ?? null,
       callerModels: caller?.models ?? [],
-      teamMaxBudget: team?.max_budget ?? null,
+      teamMaxBudget: team?.maxBudget ?? null,
       teamModels: team?.models ?? [],
     });
     if (violation) throw badRequest(violation.message, violation.param);
@@ -256,17 +262,13 @@ export class KeysService {
     const decision = await this.roles.decide(principal, 'keys.update', { kind: 'team', teamId });
     if (!decision.granted) throw forbidden(`You cannot move keys into team=${teamId}: you need /key/update there`);
     if (key.userId) {
-      const [{ member }] = await tx.query(
-        `SELECT EXISTS (SELECT 1 FROM team_members WHERE team_id = $1 AND user_id = $2 AND is_active) AS member`,
-        [teamId, key.userId],
-      );
-      if (!member) throw badRequest(`The key's user is not a member of team=${teamId}`, 'team_id');
+      if (!(await this.memberships.find(tx, teamId, key.userId)))
+        throw badRequest(`The key's user is not a member of team=${teamId}`, 'team_id');
     }
   }
 
   private async assertTeamExists(tx: EntityManager, teamId: string): Promise<void> {
-    const rows = await tx.query(`SELECT 1 FROM teams WHERE id = $1`, [teamId]);
-    if (rows.length === 0) throw notFound(`Team ${teamId}`);
+    if (!(await this.teams.findById(teamId, tx))) throw notFound(`Team ${teamId}`);
   }
 
   /** The key the guard authorized, locked; `reference` only names it in the "not found". */
@@ -291,8 +293,8 @@ export class KeysService {
 
   private async userIdOf(manager: EntityManager, id: string | null): Promise<string | null> {
     if (!id) return null;
-    const rows: { user_id: string }[] = await manager.query(`SELECT user_id FROM users WHERE id = $1`, [id]);
-    return rows[0]?.user_id ?? null;
+    const [owner] = await this.users.identities([id], manager);
+    return owner?.userId ?? null;
   }
 }
 

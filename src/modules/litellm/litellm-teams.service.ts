@@ -6,7 +6,7 @@ import { badRequest } from '../../common/errors/domain-error.js';
 import { KeysService } from '../keys/keys.service.js';
 import { MEMBER_ROUTES } from '../rbac/litellm-member-routes.js';
 import { RolesService } from '../rbac/roles.service.js';
-import { MembershipsService } from '../users/memberships.service.js';
+import { MembershipsService } from '../teams/memberships.service.js';
 import type { MemberAddRequest } from './dto/member-add.request.js';
 import type { MemberDeleteRequest } from './dto/member-delete.request.js';
 import type { MemberUpdateRequest } from './dto/member-update.request.js';

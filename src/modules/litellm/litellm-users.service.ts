@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { Principal } from '../../auth/principal.js';
 import { badRequest, conflict, notFound } from '../../common/errors/domain-error.js';
 import { KeysService } from '../keys/keys.service.js';
@@ -10,7 +10,8 @@ import type { UpdateUserRequest } from './dto/update-user.request.js';
 import type { UserListQuery } from './dto/user-list.query.js';
 import { toLitellmUser } from './litellm-user.view.js';
 import { assertMayTouchAdminStanding, grantsAdmin, isAdminAccount } from '../users/admin-standing.js';
-import { MembershipsService } from '../users/memberships.service.js';
+import { MembershipsService } from '../teams/memberships.service.js';
+import { TeamsService } from '../teams/teams.service.js';
 import { UsersService } from '../users/users.service.js';
 
 const actorOf = (principal: Principal): string => principal.user?.userId ?? 'default_user_id';
@@ -22,6 +23,7 @@ export class LitellmUsersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersService,
     private readonly memberships: MembershipsService,
+    private readonly teams: TeamsService,
     private readonly keys: KeysService,
     private readonly roles: RolesService,
   ) {}
@@ -53,7 +55,7 @@ export class LitellmUsersService {
       );
       const teamIds = [...new Set([...(request.team_id ? [request.team_id] : []), ...(request.teams ?? [])])];
       for (const teamId of teamIds) {
-        await this.assertJoinable(tx, teamId);
+        await this.teams.assertJoinable(tx, teamId);
         await this.memberships.add(tx, { teamId, userId: user.id, role: 'member', invitedBy: principal.user?.id ?? null });
       }
       const key =
@@ -75,31 +77,12 @@ export class LitellmUsersService {
     });
   }
 
-  /**
-   * The rules `/team/member_add` applies (TeamsService.addMember), for joining through `/user/new`: the team
-   * exists, is nobody's personal team, and has room under `max_members`.
-   */
-  private async assertJoinable(tx: EntityManager, teamId: string): Promise<void> {
-    const rows: { is_personal: boolean; max_members: number | null; members: number }[] = await tx.query(
-      `SELECT t.is_personal, t.max_members,
-              (SELECT count(*)::int FROM team_members m WHERE m.team_id = t.id AND m.is_active) AS members
-         FROM teams t WHERE t.id = $1`,
-      [teamId],
-    );
-    const team = rows[0];
-    if (!team) throw notFound(`Team ${teamId}`);
-    if (team.is_personal) throw badRequest('Personal teams cannot have other members', 'team_id');
-    if (team.max_members !== null && team.members >= team.max_members) {
-      throw badRequest(`Team ${teamId} is full (max_members=${team.max_members})`, 'team_id');
-    }
-  }
-
   async info(principal: Principal, requestedUserId: string | undefined) {
     const userId = requestedUserId ?? principal.user?.userId;
     if (!userId) throw badRequest('Pass ?user_id= (the master key is not a user)', 'user_id');
     const user = await this.users.findByUserIdOrEmail(userId);
     if (!user) throw notFound(`User ${userId}`);
-    const teams = await this.users.teamIdsOf(user.id);
+    const teams = await this.memberships.teamIdsOf(user.id, this.dataSource.manager);
     return {
       user_id: user.userId,
       user_info: toLitellmUser(user, teams),
@@ -113,7 +96,7 @@ export class LitellmUsersService {
     const size = query.page_size ?? 25;
     const { users, total } = await this.users.list({ page, size, role: query.role });
     return {
-      users: await Promise.all(users.map(async (u) => toLitellmUser(u, await this.users.teamIdsOf(u.id)))),
+      users: await Promise.all(users.map(async (u) => toLitellmUser(u, await this.memberships.teamIdsOf(u.id, this.dataSource.manager)))),
       total,
       page,
       page_size: size,
@@ -148,7 +131,7 @@ export class LitellmUsersService {
       if (request.metadata !== undefined) user.metadata = request.metadata ?? {};
       if (request.user_role) await this.users.applyRole(tx, user, request.user_role, actorOf(principal));
       const saved = await this.users.save(tx, user);
-      return { user_id: saved.userId, data: toLitellmUser(saved, await this.users.teamIdsOf(saved.id, tx)) };
+      return { user_id: saved.userId, data: toLitellmUser(saved, await this.memberships.teamIdsOf(saved.id, tx)) };
     });
   }
 

@@ -1,18 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../../auth/principal.js';
-import type { MembershipRole } from '../teams/entities/team-member.entity.js';
 import type { AccessSnapshot, AssignmentGrant, MembershipGrant } from './access-snapshot.js';
 import type { RoleScope } from './entities/role.entity.js';
 import { effectiveMemberRoutes } from './litellm-member-routes.js';
 import { SnapshotCache, type UserAccessRows } from './snapshot-cache.js';
-
-interface MembershipRow {
-  team_id: string;
-  role: MembershipRole;
-  is_personal: boolean;
-  member_permissions: string[];
-}
+import { SubjectDirectory } from './subject-directory.js';
 
 interface AssignmentRow {
   id: string;
@@ -36,7 +29,10 @@ export const MAX_ROLE_DEPTH = 16;
 export class AccessSnapshotLoader {
   private readonly cache = new SnapshotCache();
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly directory: SubjectDirectory,
+  ) {}
 
   async load(principal: Principal): Promise<AccessSnapshot> {
     const user = principal.user;
@@ -81,21 +77,12 @@ export class AccessSnapshotLoader {
   }
 
   private async memberships(userId: string): Promise<Map<string, MembershipGrant>> {
-    const rows: MembershipRow[] = await this.dataSource.query(
-      `SELECT m.team_id, m.role, t.is_personal, t.member_permissions
-         FROM team_members m JOIN teams t ON t.id = m.team_id
-        WHERE m.user_id = $1 AND m.is_active AND t.is_active`,
-      [userId],
-    );
+    // The teams module's reader: the same single statement over its tables, not an extra round trip.
+    const rows = await this.directory.teams.activeMemberships(userId);
     return new Map(
       rows.map((row) => [
-        row.team_id,
-        {
-          teamId: row.team_id,
-          role: row.role,
-          isPersonal: row.is_personal,
-          memberRoutes: effectiveMemberRoutes(row.member_permissions),
-        },
+        row.teamId,
+        { teamId: row.teamId, role: row.role, isPersonal: row.isPersonal, memberRoutes: effectiveMemberRoutes(row.memberPermissions) },
       ]),
     );
   }

@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { Principal } from '../../auth/principal.js';
 import { notFound } from '../../common/errors/domain-error.js';
 import type { DecisionContext, DenialReason } from './access-snapshot.js';
@@ -9,6 +7,7 @@ import { ALL_PERMISSIONS, isKnownPermission, WILDCARD } from './permission.js';
 import { toGrantView } from './rbac-views.js';
 import { findSubject, principalOf } from './rbac-subjects.js';
 import { RolesService } from './roles.service.js';
+import { SubjectDirectory } from './subject-directory.js';
 
 type CheckReason = DenialReason | 'UNKNOWN_PERMISSION' | 'USER_INACTIVE';
 
@@ -33,13 +32,13 @@ const REASON_TEXT: Record<CheckReason, string> = {
 @Injectable()
 export class PermissionChecksService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly directory: SubjectDirectory,
     private readonly roles: RolesService,
   ) {}
 
   async check(principal: Principal, input: PermissionCheckRequest) {
     // The guard let the caller ask about this user (themself, or an inspector).
-    const user = await findSubject(this.dataSource, input.user_email);
+    const user = await findSubject(this.directory, input.user_email);
     const teamId = input.team_id ?? null;
     if (teamId) await this.assertTeamExists(teamId);
     const context: DecisionContext = teamId ? { kind: 'team', teamId } : { kind: 'any' };
@@ -78,7 +77,7 @@ export class PermissionChecksService {
    * team); `by_team` (ours) breaks it down into global, any-team and per-team sets.
    */
   async userPermissions(principal: Principal, email: string, query: { team_id?: string; by_team?: boolean }) {
-    const user = await findSubject(this.dataSource, email);
+    const user = await findSubject(this.directory, email);
     const subject = principalOf(user);
     if (!query.by_team) {
       if (query.team_id) await this.assertTeamExists(query.team_id);
@@ -87,10 +86,7 @@ export class PermissionChecksService {
     }
     const snapshot = await this.roles.snapshot(subject);
     const teamIds = [...snapshot.memberships.keys()];
-    const names: { id: string; name: string | null }[] = teamIds.length
-      ? await this.dataSource.query(`SELECT id, name FROM teams WHERE id = ANY($1)`, [teamIds])
-      : [];
-    const nameOf = new Map(names.map((t) => [t.id, t.name]));
+    const nameOf = teamIds.length ? await this.directory.teams.namesOf(teamIds) : new Map<string, string | null>();
     const teams = [];
     for (const membership of snapshot.memberships.values()) {
       teams.push({
@@ -139,7 +135,6 @@ export class PermissionChecksService {
   }
 
   private async assertTeamExists(teamId: string): Promise<void> {
-    const [team] = await this.dataSource.query(`SELECT 1 FROM teams WHERE id = $1`, [teamId]);
-    if (!team) throw notFound('Team');
+    if (!(await this.directory.teams.find(teamId))) throw notFound('Team');
   }
 }

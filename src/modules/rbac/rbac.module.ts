@@ -11,6 +11,7 @@ import { RolesAdminService } from './roles-admin.service.js';
 import { RolesController } from './roles.controller.js';
 import { RolesService } from './roles.service.js';
 import { RouteDecisionAudit } from './route-decision.audit.js';
+import { SubjectDirectory } from './subject-directory.js';
 import { SystemRolesSync } from './system-roles.sync.js';
 import { UserRolesController } from './user-roles.controller.js';
 
@@ -29,11 +30,14 @@ import { UserRolesController } from './user-roles.controller.js';
     RolesAdminService,
     RoleGrantsService,
     PermissionChecksService,
+    SubjectDirectory,
   ],
+  // SubjectDirectory: users and teams register how the engine reads their rows (rbac imports neither).
   exports: [
     RolesService,
     RoleAssignmentsService,
     ResourceScopeRegistry,
+    SubjectDirectory,
     PermissionsGuard,
     RouteDecisionAudit,
     RolesAdminService,

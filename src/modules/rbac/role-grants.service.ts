@@ -10,7 +10,8 @@ import type { RevokeRoleQuery } from './dto/revoke-role.query.js';
 import type { UserRolesQuery } from './dto/user-roles.query.js';
 import { RoleEntity, type RoleScope } from './entities/role.entity.js';
 import { type AssignmentRow, type AssignmentView, toAssignmentView } from './rbac-views.js';
-import { findSubject, type SubjectUser } from './rbac-subjects.js';
+import { findSubject } from './rbac-subjects.js';
+import { SubjectDirectory, type SubjectUser } from './subject-directory.js';
 import { effectivePermissionsOf } from './role-lineage.js';
 import { callerName, lineageOf } from './roles-admin.service.js';
 import type { AuthorizedTarget } from './authorized-target.js';
@@ -18,12 +19,17 @@ import { RolesService } from './roles.service.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+// `user_email` is filled in from the user the route is about (users are the users module's table).
 const ASSIGNMENT_SELECT = `
-  SELECT a.id, coalesce(u.email, u.user_id) AS user_email, a.role_id, r.name AS role_name, a.scope, a.scope_id,
+  SELECT a.id, a.role_id, r.name AS role_name, a.scope, a.scope_id,
          a.granted_by, a.granted_at, a.expires_at, a.is_active, a.revoked_at
     FROM role_assignments a
-    JOIN users u ON u.id = a.user_id
     JOIN roles r ON r.id = a.role_id`;
+
+type StoredAssignment = Omit<AssignmentRow, 'user_email'>;
+
+/** The email, or the LiteLLM user_id of users without one. */
+const labelOf = (user: { email: string | null; userId: string }): string => user.email ?? user.userId;
 
 /**
  * Role assignments through the API (`/rbac/users/{email}/roles`), as opposed to the automatic ones
@@ -44,11 +50,12 @@ const ASSIGNMENT_SELECT = `
 export class RoleGrantsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly directory: SubjectDirectory,
     private readonly roles: RolesService,
   ) {}
 
   async grant(principal: Principal, email: string, input: AssignRoleRequest, target: AuthorizedTarget): Promise<AssignmentView> {
-    const user = await findSubject(this.dataSource, email);
+    const user = await findSubject(this.directory, email);
     const role = await this.findRole(input.role_id);
     if (!role.isActive) throw badRequest(`Role '${role.name}' is inactive`, 'role_id');
     if (input.scope !== role.scope) {
@@ -76,21 +83,21 @@ export class RoleGrantsService {
       if (isUniqueViolation(error)) throw conflict(`User already has role '${role.name}' in this scope`);
       throw error;
     }
-    const [row] = await this.dataSource.query(`${ASSIGNMENT_SELECT} WHERE a.id = $1`, [id]);
-    return toAssignmentView(row as AssignmentRow);
+    const [row]: StoredAssignment[] = await this.dataSource.query(`${ASSIGNMENT_SELECT} WHERE a.id = $1`, [id]);
+    return toAssignmentView({ ...row, user_email: labelOf(user) });
   }
 
   /** `GET /rbac/users/{email}/roles`: the user themself, or a user manager / security auditor. */
   async list(principal: Principal, email: string, query: UserRolesQuery): Promise<AssignmentView[]> {
     // The guard let the caller ask about this user (themself, or an inspector).
-    const user = await findSubject(this.dataSource, email);
-    return this.assignmentsOf(user.id, { scope: query.scope, activeOnly: query.active_only !== false });
+    const user = await findSubject(this.directory, email);
+    return this.assignmentsOf(user, { scope: query.scope, activeOnly: query.active_only !== false });
   }
 
   /** The caller's own active, unexpired assignments. */
   async mine(principal: Principal): Promise<AssignmentView[]> {
     if (!principal.user) return [];
-    return this.assignmentsOf(principal.user.id, { activeOnly: true });
+    return this.assignmentsOf(principal.user, { activeOnly: true });
   }
 
   /**
@@ -103,7 +110,7 @@ export class RoleGrantsService {
     roleRef: string,
     query: RevokeRoleQuery,
   ): Promise<{ message: string; revoked: number }> {
-    const user = await findSubject(this.dataSource, email);
+    const user = await findSubject(this.directory, email);
     const role = await this.findRole(roleRef);
     const matches = await this.activeAssignments(user.id, role.id, query.scope, query.scope_id);
     if (matches.length === 0) throw notFound('Role assignment');
@@ -115,19 +122,22 @@ export class RoleGrantsService {
     return { message: 'Role revoked successfully', revoked: matches.length };
   }
 
-  private async assignmentsOf(userId: string, options: { scope?: RoleScope; activeOnly: boolean }): Promise<AssignmentView[]> {
-    const rows: AssignmentRow[] = await this.dataSource.query(
+  private async assignmentsOf(
+    user: { id: string; email: string | null; userId: string },
+    options: { scope?: RoleScope; activeOnly: boolean },
+  ): Promise<AssignmentView[]> {
+    const rows: StoredAssignment[] = await this.dataSource.query(
       `${ASSIGNMENT_SELECT}
         WHERE a.user_id = $1
           AND ($2::text IS NULL OR a.scope = $2)
           AND (NOT $3 OR (a.is_active AND (a.expires_at IS NULL OR a.expires_at > now())))
         ORDER BY a.is_active DESC, a.granted_at, r.name`,
-      [userId, options.scope ?? null, options.activeOnly],
+      [user.id, options.scope ?? null, options.activeOnly],
     );
-    return rows.map(toAssignmentView);
+    return rows.map((row) => toAssignmentView({ ...row, user_email: labelOf(user) }));
   }
 
-  private activeAssignments(userId: string, roleId: string, scope?: RoleScope, scopeId?: string | null): Promise<AssignmentRow[]> {
+  private activeAssignments(userId: string, roleId: string, scope?: RoleScope, scopeId?: string | null): Promise<StoredAssignment[]> {
     return this.dataSource.query(
       `${ASSIGNMENT_SELECT}
         WHERE a.user_id = $1 AND a.role_id = $2 AND a.is_active
@@ -152,26 +162,17 @@ export class RoleGrantsService {
         return null;
       case 'personal': {
         // A personal assignment lives on the user's personal team (the schema wants a scope id for it).
-        const [row]: { id: string }[] = await this.dataSource.query(`SELECT id FROM teams WHERE created_by = $1 AND is_personal`, [
-          user.id,
-        ]);
-        if (!row) throw badRequest('The user has no personal team', 'scope_id');
-        if (scopeId && scopeId !== row.id)
+        const personalTeamId = await this.directory.teams.personalTeamOf(user.id);
+        if (!personalTeamId) throw badRequest('The user has no personal team', 'scope_id');
+        if (scopeId && scopeId !== personalTeamId)
           throw badRequest("scope_id of a personal assignment must be the user's personal team", 'scope_id');
-        return row.id;
+        return personalTeamId;
       }
       case 'team': {
         if (!scopeId) throw badRequest('scope_id (the team id) is required for team-scoped roles', 'scope_id');
-        const [team]: { id: string; name: string | null; is_active: boolean }[] = await this.dataSource.query(
-          `SELECT id, name, is_active FROM teams WHERE id = $1`,
-          [scopeId],
-        );
-        if (!team || !team.is_active) throw notFound('Team');
-        const [member] = await this.dataSource.query(`SELECT 1 FROM team_members WHERE team_id = $1 AND user_id = $2 AND is_active`, [
-          scopeId,
-          user.id,
-        ]);
-        if (!member) {
+        const team = await this.directory.teams.find(scopeId);
+        if (!team || !team.isActive) throw notFound('Team');
+        if (!(await this.directory.teams.isActiveMember(scopeId, user.id))) {
           throw badRequest(
             `User is not a member of team '${team.name ?? team.id}': add them to the team before assigning a team role`,
             'scope_id',

@@ -5,7 +5,8 @@ import type { AccessDenial } from '../../common/errors/access-denial.js';
 import { evaluate, keyManagedTeams, seesAllShared, visibleTeamIds } from './access-evaluator.js';
 import type { AccessSnapshot, Decision, DecisionContext, ResourceFacts } from './access-snapshot.js';
 import { AccessSnapshotLoader } from './access-snapshot.loader.js';
-import { findSubjectById, principalOf } from './rbac-subjects.js';
+import { principalOf } from './rbac-subjects.js';
+import { SubjectDirectory } from './subject-directory.js';
 import type { EntityManager } from 'typeorm';
 import type { VisibilityView } from './visibility-view.js';
 
@@ -17,7 +18,10 @@ import type { VisibilityView } from './visibility-view.js';
 export class RolesService {
   private readonly snapshots = new WeakMap<Principal, Promise<AccessSnapshot>>();
 
-  constructor(private readonly loader: AccessSnapshotLoader) {}
+  constructor(
+    private readonly loader: AccessSnapshotLoader,
+    private readonly directory: SubjectDirectory,
+  ) {}
 
   snapshot(principal: Principal): Promise<AccessSnapshot> {
     let snapshot = this.snapshots.get(principal);
@@ -65,7 +69,7 @@ export class RolesService {
    * rights that were delegated earlier (an invitation) and must still stand when they are used.
    */
   async userMay(manager: EntityManager, userId: string, permission: string, context: DecisionContext): Promise<boolean> {
-    const user = await findSubjectById(manager, userId);
+    const user = await this.directory.users.findById(userId, manager);
     if (!user || !user.isActive) return false;
     return evaluate(await this.loader.load(principalOf(user)), permission, context).granted;
   }

@@ -6,7 +6,7 @@ import { slugify } from '../../common/database/slug.js';
 import { badRequest, DomainError, ErrorCode, forbidden, notFound } from '../../common/errors/domain-error.js';
 import { RolesService } from '../rbac/roles.service.js';
 import type { UserEntity } from '../users/entities/user.entity.js';
-import { MembershipsService } from '../users/memberships.service.js';
+import { MembershipsService } from './memberships.service.js';
 import { UsersService } from '../users/users.service.js';
 import { ContextforgeTeamReader } from './contextforge-team.reader.js';
 import { toTeamMemberResponse } from './contextforge-team.view.js';

@@ -5,7 +5,7 @@ import type { Principal } from '../../auth/principal.js';
 import { isUniqueViolation } from '../../common/database/pg-errors.js';
 import { generateOpaqueToken, sha256Hex } from '../../common/crypto/secrets.js';
 import { badRequest, conflict, DomainError, ErrorCode, forbidden, notFound } from '../../common/errors/domain-error.js';
-import { MembershipsService } from '../users/memberships.service.js';
+import { MembershipsService } from './memberships.service.js';
 import { UsersService } from '../users/users.service.js';
 import { ContextforgeTeamReader } from './contextforge-team.reader.js';
 import { toInvitationResponse, toTeamMemberResponse } from './contextforge-team.view.js';

@@ -4,6 +4,9 @@ import { UsersModule } from '../users/users.module.js';
 import { ContextforgeTeamReader } from './contextforge-team.reader.js';
 import { ContextforgeTeamsController } from './contextforge-teams.controller.js';
 import { ContextforgeTeamsService } from './contextforge-teams.service.js';
+import { MembershipsService } from './memberships.service.js';
+import { PersonalTeamProvisionerImpl } from './personal-team.provisioner.js';
+import { RbacTeamDirectoryProvider } from './rbac-team-directory.js';
 import { TeamScopeResolver } from './team-scope.resolver.js';
 import { TeamInvitationScopeResolver } from './team-invitation-scope.resolver.js';
 import { TeamInvitationsService } from './team-invitations.service.js';
@@ -19,7 +22,10 @@ import { TeamsService } from './teams.service.js';
     TeamInvitationsService,
     TeamInvitationScopeResolver,
     TeamScopeResolver,
+    RbacTeamDirectoryProvider,
+    MembershipsService,
+    PersonalTeamProvisionerImpl,
   ],
-  exports: [TeamsService, ContextforgeTeamsService, TeamInvitationsService],
+  exports: [TeamsService, MembershipsService, ContextforgeTeamsService, TeamInvitationsService],
 })
 export class TeamsModule {}

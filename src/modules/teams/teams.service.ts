@@ -6,7 +6,7 @@ import { isUniqueViolation } from '../../common/database/pg-errors.js';
 import { slugify } from '../../common/database/slug.js';
 import { badRequest, conflict, notFound } from '../../common/errors/domain-error.js';
 import { RolesService } from '../rbac/roles.service.js';
-import { MembershipsService } from '../users/memberships.service.js';
+import { MembershipsService } from './memberships.service.js';
 import { UsersService } from '../users/users.service.js';
 import { TeamEntity, type TeamVisibility } from './entities/team.entity.js';
 import type { MembershipRole, TeamMemberEntity } from './entities/team-member.entity.js';
@@ -194,6 +194,31 @@ export class TeamsService {
     }
     const ids = [...snapshot.memberships.values()].filter((m) => !m.isPersonal || m.teamId === ownPersonal).map((m) => m.teamId);
     return ids.length ? this.repo().find({ where: { id: In(ids) }, order }) : [];
+  }
+
+  /**
+   * The rules `/team/member_add` applies (TeamsService.addMember), for LiteLLM's `/user/new` joining teams: the team
+   * exists, is nobody's personal team, and has room under `max_members`.
+   */
+  async assertJoinable(tx: EntityManager, teamId: string): Promise<void> {
+    const rows: { is_personal: boolean; max_members: number | null; members: number }[] = await tx.query(
+      `SELECT t.is_personal, t.max_members,
+              (SELECT count(*)::int FROM team_members m WHERE m.team_id = t.id AND m.is_active) AS members
+         FROM teams t WHERE t.id = $1`,
+      [teamId],
+    );
+    const team = rows[0];
+    if (!team) throw notFound(`Team ${teamId}`);
+    if (team.is_personal) throw badRequest('Personal teams cannot have other members', 'team_id');
+    if (team.max_members !== null && team.members >= team.max_members) {
+      throw badRequest(`Team ${teamId} is full (max_members=${team.max_members})`, 'team_id');
+    }
+  }
+
+  /** Each user's personal team id (users without one are left out). */
+  async personalTeamIdsOf(userIds: string[], manager?: EntityManager): Promise<Map<string, string>> {
+    const teams = await this.repo(manager).find({ where: { createdBy: In([...new Set(userIds)]), isPersonal: true } });
+    return new Map(teams.map((team) => [team.createdBy!, team.id]));
   }
 
   private async assertHasRoom(manager: EntityManager, teamId: string): Promise<void> {

@@ -5,15 +5,25 @@ import { AdminUsersController } from './admin-users.controller.js';
 import { AdminUsersService } from './admin-users.service.js';
 import { EmailAuthController } from './email-auth.controller.js';
 import { EmailAuthService } from './email-auth.service.js';
-import { MembershipsService } from './memberships.service.js';
+import { PersonalTeamsRegistry } from './personal-teams.registry.js';
 import { PlatformAdminBootstrap } from './platform-admin.bootstrap.js';
+import { RbacUserDirectoryProvider } from './rbac-user-directory.js';
 import { UserScopeResolver } from './user-scope.resolver.js';
 import { UsersService } from './users.service.js';
 
 @Module({
   imports: [RbacModule, AuthModule],
   controllers: [EmailAuthController, AdminUsersController],
-  providers: [UsersService, MembershipsService, EmailAuthService, AdminUsersService, UserScopeResolver, PlatformAdminBootstrap],
-  exports: [UsersService, MembershipsService, EmailAuthService, AdminUsersService],
+  providers: [
+    UsersService,
+    PersonalTeamsRegistry,
+    EmailAuthService,
+    AdminUsersService,
+    UserScopeResolver,
+    PlatformAdminBootstrap,
+    RbacUserDirectoryProvider,
+  ],
+  // PersonalTeamsRegistry: the teams module makes every user's personal team (users cannot import teams).
+  exports: [UsersService, PersonalTeamsRegistry, EmailAuthService, AdminUsersService],
 })
 export class UsersModule {}

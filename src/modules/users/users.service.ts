@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import { isUniqueViolation } from '../../common/database/pg-errors.js';
 import { badRequest, conflict, notFound } from '../../common/errors/domain-error.js';
 import { RoleAssignmentsService } from '../rbac/role-assignments.service.js';
 import { type LitellmUserRole, UserEntity } from './entities/user.entity.js';
+import { PersonalTeamsRegistry } from './personal-teams.registry.js';
 
 export interface NewUser {
   userId?: string | null;
@@ -34,6 +35,7 @@ export class UsersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly assignments: RoleAssignmentsService,
+    private readonly personalTeams: PersonalTeamsRegistry,
   ) {}
 
   private repo(manager?: EntityManager) {
@@ -101,7 +103,7 @@ export class UsersService {
             rpmLimit: input.rpmLimit ?? null,
           }),
         );
-        const personalTeamId = await this.createPersonalTeam(tx, created);
+        const personalTeamId = await this.personalTeams.get().create(tx, created);
         await this.assignments.grantNewUserRoles(tx, created.id, personalTeamId, isAdmin);
         if (userRole === 'proxy_admin_viewer') await this.assignments.syncAuditorRole(tx, created.id, true, grantedBy);
         return created;
@@ -154,11 +156,13 @@ export class UsersService {
     await this.assignments.syncAuditorRole(manager, user.id, role === 'proxy_admin_viewer', grantedBy);
   }
 
-  /** Deleting a user removes their personal team, memberships, keys and assignments (cascades). */
-  /** Deletes a user with their personal team; both surfaces come here, so neither can remove the last admin. */
+  /**
+   * Deletes a user with their personal team; both surfaces come here, so neither can remove the last admin.
+   * Memberships, keys and assignments go with the user (cascades).
+   */
   async delete(manager: EntityManager, user: UserEntity): Promise<void> {
     await this.assertNotLastAdmin(manager, user);
-    await manager.query(`DELETE FROM teams WHERE created_by = $1 AND is_personal`, [user.id]);
+    await this.personalTeams.get().deleteOf(manager, user.id);
     await manager.getRepository(UserEntity).delete({ id: user.id });
   }
 
@@ -193,24 +197,13 @@ export class UsersService {
     return rows.filter((row) => row.id !== exceptUserId).length;
   }
 
-  /** Team ids the user belongs to (personal team excluded), for LiteLLM's `teams` field. */
-  async teamIdsOf(userId: string, manager?: EntityManager): Promise<string[]> {
-    const rows: { team_id: string }[] = await (manager ?? this.dataSource.manager).query(
-      `SELECT m.team_id FROM team_members m JOIN teams t ON t.id = m.team_id
-        WHERE m.user_id = $1 AND m.is_active AND NOT t.is_personal ORDER BY m.joined_at`,
-      [userId],
-    );
-    return rows.map((r) => r.team_id);
-  }
-
-  private async createPersonalTeam(manager: EntityManager, user: UserEntity): Promise<string> {
-    const label = user.email ?? user.userId;
-    const rows: { id: string }[] = await manager.query(
-      `INSERT INTO teams (name, slug, description, created_by, is_personal, visibility)
-       VALUES ($1, $2, $3, $4, true, 'private') RETURNING id`,
-      [`${label}'s Team`, `personal-${user.id}`, `Personal team of ${label}`, user.id],
-    );
-    await manager.query(`INSERT INTO team_members (team_id, user_id, role) VALUES ($1, $2, 'owner')`, [rows[0].id, user.id]);
-    return rows[0].id;
+  /**
+   * Who these users are (LiteLLM `user_id`, email), ordered by `user_id` as the database sorts it: other modules'
+   * listings join users through this instead of SQL on `users`, and keep the database's tie-break order.
+   */
+  async identities(ids: string[], manager?: EntityManager): Promise<{ id: string; userId: string; email: string | null }[]> {
+    if (ids.length === 0) return [];
+    const users = await this.repo(manager).find({ where: { id: In([...new Set(ids)]) }, order: { userId: 'ASC' } });
+    return users.map((user) => ({ id: user.id, userId: user.userId, email: user.email }));
   }
 }
