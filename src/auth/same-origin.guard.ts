@@ -6,8 +6,8 @@ import { extractBearerCredential } from './credentials.js';
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
- * CSRF protection for what a browser sends on its own: a state change that relies on the session cookie (or is an
- * admin form) must come from one of our own pages. Chosen over tokens because every browser we support says where
+ * CSRF protection for what a browser sends on its own: a state change that carries the session cookie (or signs
+ * in) must come from one of our own pages. Chosen over tokens because every browser we support says where
  * a request comes from (`Sec-Fetch-Site`, else `Origin`), and it needs no state: a request that names neither is
  * refused. Requests carrying their credential in a header are not at risk (a browser never adds one by itself).
  */
@@ -16,8 +16,8 @@ export class SameOriginGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<FastifyRequest & { cookies?: Record<string, string | undefined> }>();
     if (!UNSAFE_METHODS.has(request.method) || extractBearerCredential(request) !== null) return true;
-    const path = request.url.split('?', 1)[0];
-    const cookieBound = request.cookies?.jwt_token !== undefined || path === '/admin' || path.startsWith('/admin/');
+    // Signing in is guarded too: a foreign page must not sign a browser in to someone else's account.
+    const cookieBound = request.cookies?.jwt_token !== undefined || request.url.split('?', 1)[0] === '/admin/login';
     if (!cookieBound || isSameOrigin(request)) return true;
     throw new DomainError(ErrorCode.FORBIDDEN, 'Cross-site request refused: this form must be sent from a Portcullis page');
   }

@@ -68,6 +68,8 @@ const HAS_BODY: ReadonlySet<Method> = new Set(['POST', 'PUT', 'PATCH']);
 /** Fastify parses a JSON body on DELETE too: a copy can be planted there. */
 const BODY_PLANTABLE: ReadonlySet<Method> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const isLitellm = (path: string) => /^\/(key|team|user)(\/|$)/.test(path);
+/** The admin UI answers its scripts with `{"message", "success": false}`. */
+const isAdmin = (path: string) => /^\/admin(\/|$)/.test(path);
 
 /** A minimal plausible request per team-scoped route: everything but the scope field (placed by the generator). */
 const catalogCreate = (kind: string) => (c: Ctx) => {
@@ -113,6 +115,25 @@ const REQUESTS: Record<string, (c: Ctx) => Extras> = {
   'GET /teams/:team_id/members': () => ({}),
   'POST /teams/:team_id/members': (c) => ({ body: { email: c.joiner, role: 'member' } }),
   'DELETE /teams/:team_id/members/:email': (c) => ({ params: { email: c.nobody } }),
+  // The admin UI: the same decisions as the API, on its own routes (forms arrive as plain fields).
+  'GET /admin': () => ({}),
+  'GET /admin/gateways/partial': () => ({}),
+  'GET /admin/servers/partial': () => ({}),
+  'GET /admin/tools/partial': () => ({}),
+  'GET /admin/resources/partial': () => ({}),
+  'GET /admin/prompts/partial': () => ({}),
+  // No url: a 422 after the guard, and no outbound connection attempt.
+  'POST /admin/gateways': (c) => ({ body: { name: c.unique('gw') } }),
+  'POST /admin/servers': (c) => ({ body: { name: c.unique('servers'), visibility: 'team' } }),
+  'POST /admin/tools': (c) => ({ body: { name: c.unique('tools'), url: 'https://example.com/api/tool', visibility: 'team' } }),
+  'POST /admin/resources': (c) => ({ body: { uri: `file:///matrix/${c.unique('res')}`, name: c.unique('resources'), visibility: 'team' } }),
+  'POST /admin/prompts': (c) => ({ body: { name: c.unique('prompts'), visibility: 'team' } }),
+  'POST /admin/keys': () => ({ body: {} }),
+  'POST /admin/roles/assign': (c) => ({ body: { email: c.bystander, role_id: 'viewer' } }),
+  'POST /admin/teams/:team_id/add-member': (c) => ({ body: { user_email: c.joiner, role: 'member' } }),
+  'GET /admin/teams/:team_id/members/add': () => ({}),
+  'POST /admin/teams/:team_id/members/remove': (c) => ({ body: { email: c.nobody } }),
+  'POST /admin/teams/:team_id/invite': (c) => ({ body: { email: `${c.unique('invitee')}@matrix.example.com`, role: 'member' } }),
   'PUT /teams/:team_id/members/:email': (c) => ({ params: { email: c.nobody }, body: { role: 'member' } }),
 };
 
@@ -286,7 +307,11 @@ describe('escalation matrix (generated from the route table)', () => {
   function isPlantRefusal(route: RouteDecisionEntry, field: ScopeField, res: supertest.Response): boolean {
     if (res.status === 401) return true; // anonymous: authentication comes first
     const body = res.body as Body;
-    const message = isLitellm(route.path) ? body?.error?.message : body?.detail;
+    const message = isLitellm(route.path)
+      ? body?.error?.message
+      : isAdmin(route.path)
+        ? (body as { message?: unknown })?.message
+        : body?.detail;
     const envelope = isLitellm(route.path) ? Object.keys(body ?? {}).join() === 'error' && body?.error?.param === field.name : true;
     return (
       envelope &&
