@@ -56,6 +56,8 @@
                 // A new key is shown once, here, and never again.
                 var secret = form.querySelector('.secret');
                 if (secret) secret.textContent = body.secret;
+                var done = form.querySelector('[data-reload]');
+                if (done) done.classList.remove('hidden');
                 setStatus(form, body.message + ' Copy it now: it will not be shown again.', true);
                 return;
               }
@@ -94,6 +96,10 @@
   });
 
   document.addEventListener('click', function (event) {
+    if (event.target instanceof Element && event.target.closest('[data-reload]')) {
+      window.location.reload();
+      return;
+    }
     var link = event.target instanceof Element ? event.target.closest('a[data-tab-link]') : null;
     if (!link) return;
     showTab(link.getAttribute('href').slice(1));
