@@ -13,6 +13,7 @@ import { AdminServerForm } from './dto/admin-server.form.js';
 import { AdminToolForm } from './dto/admin-tool.form.js';
 import { AdminResourceForm } from './dto/admin-resource.form.js';
 import { AdminPromptForm } from './dto/admin-prompt.form.js';
+import { AdminEditForm } from './dto/admin-edit.form.js';
 import { AdminRowActionForm } from './dto/admin-row-action.form.js';
 import { AdminViewQuery } from './dto/admin-view.query.js';
 
@@ -51,6 +52,29 @@ export class AdminCatalogController {
   ) {
     const result = await this.catalog.createServer(principal, target, form);
     return answerChange(request, reply, 'catalog', target.teamNamed ? target.teamId : null, result.message);
+  }
+
+  @Get('servers/:id/edit')
+  @ApiProduces('text/html')
+  @ApiOperation({ summary: 'The edit page of a server' })
+  @RequirePermission('servers.update', scopes.resource('servers', from.path('id')))
+  async serversEditPage(@Authorized() target: AuthorizedTarget, @Query() query: AdminViewQuery, @Res() reply: FastifyReply) {
+    return sendPage(reply, 'edit', await this.catalog.editPage('servers', target, optional(query.team_id) ?? null));
+  }
+
+  @Post('servers/:id/edit')
+  @HttpCode(303)
+  @ApiOperation({ summary: 'Change a server: name, description, visibility' })
+  @RequirePermission('servers.update', scopes.resource('servers', from.path('id')))
+  async serversEdit(
+    @CurrentPrincipal() principal: Principal,
+    @Authorized() target: AuthorizedTarget,
+    @Body() form: AdminEditForm,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    await this.catalog.update(principal, 'servers', target, form);
+    return answerChange(request, reply, 'catalog', optional(form.team_id) ?? null, 'Server saved');
   }
 
   @Post('servers/:id/state')
@@ -110,6 +134,29 @@ export class AdminCatalogController {
     return answerChange(request, reply, 'tools', target.teamNamed ? target.teamId : null, result.message);
   }
 
+  @Get('tools/:id/edit')
+  @ApiProduces('text/html')
+  @ApiOperation({ summary: 'The edit page of a tool' })
+  @RequirePermission('tools.update', scopes.resource('tools', from.path('id')))
+  async toolsEditPage(@Authorized() target: AuthorizedTarget, @Query() query: AdminViewQuery, @Res() reply: FastifyReply) {
+    return sendPage(reply, 'edit', await this.catalog.editPage('tools', target, optional(query.team_id) ?? null));
+  }
+
+  @Post('tools/:id/edit')
+  @HttpCode(303)
+  @ApiOperation({ summary: 'Change a tool: name, description, visibility' })
+  @RequirePermission('tools.update', scopes.resource('tools', from.path('id')))
+  async toolsEdit(
+    @CurrentPrincipal() principal: Principal,
+    @Authorized() target: AuthorizedTarget,
+    @Body() form: AdminEditForm,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    await this.catalog.update(principal, 'tools', target, form);
+    return answerChange(request, reply, 'tools', optional(form.team_id) ?? null, 'Tool saved');
+  }
+
   @Post('tools/:id/state')
   @HttpCode(303)
   @ApiOperation({ summary: 'Enable (activate=true) or disable a tool' })
@@ -167,6 +214,29 @@ export class AdminCatalogController {
     return answerChange(request, reply, 'resources', target.teamNamed ? target.teamId : null, result.message);
   }
 
+  @Get('resources/:id/edit')
+  @ApiProduces('text/html')
+  @ApiOperation({ summary: 'The edit page of a resource' })
+  @RequirePermission('resources.update', scopes.resource('resources', from.path('id')))
+  async resourcesEditPage(@Authorized() target: AuthorizedTarget, @Query() query: AdminViewQuery, @Res() reply: FastifyReply) {
+    return sendPage(reply, 'edit', await this.catalog.editPage('resources', target, optional(query.team_id) ?? null));
+  }
+
+  @Post('resources/:id/edit')
+  @HttpCode(303)
+  @ApiOperation({ summary: 'Change a resource: name, description, visibility' })
+  @RequirePermission('resources.update', scopes.resource('resources', from.path('id')))
+  async resourcesEdit(
+    @CurrentPrincipal() principal: Principal,
+    @Authorized() target: AuthorizedTarget,
+    @Body() form: AdminEditForm,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    await this.catalog.update(principal, 'resources', target, form);
+    return answerChange(request, reply, 'resources', optional(form.team_id) ?? null, 'Resource saved');
+  }
+
   @Post('resources/:id/state')
   @HttpCode(303)
   @ApiOperation({ summary: 'Enable (activate=true) or disable a resource' })
@@ -222,6 +292,29 @@ export class AdminCatalogController {
   ) {
     const result = await this.catalog.createPrompt(principal, target, form);
     return answerChange(request, reply, 'prompts', target.teamNamed ? target.teamId : null, result.message);
+  }
+
+  @Get('prompts/:id/edit')
+  @ApiProduces('text/html')
+  @ApiOperation({ summary: 'The edit page of a prompt' })
+  @RequirePermission('prompts.update', scopes.resource('prompts', from.path('id')))
+  async promptsEditPage(@Authorized() target: AuthorizedTarget, @Query() query: AdminViewQuery, @Res() reply: FastifyReply) {
+    return sendPage(reply, 'edit', await this.catalog.editPage('prompts', target, optional(query.team_id) ?? null));
+  }
+
+  @Post('prompts/:id/edit')
+  @HttpCode(303)
+  @ApiOperation({ summary: 'Change a prompt: name, description, visibility' })
+  @RequirePermission('prompts.update', scopes.resource('prompts', from.path('id')))
+  async promptsEdit(
+    @CurrentPrincipal() principal: Principal,
+    @Authorized() target: AuthorizedTarget,
+    @Body() form: AdminEditForm,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    await this.catalog.update(principal, 'prompts', target, form);
+    return answerChange(request, reply, 'prompts', optional(form.team_id) ?? null, 'Prompt saved');
   }
 
   @Post('prompts/:id/state')

@@ -7,6 +7,10 @@ import { CreatePromptRequest } from '../catalog/dto/create-prompt.request.js';
 import { CreateResourceRequest } from '../catalog/dto/create-resource.request.js';
 import { CreateServerRequest } from '../catalog/dto/create-server.request.js';
 import { CreateToolRequest } from '../catalog/dto/create-tool.request.js';
+import { UpdatePromptRequest } from '../catalog/dto/update-prompt.request.js';
+import { UpdateResourceRequest } from '../catalog/dto/update-resource.request.js';
+import { UpdateServerRequest } from '../catalog/dto/update-server.request.js';
+import { UpdateToolRequest } from '../catalog/dto/update-tool.request.js';
 import type { OwnedRow } from '../catalog/entities/owned-row.js';
 import type { PromptEntity } from '../catalog/entities/prompt.entity.js';
 import type { ResourceEntity } from '../catalog/entities/resource.entity.js';
@@ -17,12 +21,15 @@ import { ResourcesService } from '../catalog/resources.service.js';
 import { ServersService } from '../catalog/servers.service.js';
 import { ToolsService } from '../catalog/tools.service.js';
 import { CreateGatewayRequest } from '../gateways/dto/create-gateway.request.js';
+import { UpdateGatewayRequest } from '../gateways/dto/update-gateway.request.js';
 import type { GatewayEntity } from '../gateways/entities/gateway.entity.js';
 import { GATEWAY_KIND } from '../gateways/gateway-kind.js';
 import { GatewaysService } from '../gateways/gateways.service.js';
 import type { AuthorizedTarget } from '../rbac/authorized-target.js';
 import { commaList, jsonField, optional, validatedAs } from './admin-form-fields.js';
+import { shellUrl } from './admin-responses.js';
 import type { TableModel, TableRow } from './admin-table.model.js';
+import type { AdminEditForm } from './dto/admin-edit.form.js';
 import type { AdminGatewayForm } from './dto/admin-gateway.form.js';
 import type { AdminPromptForm } from './dto/admin-prompt.form.js';
 import type { AdminResourceForm } from './dto/admin-resource.form.js';
@@ -30,6 +37,15 @@ import type { AdminServerForm } from './dto/admin-server.form.js';
 import type { AdminToolForm } from './dto/admin-tool.form.js';
 
 export type CatalogTab = 'servers' | 'gateways' | 'tools' | 'resources' | 'prompts';
+
+/** The page tab (hash) of each table: virtual servers live in the "catalog" tab. */
+export const SHELL_TABS: Record<CatalogTab, string> = {
+  servers: 'catalog',
+  gateways: 'gateways',
+  tools: 'tools',
+  resources: 'resources',
+  prompts: 'prompts',
+};
 
 /** How each tab lists its rows: the catalog kind, the row id prefix the pages use, and its columns. */
 const TABLES: {
@@ -129,6 +145,7 @@ export class AdminCatalogService {
     const resource = TABLES[tab].kind.resource as OwnedResource;
     const actions: TableRow['actions'] = [];
     if (await this.access.allows(principal, resource, 'update', row)) {
+      actions.push({ href: `/admin/${tab}/${row.id}/edit`, method: 'GET', label: 'Edit', fields: view });
       actions.push({
         href: `/admin/${tab}/${row.id}/state`,
         label: row.enabled ? 'Disable' : 'Enable',
@@ -212,6 +229,42 @@ export class AdminCatalogService {
     });
     const prompt = await this.prompts.create(principal, target, request);
     return { success: true, message: `Prompt ${prompt.name} created` };
+  }
+
+  /** What the edit page shows of the authorized row. */
+  async editPage(tab: CatalogTab, target: AuthorizedTarget, teamId: string | null) {
+    const row = (await this.rows.get(TABLES[tab].kind, target)) as OwnedRow & { name: string; description: string | null };
+    return {
+      label: TABLES[tab].kind.label.toLowerCase(),
+      name: row.name,
+      description: row.description ?? '',
+      visibility: row.visibility,
+      teamId,
+      action: `/admin/${tab}/${row.id}/edit`,
+      back: shellUrl(SHELL_TABS[tab], teamId),
+    };
+  }
+
+  /** The shared fields, through each kind's own update (and its own request rules). */
+  async update(principal: Principal, tab: CatalogTab, target: AuthorizedTarget, form: AdminEditForm): Promise<void> {
+    const fields = { name: optional(form.name), description: form.description, visibility: optional(form.visibility) };
+    switch (tab) {
+      case 'servers':
+        await this.servers.update(principal, target, await validatedAs(UpdateServerRequest, fields));
+        return;
+      case 'tools':
+        await this.tools.update(target, await validatedAs(UpdateToolRequest, fields));
+        return;
+      case 'resources':
+        await this.resources.update(target, await validatedAs(UpdateResourceRequest, fields));
+        return;
+      case 'prompts':
+        await this.prompts.update(target, await validatedAs(UpdatePromptRequest, fields));
+        return;
+      case 'gateways':
+        await this.gateways.update(target, await validatedAs(UpdateGatewayRequest, fields));
+        return;
+    }
   }
 
   async setEnabled(tab: CatalogTab, target: AuthorizedTarget, enabled: boolean): Promise<void> {

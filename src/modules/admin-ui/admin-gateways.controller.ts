@@ -10,6 +10,7 @@ import { AdminExceptionFilter } from './admin-exception.filter.js';
 import { optional } from './admin-form-fields.js';
 import { answerChange, sendPage } from './admin-responses.js';
 import { AdminGatewayForm } from './dto/admin-gateway.form.js';
+import { AdminEditForm } from './dto/admin-edit.form.js';
 import { AdminRowActionForm } from './dto/admin-row-action.form.js';
 import { AdminViewQuery } from './dto/admin-view.query.js';
 
@@ -48,6 +49,29 @@ export class AdminGatewaysController {
   ) {
     const result = await this.catalog.createGateway(principal, target, form);
     return answerChange(request, reply, 'gateways', target.teamNamed ? target.teamId : null, result.message);
+  }
+
+  @Get('gateways/:id/edit')
+  @ApiProduces('text/html')
+  @ApiOperation({ summary: 'The edit page of a gateway' })
+  @RequirePermission('gateways.update', scopes.resource('gateways', from.path('id')))
+  async gatewaysEditPage(@Authorized() target: AuthorizedTarget, @Query() query: AdminViewQuery, @Res() reply: FastifyReply) {
+    return sendPage(reply, 'edit', await this.catalog.editPage('gateways', target, optional(query.team_id) ?? null));
+  }
+
+  @Post('gateways/:id/edit')
+  @HttpCode(303)
+  @ApiOperation({ summary: 'Change a gateway: name, description, visibility' })
+  @RequirePermission('gateways.update', scopes.resource('gateways', from.path('id')))
+  async gatewaysEdit(
+    @CurrentPrincipal() principal: Principal,
+    @Authorized() target: AuthorizedTarget,
+    @Body() form: AdminEditForm,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    await this.catalog.update(principal, 'gateways', target, form);
+    return answerChange(request, reply, 'gateways', optional(form.team_id) ?? null, 'Gateway saved');
   }
 
   @Post('gateways/:id/state')

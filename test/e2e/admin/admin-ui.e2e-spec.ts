@@ -246,6 +246,30 @@ describe('admin UI (HTTP)', () => {
       expect(asOwner.text).toContain(`/admin/tools/${id}/delete`);
     });
 
+    it('rows are edited through their edit page, by whoever may update them', async () => {
+      const name = uniqueName('editable');
+      await w.dev.post('/admin/prompts', { name, team_id: w.alpha, visibility: 'team' });
+      const [{ id }] = await db.query(`SELECT id FROM prompts WHERE name = $1`, [name]);
+      const page = await t
+        .http()
+        .get(`/admin/prompts/${id}/edit?team_id=${w.alpha}`)
+        .set('Authorization', `Bearer ${w.dev.token}`)
+        .set(html);
+      expect(page.status).toBe(200);
+      expect(page.text).toContain(`value="${name}"`);
+      const edit = (token: string) =>
+        t
+          .http()
+          .post(`/admin/prompts/${id}/edit`)
+          .set('Authorization', `Bearer ${token}`)
+          .set(html)
+          .type('form')
+          .send({ name, description: 'edited', visibility: 'team' });
+      expect((await edit(w.viewer.token)).status).toBe(403);
+      expect((await edit(w.dev.token)).status).toBe(303);
+      expect((await db.query(`SELECT description FROM prompts WHERE id = $1`, [id]))[0].description).toBe('edited');
+    });
+
     it('the search box narrows a table to the names that match, literally', async () => {
       const name = uniqueName('findme');
       await w.dev.post('/admin/servers', { name, team_id: w.alpha });
