@@ -222,6 +222,8 @@ describe('admin UI journeys in Chromium', () => {
     await expect(secretBox.isVisible()).resolves.toBe(true);
     const secret = (await secretBox.textContent())!.trim();
     expect(secret).toMatch(/^sk-/);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.locator('#keys-panel').screenshot({ path: `${ARTIFACTS}/keys-generated.png` });
 
     // Shown once: after a reload, the table lists the key but not its secret.
     await page.reload();
@@ -249,6 +251,7 @@ describe('admin UI journeys in Chromium', () => {
     const renewed = (await page.locator('code.secret').textContent())!.trim();
     expect(renewed).toMatch(/^sk-/);
     expect(renewed).not.toBe(secret);
+    await page.screenshot({ path: `${ARTIFACTS}/keys-new-secret.png` });
     await Promise.all([page.waitForNavigation({ waitUntil: 'domcontentloaded' }), page.click('text=Back to the admin')]);
     await page.waitForSelector('#keys-panel:not(.hidden)', { state: 'visible', timeout: WAIT_MS });
     await expect(row.count()).resolves.toBe(1);
