@@ -103,7 +103,7 @@ export class AdminCatalogController {
     @Res() reply: FastifyReply,
   ) {
     await this.catalog.remove('servers', target);
-    return answerChange(request, reply, 'catalog', optional(form.team_id) ?? null, 'Server deleted');
+    return answerChange(request, reply, 'catalog', optional(form.team_id) ?? null, 'Server deleted', { notice: false });
   }
 
   @Get('tools/partial')
@@ -183,7 +183,7 @@ export class AdminCatalogController {
     @Res() reply: FastifyReply,
   ) {
     await this.catalog.remove('tools', target);
-    return answerChange(request, reply, 'tools', optional(form.team_id) ?? null, 'Tool deleted');
+    return answerChange(request, reply, 'tools', optional(form.team_id) ?? null, 'Tool deleted', { notice: false });
   }
 
   @Get('resources/partial')
@@ -263,7 +263,7 @@ export class AdminCatalogController {
     @Res() reply: FastifyReply,
   ) {
     await this.catalog.remove('resources', target);
-    return answerChange(request, reply, 'resources', optional(form.team_id) ?? null, 'Resource deleted');
+    return answerChange(request, reply, 'resources', optional(form.team_id) ?? null, 'Resource deleted', { notice: false });
   }
 
   @Get('prompts/partial')
@@ -343,6 +343,6 @@ export class AdminCatalogController {
     @Res() reply: FastifyReply,
   ) {
     await this.catalog.remove('prompts', target);
-    return answerChange(request, reply, 'prompts', optional(form.team_id) ?? null, 'Prompt deleted');
+    return answerChange(request, reply, 'prompts', optional(form.team_id) ?? null, 'Prompt deleted', { notice: false });
   }
 }

@@ -100,6 +100,6 @@ export class AdminGatewaysController {
     @Res() reply: FastifyReply,
   ) {
     await this.catalog.remove('gateways', target);
-    return answerChange(request, reply, 'gateways', optional(form.team_id) ?? null, 'Gateway deleted');
+    return answerChange(request, reply, 'gateways', optional(form.team_id) ?? null, 'Gateway deleted', { notice: false });
   }
 }

@@ -77,6 +77,8 @@ export class AdminKeysController {
     @Res() reply: FastifyReply,
   ) {
     const regenerated = await this.keys.regenerate(principal, target, key, {});
+    // Never cached: the secret is shown this once.
+    reply.header('Cache-Control', 'no-store');
     return sendPage(reply, 'message', {
       title: 'New secret',
       message: `Key ${regenerated.key_alias ?? regenerated.key_name} has a new secret.`,

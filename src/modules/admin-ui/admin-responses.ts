@@ -10,10 +10,18 @@ export function shellUrl(tab: string, teamId?: string | null, notice?: string): 
 
 /**
  * A successful change: the pages' scripts get `{"message", "success": true}`; a native form post (no script) is
- * sent back to its tab with the message.
+ * sent back to its tab with the message, or without one where the page itself shows the outcome (a deleted row
+ * is gone; ContextForge answers a gateway delete with exactly `/admin#gateways`).
  */
-export function answerChange(request: FastifyRequest, reply: FastifyReply, tab: string, teamId: string | null, message: string) {
-  if (wantsHtml(request)) return reply.redirect(shellUrl(tab, teamId, message), 303);
+export function answerChange(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  tab: string,
+  teamId: string | null,
+  message: string,
+  options: { notice?: boolean } = {},
+) {
+  if (wantsHtml(request)) return reply.redirect(shellUrl(tab, teamId, options.notice === false ? undefined : message), 303);
   return reply.status(200).send({ message, success: true });
 }
 

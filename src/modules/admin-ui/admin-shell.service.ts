@@ -150,7 +150,7 @@ function userTable(users: Awaited<ReturnType<AdminUsersService['list']>>): Table
         { text: user.full_name ?? '' },
         { text: user.is_admin ? 'platform admin' : '' },
         { text: user.is_active ? 'active' : 'inactive', pill: user.is_active ? 'public' : 'private' },
-        { text: user.last_login ?? 'never' },
+        { text: user.last_login ? `${user.last_login.slice(0, 16).replace('T', ' ')} UTC` : 'never' },
       ],
       actions: [],
     })),
