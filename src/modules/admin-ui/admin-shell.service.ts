@@ -6,6 +6,7 @@ import type { AuthorizedTarget } from '../rbac/authorized-target.js';
 import { RolesAdminService } from '../rbac/roles-admin.service.js';
 import { RolesService } from '../rbac/roles.service.js';
 import { ContextforgeTeamsService } from '../teams/contextforge-teams.service.js';
+import { TeamInvitationsService } from '../teams/team-invitations.service.js';
 import { TeamsService } from '../teams/teams.service.js';
 import { AdminUsersService } from '../users/admin-users.service.js';
 import { AdminCatalogService, type CatalogTab } from './admin-catalog.service.js';
@@ -23,6 +24,7 @@ export class AdminShellService {
     private readonly catalog: AdminCatalogService,
     private readonly teams: TeamsService,
     private readonly contextforgeTeams: ContextforgeTeamsService,
+    private readonly invitations: TeamInvitationsService,
     private readonly keys: KeysService,
     private readonly users: AdminUsersService,
     private readonly roleAdmin: RolesAdminService,
@@ -43,6 +45,7 @@ export class AdminShellService {
     if (teamId && (await may('teams.read', true))) {
       tables.members = memberTable(teamId, await this.contextforgeTeams.members(teamId), mayManageMembers);
     }
+    if (teamId && mayManageMembers) tables.invitations = invitationTable(await this.invitations.list(teamId));
     tables.keys = keyTable((await this.keys.list(principal, { page: 1, size: 50, return_full_object: true })).keys as KeyView[]);
     const roleOptions = managesUsers ? await this.roleAdmin.list({}) : [];
     return {
@@ -152,7 +155,36 @@ function userTable(users: Awaited<ReturnType<AdminUsersService['list']>>): Table
         { text: user.is_active ? 'active' : 'inactive', pill: user.is_active ? 'public' : 'private' },
         { text: user.last_login ? `${user.last_login.slice(0, 16).replace('T', ' ')} UTC` : 'never' },
       ],
-      actions: [],
+      actions: user.email ? [{ href: `/admin/users/${encodeURIComponent(user.email)}/roles`, method: 'GET', label: 'Roles' }] : [],
+    })),
+    next: null,
+  };
+}
+
+function invitationTable(invitations: Awaited<ReturnType<TeamInvitationsService['list']>>): TableModel {
+  return {
+    kind: 'invitations',
+    rowPrefix: 'invitation',
+    columns: ['Email', 'Role', 'Invited by', 'Expires'],
+    rows: invitations.map((invitation) => ({
+      id: invitation.id,
+      cells: [
+        { text: invitation.email },
+        { text: invitation.role },
+        { text: invitation.invited_by ?? '—' },
+        {
+          text: invitation.is_expired ? 'expired' : invitation.expires_at.slice(0, 10),
+          pill: invitation.is_expired ? 'private' : undefined,
+        },
+      ],
+      actions: [
+        {
+          href: `/admin/teams/invitations/${invitation.id}/revoke`,
+          label: 'Revoke',
+          cls: 'danger',
+          confirm: `Revoke the invitation of ${invitation.email}?`,
+        },
+      ],
     })),
     next: null,
   };

@@ -9,6 +9,7 @@ import { from, RequirePermission, scopes } from '../rbac/require-permission.deco
 import { ContextforgeTeamsService } from '../teams/contextforge-teams.service.js';
 import { CreateContextforgeTeamRequest } from '../teams/dto/create-contextforge-team.request.js';
 import type { MembershipRole } from '../teams/entities/team-member.entity.js';
+import { TEAM_INVITATION_RESOURCE } from '../teams/team-invitation-scope.resolver.js';
 import { TeamInvitationsService } from '../teams/team-invitations.service.js';
 import { AdminExceptionFilter } from './admin-exception.filter.js';
 import { optional, validatedAs } from './admin-form-fields.js';
@@ -50,6 +51,15 @@ export class AdminTeamsController {
     });
     const team = await this.teams.create(principal, input);
     return answerChange(request, reply, 'teams', team.id, `Team ${team.name} created`);
+  }
+
+  @Post('invitations/:invitation_id/revoke')
+  @HttpCode(303)
+  @ApiOperation({ summary: 'Revoke an open invitation (in its own team)' })
+  @RequirePermission('teams.manage_members', scopes.resource(TEAM_INVITATION_RESOURCE, from.path('invitation_id')))
+  async revokeInvitation(@Authorized() target: AuthorizedTarget, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    await this.invitations.revoke(target);
+    return answerChange(request, reply, 'teams', target.teamId, 'Invitation revoked');
   }
 
   @Get(':team_id/members/add')

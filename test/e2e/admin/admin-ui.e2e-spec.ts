@@ -208,6 +208,71 @@ describe('admin UI (HTTP)', () => {
       expect(refused.text.toLowerCase()).toContain('owner');
     });
 
+    it("roles and assignments: a user's roles page for inspectors and themself, revoke through the engine; invitations listed and revoked by owners", async () => {
+      const roles = await t
+        .http()
+        .get(`/admin/users/${encodeURIComponent(w.dev.email)}/roles`)
+        .set('Authorization', `Bearer ${w.admin.token}`)
+        .set(html);
+      expect(roles.status).toBe(200);
+      expect(roles.text).toContain('developer');
+      expect(
+        (
+          await t
+            .http()
+            .get(`/admin/users/${encodeURIComponent(w.dev.email)}/roles`)
+            .set('Authorization', `Bearer ${w.viewer.token}`)
+            .set(html)
+        ).status,
+      ).toBe(403);
+      expect(
+        (
+          await t
+            .http()
+            .get(`/admin/users/${encodeURIComponent(w.viewer.email)}/roles`)
+            .set('Authorization', `Bearer ${w.viewer.token}`)
+            .set(html)
+        ).status,
+      ).toBe(200);
+      const revoke = (token: string) =>
+        t
+          .http()
+          .post(`/admin/users/${encodeURIComponent(w.dev2.email)}/roles/revoke`)
+          .set('Authorization', `Bearer ${token}`)
+          .set(html)
+          .type('form')
+          .send({ role: 'developer', scope_id: w.alpha });
+      expect((await revoke(w.dev.token)).status).toBe(403);
+      expect((await revoke(w.admin.token)).status).toBe(303);
+      const left = await db.query(
+        `SELECT 1 FROM role_assignments a JOIN roles r ON r.id = a.role_id JOIN users u ON u.id = a.user_id WHERE u.email = $1 AND r.name = 'developer' AND a.is_active`,
+        [w.dev2.email],
+      );
+      expect(left).toEqual([]);
+
+      const email = `${uniqueName('invitee')}@example.com`;
+      const invited = await t
+        .http()
+        .post(`/admin/teams/${w.alpha}/invite`)
+        .set('Authorization', `Bearer ${w.admin.token}`)
+        .set(html)
+        .type('form')
+        .send({ email });
+      expect(invited.status).toBe(200);
+      const shell = await t.http().get(`/admin?team_id=${w.alpha}`).set('Authorization', `Bearer ${w.admin.token}`).set(html);
+      expect(shell.text).toContain(email);
+      const [{ id }] = await db.query(`SELECT id FROM team_invitations WHERE email = $1`, [email]);
+      expect(
+        (await t.http().post(`/admin/teams/invitations/${id}/revoke`).set('Authorization', `Bearer ${w.dev.token}`).set(html).send())
+          .status,
+      ).toBe(403);
+      expect(
+        (await t.http().post(`/admin/teams/invitations/${id}/revoke`).set('Authorization', `Bearer ${w.admin.token}`).set(html).send())
+          .status,
+      ).toBe(303);
+      expect((await db.query(`SELECT is_active FROM team_invitations WHERE id = $1`, [id]))[0].is_active).toBe(false);
+    });
+
     it('a hidden team is not found in the team view (the engine’s visibility rule)', async () => {
       const res = await t.http().get(`/admin?team_id=${w.alpha}`).set('Authorization', `Bearer ${w.outsider.token}`).set(html);
       expect(res.status).toBe(404);

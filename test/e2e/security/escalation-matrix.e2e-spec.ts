@@ -130,6 +130,7 @@ const REQUESTS: Record<string, (c: Ctx) => Extras> = {
   'POST /admin/prompts': (c) => ({ body: { name: c.unique('prompts'), visibility: 'team' } }),
   'POST /admin/keys': () => ({ body: {} }),
   'POST /admin/roles/assign': (c) => ({ body: { email: c.bystander, role_id: 'viewer' } }),
+  'POST /admin/users/:email/roles/revoke': (c) => ({ params: { email: c.bystander }, body: { role: 'viewer' } }),
   'POST /admin/teams/:team_id/add-member': (c) => ({ body: { user_email: c.joiner, role: 'member' } }),
   'GET /admin/teams/:team_id/members/add': () => ({}),
   'POST /admin/teams/:team_id/members/remove': (c) => ({ body: { email: c.nobody } }),

@@ -1,0 +1,17 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+
+/** A "Revoke" button of the user's roles page: the role (name or id), and its team for a team role. */
+export class AdminRevokeRoleForm {
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(255)
+  role!: string;
+
+  @ApiPropertyOptional({ description: 'Team id, for a team role' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  scope_id?: string;
+}
