@@ -38,9 +38,10 @@ export async function setupApp(app: NestFastifyApplication, options: SetupOption
   await app.register(fastifyMultipart, { attachFieldsToBody: 'keyValues', limits: { files: 0, fieldSize: BODY_LIMIT_BYTES, fields: 100 } });
   addAdminSecurityHeaders(app.getHttpAdapter().getInstance());
   app.useGlobalPipes(
+    // Unknown fields are stripped and ignored (never applied, never a 422), as LiteLLM and ContextForge do: their
+    // clients send fields we do not model. Types of the fields we do model are still validated.
     new ValidationPipe({
       whitelist: true,
-      forbidNonWhitelisted: true,
       transform: true,
       exceptionFactory: validationExceptionFactory,
     }),

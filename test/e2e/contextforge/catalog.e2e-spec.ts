@@ -117,9 +117,16 @@ describe('ContextForge catalog: servers, tools, resources, prompts under team-sc
       expect(bad.body.detail[0].loc).toEqual(expect.arrayContaining(['body']));
     });
 
-    it('unknown fields and MCP tools created by hand are refused', async () => {
+    it('unknown fields are ignored (owner_email in the body does not set the owner); MCP tools created by hand are refused', async () => {
       const unknown = await w.dev.post('/tools', { ...createBody('tools', uniqueName('tool')), owner_email: 'someone@else' });
-      expect(unknown.status).toBe(422);
+      expect(unknown.status).toBe(201);
+      expect(unknown.body.owner_email).toBe(w.dev.email);
+      expect((await w.dev.get(`/tools/${unknown.body.id}`)).body.owner_email).toBe(w.dev.email);
+      const nested = createBody('tools', uniqueName('tool')) as { tool: Record<string, unknown> };
+      nested.tool.owner_email = 'someone@else';
+      const inTool = await w.dev.post('/tools', nested);
+      expect(inTool.status).toBe(201);
+      expect(inTool.body.owner_email).toBe(w.dev.email);
       const body = createBody('tools', uniqueName('tool')) as { tool: Record<string, unknown> };
       body.tool.integration_type = 'MCP';
       expect((await w.dev.post('/tools', body)).status).toBe(400);

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsDefined, IsIn, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { VISIBILITIES, type Visibility } from '../entities/owned-row.js';
 import { PromptFieldsInput } from './prompt-fields.input.js';
 
@@ -8,6 +8,7 @@ import { PromptFieldsInput } from './prompt-fields.input.js';
 export class CreatePromptRequest {
   @ApiProperty({ type: () => PromptFieldsInput })
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => PromptFieldsInput)
   prompt: PromptFieldsInput;

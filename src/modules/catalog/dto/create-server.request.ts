@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsDefined, IsIn, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { VISIBILITIES, type Visibility } from '../entities/owned-row.js';
 import { ServerFieldsInput } from './server-fields.input.js';
 
@@ -8,6 +8,7 @@ import { ServerFieldsInput } from './server-fields.input.js';
 export class CreateServerRequest {
   @ApiProperty({ type: () => ServerFieldsInput })
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => ServerFieldsInput)
   server: ServerFieldsInput;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsDefined, IsIn, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { VISIBILITIES, type Visibility } from '../entities/owned-row.js';
 import { ToolFieldsInput } from './tool-fields.input.js';
 
@@ -8,6 +8,7 @@ import { ToolFieldsInput } from './tool-fields.input.js';
 export class CreateToolRequest {
   @ApiProperty({ type: () => ToolFieldsInput })
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => ToolFieldsInput)
   tool: ToolFieldsInput;
