@@ -46,7 +46,7 @@ export class KeysService {
     const isAdmin = await this.roles.isPlatformAdmin(principal);
     const run = async (tx: EntityManager) => {
       const ownerId = await this.resolveOwner(tx, principal, request.user_id ?? null, isAdmin);
-      if (teamId) await this.assertTeamExists(tx, teamId);
+      if (teamId) await this.assertTeamOpen(tx, teamId);
       if (!isAdmin) await this.assertWithinCeilings(tx, principal, teamId, request);
       const raw = generateVirtualKey();
       const key = tx.getRepository(ApiKeyEntity).create({
@@ -231,7 +231,7 @@ export class KeysService {
     teamId: string | null,
     request: GenerateKeyRequest,
   ): Promise<void> {
-    if (request.max_budget === undefined && request.models === undefined) return;
+    if (request.max_budget === undefined && request.models === undefined && request.model_max_budget === undefined) return;
     const caller = principal.user ? await this.users.findById(principal.user.id, tx) : null;
     const found = teamId ? await this.teams.findById(teamId, tx) : null;
     // A personal team sets no ceiling of its own.
@@ -265,6 +265,16 @@ export class KeysService {
       if (!(await this.memberships.find(tx, teamId, key.userId)))
         throw badRequest(`The key's user is not a member of team=${teamId}`, 'team_id');
     }
+  }
+
+  /**
+   * Keys are minted only in a team that exists and is not blocked: a blocked team's key could never be used, so
+   * LiteLLM refuses it (400, naming /team/unblock) rather than hand it out.
+   */
+  private async assertTeamOpen(tx: EntityManager, teamId: string): Promise<void> {
+    const team = await this.teams.findById(teamId, tx);
+    if (!team) throw notFound(`Team ${teamId}`);
+    if (team.blocked) throw badRequest(`Team=${teamId} is blocked. Update via /team/unblock if you are its admin.`, 'team_id');
   }
 
   private async assertTeamExists(tx: EntityManager, teamId: string): Promise<void> {
@@ -306,6 +316,10 @@ function applyKeyFields(key: ApiKeyEntity, request: GenerateKeyRequest, isAdmin:
   const permissionsChange =
     request.permissions !== undefined && JSON.stringify(request.permissions ?? {}) !== JSON.stringify(key.permissions ?? {});
   if (permissionsChange && !isAdmin) throw forbidden('Only proxy admins can set or clear the permissions of a key');
+  // LiteLLM: spend is the proxy admin's to set; a non-admin may repeat the current value (its clients send 0).
+  const spendChange = request.spend !== undefined && request.spend !== null && request.spend !== (key.spend ?? 0);
+  if (spendChange && !isAdmin) throw forbidden('Only proxy admins can set the spend of a key');
+  if (request.spend !== undefined && request.spend !== null) key.spend = request.spend;
   if (request.key_alias !== undefined) key.keyAlias = request.key_alias;
   if (request.duration !== undefined) {
     key.expiresAt = request.duration === null ? null : new Date(Date.now() + parseDuration(request.duration)!);
@@ -321,6 +335,20 @@ function applyKeyFields(key: ApiKeyEntity, request: GenerateKeyRequest, isAdmin:
   if (request.permissions !== undefined) key.permissions = request.permissions ?? {};
   if (request.tags !== undefined) key.tags = request.tags ?? [];
   if (request.key_type !== undefined) key.keyType = request.key_type;
+  if (request.aliases !== undefined) key.aliases = request.aliases ?? {};
+  if (request.config !== undefined) key.config = request.config ?? {};
+  if (request.soft_budget !== undefined) key.softBudget = request.soft_budget;
+  if (request.model_max_budget !== undefined) key.modelMaxBudget = request.model_max_budget ?? {};
+  if (request.model_rpm_limit !== undefined) key.modelRpmLimit = request.model_rpm_limit;
+  if (request.model_tpm_limit !== undefined) key.modelTpmLimit = request.model_tpm_limit;
+  if (request.guardrails !== undefined) key.guardrails = request.guardrails;
+  if (request.allowed_routes !== undefined) key.allowedRoutes = request.allowed_routes ?? [];
+  if (request.allowed_cache_controls !== undefined) key.allowedCacheControls = request.allowed_cache_controls ?? [];
+  if (request.enforced_params !== undefined) key.enforcedParams = request.enforced_params;
+  if (request.object_permission !== undefined) key.objectPermission = request.object_permission;
+  if (request.organization_id !== undefined) key.organizationId = request.organization_id;
+  if (request.budget_id !== undefined) key.budgetId = request.budget_id;
+  // send_invite_email: accepted and ignored (no email is sent from here).
 }
 
 function contextOfKey(target: AuthorizedTarget): DecisionContext {

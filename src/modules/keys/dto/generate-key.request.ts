@@ -1,10 +1,15 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
 import { DURATION_PATTERN } from '../../../common/time/duration.js';
+import { IsModelBudgets, IsModelLimits } from './record-of.validator.js';
 
 export const KEY_TYPES = ['llm_api', 'management', 'read_only', 'default'] as const;
 
-/** LiteLLM `POST /key/generate` (and the fields `/key/update` and `/key/regenerate` share). */
+/**
+ * LiteLLM `POST /key/generate` (and the fields `/key/update` and `/key/regenerate` share): the data-carrying fields of
+ * its `GenerateKeyRequest`. Fields it declares that carry nothing here (`agent_id`, `budget_limits`, `router_settings`,
+ * `auto_rotate`, `project_id`, ...) are not declared, so the global pipe strips them: accepted, ignored, never a 422.
+ */
 export class GenerateKeyRequest {
   @ApiPropertyOptional({ description: 'Unique human name of the key' })
   @IsOptional()
@@ -89,4 +94,90 @@ export class GenerateKeyRequest {
   @IsOptional()
   @IsIn(KEY_TYPES)
   key_type?: string | null;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' }, description: 'Model aliases: {"my-gpt": "gpt-4o"}' })
+  @IsOptional()
+  @IsObject()
+  aliases?: Record<string, unknown> | null;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
+  @IsOptional()
+  @IsObject()
+  config?: Record<string, unknown> | null;
+
+  @ApiPropertyOptional({ description: 'Spend at which LiteLLM alerts (no hard stop)' })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  soft_budget?: number | null;
+
+  @ApiPropertyOptional({ description: 'Spend so far: proxy admins only (403 otherwise)' })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  spend?: number | null;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    example: { 'gpt-4o': { budget_limit: 0.5, time_period: '1d' } },
+    description: "Per-model budgets; for non-admins each within the team's and their own max_budget",
+  })
+  @IsOptional()
+  @IsModelBudgets()
+  model_max_budget?: Record<string, unknown> | null;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'integer' }, example: { 'gpt-4o': 10 } })
+  @IsOptional()
+  @IsModelLimits()
+  model_rpm_limit?: Record<string, number> | null;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'integer' }, example: { 'gpt-4o': 1000 } })
+  @IsOptional()
+  @IsModelLimits()
+  model_tpm_limit?: Record<string, number> | null;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  guardrails?: string[] | null;
+
+  @ApiPropertyOptional({ type: [String], description: 'Routes the key may call, e.g. ["/chat/completions", "llm_api_routes"]' })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  allowed_routes?: string[] | null;
+
+  @ApiPropertyOptional({ type: [String], example: ['no-cache', 'no-store'] })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  allowed_cache_controls?: string[] | null;
+
+  @ApiPropertyOptional({ type: [String], example: ['user', 'metadata.generation_name'] })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  enforced_params?: string[] | null;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, example: { mcp_servers: ['server-1'], vector_stores: [] } })
+  @IsOptional()
+  @IsObject()
+  object_permission?: Record<string, unknown> | null;
+
+  @ApiPropertyOptional({ description: 'Stored as given (organizations are not modelled for keys)' })
+  @IsOptional()
+  @IsString()
+  organization_id?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  budget_id?: string | null;
+
+  @ApiPropertyOptional({ description: 'Accepted and ignored: Portcullis sends no email' })
+  @IsOptional()
+  @IsBoolean()
+  send_invite_email?: boolean | null;
 }

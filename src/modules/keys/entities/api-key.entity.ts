@@ -20,6 +20,7 @@ import { UserEntity } from '../../users/entities/user.entity.js';
 @Index('ix_api_keys_previous_token_hash', ['previousTokenHash'], { where: 'previous_token_hash IS NOT NULL' })
 @Index('ix_api_keys_user', ['userId'])
 @Index('ix_api_keys_team', ['teamId'])
+@Index('ix_api_keys_organization', ['organizationId'])
 export class ApiKeyEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_api_keys' })
   id: string;
@@ -86,6 +87,48 @@ export class ApiKeyEntity {
 
   @Column({ type: 'boolean', default: false })
   blocked: boolean;
+
+  /** LiteLLM's model aliases: `{"my-gpt": "gpt-4o"}`. */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  aliases: Record<string, unknown>;
+
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  config: Record<string, unknown>;
+
+  @Column({ name: 'soft_budget', type: 'double precision', nullable: true })
+  softBudget: number | null;
+
+  /** `{model: {budget_limit, time_period}}`; each limit within max_budget ceilings for non-admins. */
+  @Column({ name: 'model_max_budget', type: 'jsonb', default: () => "'{}'" })
+  modelMaxBudget: Record<string, unknown>;
+
+  @Column({ name: 'model_rpm_limit', type: 'jsonb', nullable: true })
+  modelRpmLimit: Record<string, number> | null;
+
+  @Column({ name: 'model_tpm_limit', type: 'jsonb', nullable: true })
+  modelTpmLimit: Record<string, number> | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  guardrails: string[] | null;
+
+  @Column({ name: 'allowed_routes', type: 'jsonb', default: () => "'[]'" })
+  allowedRoutes: string[];
+
+  @Column({ name: 'allowed_cache_controls', type: 'jsonb', default: () => "'[]'" })
+  allowedCacheControls: string[];
+
+  @Column({ name: 'enforced_params', type: 'jsonb', nullable: true })
+  enforcedParams: string[] | null;
+
+  @Column({ name: 'object_permission', type: 'jsonb', nullable: true })
+  objectPermission: Record<string, unknown> | null;
+
+  /** Stored as given: no foreign key, organizations belong to another module. */
+  @Column({ name: 'organization_id', type: 'text', nullable: true })
+  organizationId: string | null;
+
+  @Column({ name: 'budget_id', type: 'text', nullable: true })
+  budgetId: string | null;
 
   @Column({ name: 'expires_at', type: 'timestamptz', nullable: true })
   expiresAt: Date | null;
