@@ -14,6 +14,8 @@ export interface ScopeField {
   name: string;
   /** A list of references (`keys: [...]`) rather than one string. */
   many?: boolean;
+  /** With `many`: the list holds objects and each one's `item` field is the reference (`keys: [{key}, ...]`). */
+  item?: string;
 }
 
 export type ScopeSpec =

@@ -8,10 +8,13 @@ import { Authorized, type AuthorizedTarget } from '../rbac/authorized-target.js'
 import { from, RequirePermission, scopes } from '../rbac/require-permission.decorator.js';
 import { DeleteKeysRequest } from './dto/delete-keys.request.js';
 import { GenerateKeyRequest } from './dto/generate-key.request.js';
+import { BulkUpdateKeysRequest } from './dto/bulk-update-keys.request.js';
+import { KeyAliasesQuery } from './dto/key-aliases.query.js';
 import { KeyInfoQuery } from './dto/key-info.query.js';
 import { KeyListQuery } from './dto/key-list.query.js';
 import { KeyReferenceRequest } from './dto/key-reference.request.js';
 import { RegenerateKeyRequest } from './dto/regenerate-key.request.js';
+import { ResetSpendRequest } from './dto/reset-spend.request.js';
 import { UpdateKeyRequest } from './dto/update-key.request.js';
 import { KEY_RESOURCE } from './key-scope.resolver.js';
 import { KeysService } from './keys.service.js';
@@ -45,12 +48,40 @@ export class KeysController {
     return this.keys.list(principal, query);
   }
 
+  @Get('aliases')
+  @ApiOperation({ summary: 'Aliases of the keys the caller may list (as /key/list), paginated' })
+  @RequirePermission('keys.read', scopes.personal())
+  aliases(@CurrentPrincipal() principal: Principal, @Query() query: KeyAliasesQuery) {
+    return this.keys.aliases(principal, query);
+  }
+
   @Post('update')
   @HttpCode(200)
   @ApiOperation({ summary: 'Change a key; team_id moves it (needs the permission in both teams)' })
   @RequirePermission('keys.update', scopes.resource(KEY_RESOURCE, from.body('key')))
   update(@CurrentPrincipal() principal: Principal, @Authorized() target: AuthorizedTarget, @Body() body: UpdateKeyRequest) {
     return this.keys.update(principal, target, body);
+  }
+
+  @Post('bulk_update')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Update many keys, each as /key/update in its own team; all or nothing' })
+  @RequirePermission('keys.update', scopes.resource(KEY_RESOURCE, from.bodyItems('keys', 'key')))
+  bulkUpdate(@CurrentPrincipal() principal: Principal, @Authorized() target: AuthorizedTarget, @Body() body: BulkUpdateKeysRequest) {
+    return this.keys.bulkUpdate(principal, target, body);
+  }
+
+  @Post(':key/reset_spend')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Lower a key's spend (usually to 0); personal keys: proxy admins only" })
+  @RequirePermission('keys.update', scopes.resource(KEY_RESOURCE, from.path('key')))
+  resetSpend(
+    @CurrentPrincipal() principal: Principal,
+    @Authorized() target: AuthorizedTarget,
+    @Param('key') key: string,
+    @Body() body: ResetSpendRequest,
+  ) {
+    return this.keys.resetSpend(principal, target, key, body);
   }
 
   @Post('delete')

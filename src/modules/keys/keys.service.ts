@@ -8,13 +8,17 @@ import { badRequest, DomainError, ErrorCode, forbidden, notFound } from '../../c
 import { parseDuration } from '../../common/time/duration.js';
 import type { DecisionContext } from '../rbac/access-snapshot.js';
 import type { AuthorizedTarget } from '../rbac/authorized-target.js';
+import type { ResolvedResource } from '../rbac/resource-scope.registry.js';
 import { RolesService } from '../rbac/roles.service.js';
 import { MembershipsService } from '../teams/memberships.service.js';
 import { TeamsService } from '../teams/teams.service.js';
 import { UsersService } from '../users/users.service.js';
 import type { DeleteKeysRequest } from './dto/delete-keys.request.js';
 import type { GenerateKeyRequest } from './dto/generate-key.request.js';
-import type { KeyListQuery } from './dto/key-list.query.js';
+import type { BulkUpdateKeysRequest } from './dto/bulk-update-keys.request.js';
+import type { KeyAliasesQuery } from './dto/key-aliases.query.js';
+import type { KeyListQuery, KeySortColumn } from './dto/key-list.query.js';
+import type { ResetSpendRequest } from './dto/reset-spend.request.js';
 import type { RegenerateKeyRequest } from './dto/regenerate-key.request.js';
 import type { UpdateKeyRequest } from './dto/update-key.request.js';
 import { ApiKeyEntity } from './entities/api-key.entity.js';
@@ -94,28 +98,20 @@ export class KeysService {
   async list(principal: Principal, query: KeyListQuery) {
     const page = query.page ?? 1;
     const size = query.size ?? 10;
-    const isAdmin = await this.roles.decide(principal, 'keys.read', { kind: 'global' });
-    const qb = this.dataSource.getRepository(ApiKeyEntity).createQueryBuilder('k');
-    if (!isAdmin.granted) {
-      // Own keys, and the keys of the teams whose keys the caller manages (the engine's rule: team admins).
-      const snapshot = await this.roles.snapshot(principal);
-      const managedTeams = await this.roles.keyManagedTeams(principal);
-      const inManaged = managedTeams.length ? ' OR k.team_id IN (:...teams)' : '';
-      qb.andWhere(`(k.user_id = :self${inManaged})`, {
-        self: snapshot.userId ?? '00000000-0000-0000-0000-000000000000',
-        teams: managedTeams,
-      });
-    }
+    const qb = await this.visibleKeys(principal, query.include_team_keys !== false);
     if (query.user_id) {
       // Owners are named by their LiteLLM user_id; nobody by that name owns nothing.
       const owner = await this.users.findByUserId(query.user_id);
-      qb.andWhere('k.user_id = :ownerId', { ownerId: owner?.id ?? '00000000-0000-0000-0000-000000000000' });
+      qb.andWhere('k.user_id = :ownerId', { ownerId: owner?.id ?? NO_ROW });
     }
     if (query.team_id) qb.andWhere('k.team_id = :teamId', { teamId: query.team_id });
     if (query.key_alias) qb.andWhere('k.key_alias = :alias', { alias: query.key_alias });
+    if (query.organization_id) qb.andWhere('k.organization_id = :organizationId', { organizationId: query.organization_id });
+    if (query.key_hash) qb.andWhere('k.token_hash = :hash', { hash: keyHashOf(query.key_hash) ?? '' });
     const total = await qb.getCount();
+    const order = query.sort_order === 'asc' ? 'ASC' : 'DESC';
     const entities = await qb
-      .orderBy('k.created_at', 'DESC')
+      .orderBy(SORT_COLUMNS[query.sort_by ?? 'created_at'], order, order === 'ASC' ? 'NULLS FIRST' : 'NULLS LAST')
       .addOrderBy('k.id')
       .offset((page - 1) * size)
       .limit(size)
@@ -128,30 +124,147 @@ export class KeysService {
     return { keys, total_count: total, current_page: page, total_pages: Math.ceil(total / size) };
   }
 
+  /** LiteLLM `GET /key/aliases`: the distinct aliases of the keys `/key/list` would show the caller. */
+  async aliases(principal: Principal, query: KeyAliasesQuery) {
+    const page = query.page ?? 1;
+    const size = query.size ?? 50;
+    const qb = await this.visibleKeys(principal, true);
+    qb.andWhere('k.key_alias IS NOT NULL');
+    if (query.search) qb.andWhere("k.key_alias ILIKE :search ESCAPE '\\'", { search: `%${escapeLike(query.search)}%` });
+    const total = await qb.clone().select('COUNT(DISTINCT k.key_alias)', 'n').getRawOne<{ n: string }>();
+    const rows = await qb
+      .select('k.key_alias', 'alias')
+      .distinct(true)
+      .orderBy('k.key_alias', 'ASC')
+      .offset((page - 1) * size)
+      .limit(size)
+      .getRawMany<{ alias: string }>();
+    const totalCount = Number(total?.n ?? 0);
+    return { aliases: rows.map((r) => r.alias), total_count: totalCount, current_page: page, total_pages: Math.ceil(totalCount / size) };
+  }
+
+  /**
+   * The keys a caller may list: all for those who read keys globally; otherwise their own and (with `teamKeys`) the
+   * keys of the teams whose keys they manage (the engine's rule: team admins).
+   */
+  private async visibleKeys(principal: Principal, teamKeys: boolean) {
+    const qb = this.dataSource.getRepository(ApiKeyEntity).createQueryBuilder('k');
+    const global = await this.roles.decide(principal, 'keys.read', { kind: 'global' });
+    if (global.granted) return qb;
+    const snapshot = await this.roles.snapshot(principal);
+    const managedTeams = teamKeys ? await this.roles.keyManagedTeams(principal) : [];
+    const inManaged = managedTeams.length ? ' OR k.team_id IN (:...teams)' : '';
+    return qb.andWhere(`(k.user_id = :self${inManaged})`, { self: snapshot.userId ?? NO_ROW, teams: managedTeams });
+  }
+
+  /** LiteLLM `POST /v2/key/info`: the keys the guard authorized (each in its own team), as named. */
+  async infoMany(target: AuthorizedTarget, references: readonly string[]) {
+    const ids = target.resources.map((r) => r.id);
+    const found = ids.length
+      ? await this.dataSource.getRepository(ApiKeyEntity).find({ where: { id: In(ids) }, order: { createdAt: 'ASC' } })
+      : [];
+    if (found.length === 0) throw notFound('None of the keys');
+    const owners = await this.users.identities(found.flatMap((key) => (key.userId ? [key.userId] : [])));
+    const ownerUserId = new Map(owners.map((owner) => [owner.id, owner.userId]));
+    const info = found.map((key) => withoutHash(toKeyView(key, (key.userId ? ownerUserId.get(key.userId) : undefined) ?? null)));
+    return { key: references, info };
+  }
+
   async update(principal: Principal, target: AuthorizedTarget, request: UpdateKeyRequest) {
+    const isAdmin = await this.roles.isPlatformAdmin(principal);
     return this.dataSource.transaction(async (tx) => {
-      const key = await this.lockKey(tx, target, request.key);
-      const isAdmin = await this.roles.isPlatformAdmin(principal);
-      if (request.blocked !== undefined && request.blocked !== null && request.blocked !== key.blocked) {
-        // Blocking is its own right (LiteLLM's /key/block, /key/unblock): an update cannot lift an admin's block.
-        await this.roles.require(principal, 'keys.block', contextOfKey(target), { route: '/key/update', resource: target.resource });
-      }
-      if (request.user_id !== undefined && request.user_id !== null) {
-        const newOwner = await this.users.findByUserIdOrEmail(request.user_id, tx);
-        if (!isAdmin && newOwner?.id !== key.userId) throw forbidden('Only proxy admins can change the user_id of a key');
-        key.userId = newOwner ? newOwner.id : (await this.users.ensure(tx, { userId: request.user_id }, actorOf(principal))).id;
-      }
-      if (request.team_id !== undefined && request.team_id !== null && request.team_id !== key.teamId) {
-        await this.assertMayMoveInto(tx, principal, key, request.team_id);
-        key.teamId = request.team_id;
-      }
-      if (!isAdmin) await this.assertWithinCeilings(tx, principal, key.teamId, request);
-      applyKeyFields(key, request, isAdmin);
-      key.updatedBy = actorOf(principal);
-      const saved = await this.saveKey(tx, key);
-      const view = toKeyView(saved, await this.userIdOf(tx, saved.userId));
-      return { key: request.key, ...withoutHash(view) };
+      const key = await this.lockKey(tx, target.resource, request.key);
+      return this.updateLocked(tx, principal, isAdmin, target.resource!, key, request);
     });
+  }
+
+  /**
+   * LiteLLM `POST /key/bulk_update`: every key was authorized by the guard as `/key/update` in its own team. All or
+   * nothing, in one transaction: the first failing item (unknown key, ceiling, a right missing for one field) fails
+   * the request and names the key, so no caller is left guessing which half of a bulk change happened. The answer
+   * keeps LiteLLM's shape (`failed_updates` is then always empty).
+   */
+  async bulkUpdate(principal: Principal, target: AuthorizedTarget, request: BulkUpdateKeysRequest) {
+    const isAdmin = await this.roles.isPlatformAdmin(principal);
+    return this.dataSource.transaction(async (tx) => {
+      const byHash = new Map<string, ResolvedResource>();
+      const ids = target.resources.map((r) => r.id);
+      const rows = ids.length
+        ? await tx.getRepository(ApiKeyEntity).find({ where: { id: In(ids) }, select: { id: true, tokenHash: true } })
+        : [];
+      for (const row of rows)
+        byHash.set(
+          row.tokenHash,
+          target.resources.find((r) => r.id === row.id)!,
+        );
+      const successful_updates = [];
+      for (const item of request.keys) {
+        const resource = byHash.get(keyHashOf(item.key) ?? '');
+        const key = await this.lockKey(tx, resource, item.key);
+        try {
+          successful_updates.push(await this.updateLocked(tx, principal, isAdmin, resource!, key, item));
+        } catch (error) {
+          if (error instanceof DomainError) {
+            throw new DomainError(error.code, `Key ${abbreviateReference(item.key)}: ${error.message}`, error.details);
+          }
+          throw error;
+        }
+      }
+      return { total_requested: request.keys.length, successful_updates, failed_updates: [] as never[] };
+    });
+  }
+
+  /**
+   * LiteLLM `POST /key/{key}/reset_spend`: proxy admins, and team admins (or members granted the route) for team
+   * keys. A personal key's owner holds every key right on it, but resetting their own spend would lift their own
+   * budget, so personal keys are reset by proxy admins only. `reset_to` may lower the spend, never raise it.
+   */
+  async resetSpend(principal: Principal, target: AuthorizedTarget, reference: string, request: ResetSpendRequest) {
+    const isAdmin = await this.roles.isPlatformAdmin(principal);
+    return this.dataSource.transaction(async (tx) => {
+      const key = await this.lockKey(tx, target.resource, reference);
+      if (!key.teamId && !isAdmin) throw forbidden('Only proxy admins can reset the spend of a personal key');
+      if (request.reset_to > key.spend) {
+        throw badRequest(`reset_to (${request.reset_to}) must be less than or equal to the current spend (${key.spend})`, 'reset_to');
+      }
+      if (key.maxBudget !== null && request.reset_to > key.maxBudget) {
+        throw badRequest(`reset_to (${request.reset_to}) must be less than or equal to max_budget (${key.maxBudget})`, 'reset_to');
+      }
+      const previous = key.spend;
+      key.spend = request.reset_to;
+      key.updatedBy = actorOf(principal);
+      const saved = await tx.getRepository(ApiKeyEntity).save(key);
+      return { key_hash: saved.tokenHash, spend: saved.spend, previous_spend: previous, max_budget: saved.maxBudget };
+    });
+  }
+
+  private async updateLocked(
+    tx: EntityManager,
+    principal: Principal,
+    isAdmin: boolean,
+    resource: ResolvedResource,
+    key: ApiKeyEntity,
+    request: UpdateKeyRequest,
+  ) {
+    if (request.blocked !== undefined && request.blocked !== null && request.blocked !== key.blocked) {
+      // Blocking is its own right (LiteLLM's /key/block, /key/unblock): an update cannot lift an admin's block.
+      await this.roles.require(principal, 'keys.block', contextOf(resource), { route: '/key/update', resource });
+    }
+    if (request.user_id !== undefined && request.user_id !== null) {
+      const newOwner = await this.users.findByUserIdOrEmail(request.user_id, tx);
+      if (!isAdmin && newOwner?.id !== key.userId) throw forbidden('Only proxy admins can change the user_id of a key');
+      key.userId = newOwner ? newOwner.id : (await this.users.ensure(tx, { userId: request.user_id }, actorOf(principal))).id;
+    }
+    if (request.team_id !== undefined && request.team_id !== null && request.team_id !== key.teamId) {
+      await this.assertMayMoveInto(tx, principal, key, request.team_id);
+      key.teamId = request.team_id;
+    }
+    if (!isAdmin) await this.assertWithinCeilings(tx, principal, key.teamId, request);
+    applyKeyFields(key, request, isAdmin);
+    key.updatedBy = actorOf(principal);
+    const saved = await this.saveKey(tx, key);
+    const view = toKeyView(saved, await this.userIdOf(tx, saved.userId));
+    return { key: request.key, ...withoutHash(view) };
   }
 
   /** Deletes exactly the keys the guard authorized (each in its own team). */
@@ -179,7 +292,7 @@ export class KeysService {
   ): Promise<GeneratedKey> {
     const isAdmin = await this.roles.isPlatformAdmin(principal);
     return this.dataSource.transaction(async (tx) => {
-      const key = await this.lockKey(tx, target, reference);
+      const key = await this.lockKey(tx, target.resource, reference);
       if (request.team_id && request.team_id !== key.teamId) {
         throw badRequest('Regenerate keeps the key in its team; move it with /key/update', 'team_id');
       }
@@ -202,7 +315,7 @@ export class KeysService {
 
   async setBlocked(principal: Principal, target: AuthorizedTarget, reference: string, blocked: boolean): Promise<KeyView> {
     return this.dataSource.transaction(async (tx) => {
-      const key = await this.lockKey(tx, target, reference);
+      const key = await this.lockKey(tx, target.resource, reference);
       key.blocked = blocked;
       key.updatedBy = actorOf(principal);
       const saved = await tx.getRepository(ApiKeyEntity).save(key);
@@ -282,8 +395,8 @@ export class KeysService {
   }
 
   /** The key the guard authorized, locked; `reference` only names it in the "not found". */
-  private async lockKey(tx: EntityManager, target: AuthorizedTarget, reference: string): Promise<ApiKeyEntity> {
-    const id = target.resource?.id;
+  private async lockKey(tx: EntityManager, resource: ResolvedResource | undefined, reference: string): Promise<ApiKeyEntity> {
+    const id = resource?.id;
     const key = id ? await tx.getRepository(ApiKeyEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
     if (!key) throw notFound(`Key ${abbreviateReference(reference)}`);
     return key;
@@ -351,8 +464,27 @@ function applyKeyFields(key: ApiKeyEntity, request: GenerateKeyRequest, isAdmin:
   // send_invite_email: accepted and ignored (no email is sent from here).
 }
 
-function contextOfKey(target: AuthorizedTarget): DecisionContext {
-  return target.resource?.teamId ? { kind: 'team', teamId: target.resource.teamId } : { kind: 'global' };
+function contextOf(resource: ResolvedResource): DecisionContext {
+  return resource.teamId ? { kind: 'team', teamId: resource.teamId } : { kind: 'global' };
+}
+
+/** Matches no row: "nobody by that name owns nothing". */
+const NO_ROW = '00000000-0000-0000-0000-000000000000';
+
+const SORT_COLUMNS: Readonly<Record<KeySortColumn, string>> = {
+  created_at: 'k.created_at',
+  updated_at: 'k.updated_at',
+  expires: 'k.expires_at',
+  spend: 'k.spend',
+  max_budget: 'k.max_budget',
+  key_alias: 'k.key_alias',
+  key_name: 'k.key_name',
+  team_id: 'k.team_id',
+  user_id: 'k.user_id',
+};
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 function withoutHash(view: KeyView): Omit<KeyView, 'token'> {

@@ -6,9 +6,11 @@ import type { Permission } from './permission.js';
 const path = (name: string): ScopeField => ({ in: 'path', name });
 const query = (name: string): ScopeField => ({ in: 'query', name });
 const body = (name: string, many = false): ScopeField => ({ in: 'body', name, many });
+/** `keys: [{key: ...}, ...]`: a list of objects, each naming its target in `item`. */
+const bodyItems = (name: string, item: string): ScopeField => ({ in: 'body', name, many: true, item });
 
 /** Where a route's scope comes from: one declared field, never "wherever the request happens to say". */
-export const from = { path, query, body };
+export const from = { path, query, body, bodyItems };
 
 export const scopes = {
   global: (): ScopeSpec => ({ kind: 'global' }),
@@ -24,7 +26,7 @@ export const scopes = {
 
 /** How a scope reads in the route table and in OpenAPI: `team(body.team_id, else personal)`. */
 export function describeScope(scope: ScopeSpec): string {
-  const field = (f: ScopeField) => `${f.in}.${f.name}${f.many ? '[]' : ''}`;
+  const field = (f: ScopeField) => `${f.in}.${f.name}${f.many ? '[]' : ''}${f.item ? `.${f.item}` : ''}`;
   switch (scope.kind) {
     case 'global':
     case 'personal':

@@ -47,6 +47,16 @@ function isAbsent(value: unknown): boolean {
 
 function normalize(value: unknown, field: ScopeField): string | readonly string[] | undefined {
   if (isAbsent(value)) return undefined;
+  if (field.many && field.item) {
+    const item = field.item;
+    const references = Array.isArray(value)
+      ? value.map((v) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[item] : undefined))
+      : [];
+    if (!Array.isArray(value) || value.length > MAX_ITEMS || !references.every(isReference)) {
+      throw invalid(field, `must be a list of at most ${MAX_ITEMS} objects, each with a non-empty string ${item}`);
+    }
+    return Object.freeze(references);
+  }
   if (field.many) {
     if (!Array.isArray(value) || value.length > MAX_ITEMS || !value.every(isReference)) {
       throw invalid(field, `must be a list of at most ${MAX_ITEMS} non-empty strings`);

@@ -67,7 +67,7 @@ const key = (e: RouteDecisionEntry) => `${e.method} ${e.path}`;
 const HAS_BODY: ReadonlySet<Method> = new Set(['POST', 'PUT', 'PATCH']);
 /** Fastify parses a JSON body on DELETE too: a copy can be planted there. */
 const BODY_PLANTABLE: ReadonlySet<Method> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const isLitellm = (path: string) => /^\/(key|team|user)(\/|$)/.test(path);
+const isLitellm = (path: string) => /^\/(v2\/)?(key|team|user)(\/|$)/.test(path);
 /** The admin UI answers its scripts with `{"message", "success": false}`. */
 const isAdmin = (path: string) => /^\/admin(\/|$)/.test(path);
 
@@ -290,7 +290,9 @@ describe('escalation matrix (generated from the route table)', () => {
     });
     const query = { ...extras.query, ...(field.in === 'query' ? { [field.name]: value } : {}) };
     const method = route.method as Method;
-    const body = HAS_BODY.has(method) ? { ...extras.body, ...(field.in === 'body' ? { [field.name]: value } : {}) } : undefined;
+    // A list of objects naming their targets (`keys: [{key}]`) carries each reference in its `item` field.
+    const declared = field.item && Array.isArray(value) ? value.map((v: unknown) => ({ [field.item as string]: v })) : value;
+    const body = HAS_BODY.has(method) ? { ...extras.body, ...(field.in === 'body' ? { [field.name]: declared } : {}) } : undefined;
     return { method, url, query, body };
   }
 

@@ -1,0 +1,26 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+
+/** LiteLLM `GET /key/aliases`: the aliases of the keys the caller may list, paginated. */
+export class KeyAliasesQuery {
+  @ApiPropertyOptional({ default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page?: number;
+
+  @ApiPropertyOptional({ default: 50, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  size?: number;
+
+  @ApiPropertyOptional({ description: 'Only aliases containing this text (case-insensitive)' })
+  @IsOptional()
+  @IsString()
+  search?: string;
+}
