@@ -101,12 +101,21 @@ describe('ContextForge teams (/teams)', () => {
       const denied = await http().post('/teams/').set('Authorization', as('owner@example.com')).send({ name: 'mine' });
       expect(denied.status).toBe(403);
       expect(denied.body).toEqual({ detail: 'Access denied' });
-      for (const body of [{}, { name: '' }, { name: 'x', visibility: 'team' }, { name: 'x', max_members: 0 }, { name: 'x', owner: 'me' }]) {
+      for (const body of [{}, { name: '' }, { name: 'x', visibility: 'team' }, { name: 'x', max_members: 0 }]) {
         expect({ body, status: (await http().post('/teams/').set('Authorization', admin()).send(body)).status }).toEqual({
           body,
           status: 422,
         });
       }
+      // An unknown field is ignored, never applied: `owner` does not make someone else the owner.
+      const ignored = await http()
+        .post('/teams/')
+        .set('Authorization', admin())
+        .send({ name: 'Owner ignored', owner: 'owner@example.com' });
+      expect(ignored.status).toBe(201);
+      expect(ignored.body).not.toHaveProperty('owner');
+      const members = await http().get(`/teams/${ignored.body.id}/members`).set('Authorization', admin());
+      expect(members.body.map((m: { user_email: string }) => m.user_email)).not.toContain('owner@example.com');
     });
   });
 
