@@ -351,6 +351,29 @@ describe('LiteLLM /key/* with the documented example bodies', () => {
     });
   });
 
+  describe('team_member_permissions name the new routes', () => {
+    it('a plain member may bulk_update and reset_spend team keys only when the team grants those routes', async () => {
+      const member = await api.newUser({ user_id: unique('member') });
+      const team = await api.newTeam({ team_alias: unique('perm'), members_with_roles: [{ user_id: member.user_id, role: 'user' }] });
+      const key = await api.adminKey({ team_id: team.team_id });
+      expect((await api.post('/key/update', MASTER_KEY, { key: key.key, spend: 3 })).status).toBe(200);
+      const bulk = { keys: [{ key: key.token, tags: ['by-member'] }] };
+      const denied = await api.post('/key/bulk_update', member.key, bulk);
+      expectLitellmError(denied, 401, 'team_member_permission_error');
+      expectLitellmError(await api.post(`/key/${key.token}/reset_spend`, member.key, { reset_to: 0 }), 401, 'team_member_permission_error');
+      const granted = await api.post('/team/permissions_update', MASTER_KEY, {
+        team_id: team.team_id,
+        team_member_permissions: ['/key/info', '/key/bulk_update', '/key/{key_id}/reset_spend'],
+      });
+      expect(granted.status).toBe(200);
+      expect((await api.post('/key/bulk_update', member.key, bulk)).status).toBe(200);
+      expect((await api.post(`/key/${key.token}/reset_spend`, member.key, { reset_to: 0 })).status).toBe(200);
+      expect((await api.get(`/key/info?key=${key.token}`, MASTER_KEY)).body.info).toEqual(
+        expect.objectContaining({ tags: ['by-member'], spend: 0 }),
+      );
+    });
+  });
+
   describe('POST /key/{key}/reset_spend', () => {
     it('admins and team admins lower a team key’s spend; plain members and owners of personal keys are refused', async () => {
       const lead = await api.newUser({ user_id: unique('lead') });
