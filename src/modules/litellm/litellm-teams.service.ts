@@ -43,7 +43,7 @@ export class LitellmTeamsService {
     // Named but not found: the guard had nothing to decide on, so nothing may happen.
     if (request.organization_id && !organizationId) throw notFound(`Organization ${request.organization_id}`);
     if (organizationId) {
-      await this.organizations.assertTeamWithin(organizationId, { models: request.models, maxBudget: request.max_budget ?? null });
+      await this.organizations.assertTeamWithin(organizationId, { models: request.models, maxBudget: request.max_budget });
     }
     const team = await this.teams.create(
       principal,

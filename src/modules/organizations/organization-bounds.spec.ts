@@ -10,7 +10,7 @@ describe('assertTeamWithinOrganization', () => {
     ['a lower budget', bounded, { maxBudget: 50 }, true],
     ['the same budget', bounded, { maxBudget: 100 }, true],
     ['a higher budget', bounded, { maxBudget: 101 }, false],
-    ['an unlimited budget under a bounded organization', bounded, { maxBudget: null }, false],
+    ["no budget of its own (spends within the organization's)", bounded, { maxBudget: null }, true],
     ["a subset of the organization's models", bounded, { models: ['gpt-4o'] }, true],
     ['a model outside them', bounded, { models: ['gpt-4o', 'o1'] }, false],
     ["no models (inherits the organization's)", bounded, { models: [] }, true],

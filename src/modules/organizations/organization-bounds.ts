@@ -15,13 +15,15 @@ export interface TeamAsk {
 
 /**
  * LiteLLM: a team in an organization may not exceed the organization's budget, nor use models outside its list
- * (400). An organization without models bounds nothing; a team without models inherits the organization's.
+ * (400). An organization without models or budget bounds nothing there; a team without models or budget of its own
+ * inherits the organization's.
  */
 export function assertTeamWithinOrganization(organization: OrganizationCeilings, team: TeamAsk): void {
-  if (organization.maxBudget !== null && team.maxBudget !== undefined) {
-    if (team.maxBudget === null || team.maxBudget > organization.maxBudget) {
+  // A team without a budget of its own spends within the organization's.
+  if (organization.maxBudget !== null && team.maxBudget !== undefined && team.maxBudget !== null) {
+    if (team.maxBudget > organization.maxBudget) {
       throw badRequest(
-        `max_budget ${team.maxBudget ?? 'unlimited'} exceeds the organization's max_budget=${organization.maxBudget} (organization_id=${organization.id})`,
+        `max_budget ${team.maxBudget} exceeds the organization's max_budget=${organization.maxBudget} (organization_id=${organization.id})`,
         'max_budget',
       );
     }

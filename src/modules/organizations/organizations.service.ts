@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import type { Principal } from '../../auth/principal.js';
-import { isForeignKeyViolation, isUniqueViolation } from '../../common/database/pg-errors.js';
+import { isForeignKeyViolation, isUniqueViolation, pgErrorCode } from '../../common/database/pg-errors.js';
 import { badRequest, notFound } from '../../common/errors/domain-error.js';
 import { RolesService } from '../rbac/roles.service.js';
 import { SubjectDirectory } from '../rbac/subject-directory.js';
@@ -63,8 +63,10 @@ export class OrganizationsService {
 
   async create(principal: Principal, request: NewOrganizationRequest) {
     const id = request.organization_id ?? crypto.randomUUID();
+    const taken = () => badRequest(`Organization id = ${id} already exists. Please use a different organization id.`, 'organization_id');
+    if (await this.repo().existsBy({ id })) throw taken();
     try {
-      const organization = await this.repo().save(
+      await this.repo().save(
         this.repo().create({
           id,
           alias: request.organization_alias,
@@ -76,24 +78,21 @@ export class OrganizationsService {
           metadata: request.metadata ?? {},
           createdBy: principal.user?.userId ?? 'default_user_id',
         }),
-        { reload: true },
       );
-      return toLitellmOrganization(organization);
     } catch (error) {
-      if (isUniqueViolation(error, 'pk_organizations')) {
-        throw badRequest(`Organization id = ${id} already exists. Please use a different organization id.`, 'organization_id');
-      }
+      if (isUniqueViolation(error, 'pk_organizations')) throw taken();
       throw error;
     }
+    return toLitellmOrganization(await this.get(id));
   }
 
   /** `LiteLLM_OrganizationTableWithMembers`: the row, its members and its teams. */
-  async info(id: string, manager?: EntityManager) {
-    const organization = await this.get(id, manager);
-    const members = await this.members(manager).find({ where: { organizationId: id }, order: { createdAt: 'ASC' } });
+  async info(id: string) {
+    const organization = await this.get(id);
+    const members = await this.members().find({ where: { organizationId: id }, order: { createdAt: 'ASC' } });
     const rows = [];
     for (const member of members) {
-      const user = await this.users.findById(member.userId, manager);
+      const user = await this.users.findById(member.userId);
       if (user) rows.push(toLitellmOrganizationMembership(member, memberUser(user)));
     }
     const teams = await this.directory.teams.teamsOfOrganizations([id]);
@@ -116,7 +115,7 @@ export class OrganizationsService {
   }
 
   async update(principal: Principal, id: string, request: UpdateOrganizationRequest) {
-    return this.dataSource.transaction(async (tx) => {
+    await this.dataSource.transaction(async (tx) => {
       const organization = await this.get(id, tx);
       if (raisesCeilings(organization, request)) {
         // Org admins hold organizations.update in their organization; the ceilings above them are a proxy admin's.
@@ -130,8 +129,9 @@ export class OrganizationsService {
       if (request.rpm_limit !== undefined) organization.rpmLimit = request.rpm_limit;
       if (request.metadata !== undefined) organization.metadata = request.metadata ?? {};
       await this.repo(tx).save(organization);
-      return this.info(id, tx);
     });
+    // After the commit: the teams are read through the teams module, outside this transaction.
+    return this.info(id);
   }
 
   /** Proxy admins only (the route says so). An organization that still has teams stays (400): see the migration. */
@@ -145,7 +145,8 @@ export class OrganizationsService {
           await this.repo(tx).delete({ id });
         } catch (error) {
           // Thrown inside the transaction: the organizations deleted before this one stay too.
-          if (!isForeignKeyViolation(error)) throw error;
+          // ON DELETE RESTRICT answers 23001 (restrict_violation), NO ACTION 23503.
+          if (!isForeignKeyViolation(error) && pgErrorCode(error) !== '23001') throw error;
           throw badRequest(`Organization ${id} still has teams: delete them or move them out of it first`, 'organization_ids');
         }
       }
