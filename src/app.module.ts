@@ -14,6 +14,7 @@ import { KeysModule } from './modules/keys/keys.module.js';
 import { LitellmModule } from './modules/litellm/litellm.module.js';
 import { SameOriginGuard } from './auth/same-origin.guard.js';
 import { AdminUiModule } from './modules/admin-ui/admin-ui.module.js';
+import { OrganizationsModule } from './modules/organizations/organizations.module.js';
 import { PermissionsGuard } from './modules/rbac/permissions.guard.js';
 import { RbacModule } from './modules/rbac/rbac.module.js';
 import { TeamsModule } from './modules/teams/teams.module.js';
@@ -44,6 +45,7 @@ import { UsersModule } from './modules/users/users.module.js';
     UsersModule,
     KeysModule,
     TeamsModule,
+    OrganizationsModule,
     LitellmModule,
     AdminUiModule,
     CatalogModule,

@@ -40,8 +40,11 @@ export type ScopeSpec =
        */
       audience?: TeamAudience;
     }
-  /** The resource(s) named by the declared field(s), found by a registered resolver; decided in their teams. */
-  | { kind: 'resource'; resolver: string; fields: ScopeField[] };
+  /**
+   * The resource(s) named by the declared field(s), found by a registered resolver; decided in their teams (or
+   * organizations). `whenAbsent: 'global'`: when no field is given, the decision is global (only global grants).
+   */
+  | { kind: 'resource'; resolver: string; fields: ScopeField[]; whenAbsent?: 'global' };
 
 export type TeamAudience = 'visible' | 'members' | 'joinable';
 

@@ -6,6 +6,8 @@ import { ToolEntity } from '../modules/catalog/entities/tool.entity.js';
 import { GatewayEntity } from '../modules/gateways/entities/gateway.entity.js';
 import { ApiKeyEntity } from '../modules/keys/entities/api-key.entity.js';
 import { RoleAssignmentEntity } from '../modules/rbac/entities/role-assignment.entity.js';
+import { OrganizationMemberEntity } from '../modules/organizations/entities/organization-member.entity.js';
+import { OrganizationEntity } from '../modules/organizations/entities/organization.entity.js';
 import { RoleEntity } from '../modules/rbac/entities/role.entity.js';
 import { TeamInvitationEntity } from '../modules/teams/entities/team-invitation.entity.js';
 import { TeamMemberEntity } from '../modules/teams/entities/team-member.entity.js';
@@ -30,4 +32,6 @@ export const ENTITIES = [
   ServerToolEntity,
   ServerResourceEntity,
   ServerPromptEntity,
+  OrganizationEntity,
+  OrganizationMemberEntity,
 ];

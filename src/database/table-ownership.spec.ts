@@ -13,6 +13,7 @@ const OWNERS: Record<string, readonly string[]> = {
   users: ['users'],
   teams: ['teams', 'team_members', 'team_invitations'],
   keys: ['api_keys'],
+  organizations: ['organizations', 'organization_members'],
   rbac: ['roles', 'role_assignments', 'access_epoch'],
   gateways: ['gateways'],
   catalog: ['servers', 'tools', 'resources', 'prompts', 'server_tools', 'server_resources', 'server_prompts'],

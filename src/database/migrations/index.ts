@@ -6,6 +6,7 @@ import { CredentialVersion1764000700000 } from './1764000700000-credential-versi
 import { CatalogOwnerUserId1764000800000 } from './1764000800000-catalog-owner-user-id.js';
 import { InvitationsEndWithInviter1764000900000 } from './1764000900000-invitations-end-with-inviter.js';
 import { LitellmKeyFields1764001000000 } from './1764001000000-litellm-key-fields.js';
+import { Organizations1764001200000 } from './1764001200000-organizations.js';
 
 /** Every migration, oldest first (ESM builds cannot glob-load them). */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   CatalogOwnerUserId1764000800000,
   InvitationsEndWithInviter1764000900000,
   LitellmKeyFields1764001000000,
+  Organizations1764001200000,
 ];

@@ -11,7 +11,7 @@ export function toLitellmTeam(team: TeamEntity, members: MemberRow[]) {
   return {
     team_id: team.id,
     team_alias: team.name,
-    organization_id: null,
+    organization_id: team.organizationId,
     admins: members.filter((m) => m.role === 'owner').map((m) => m.user_id),
     members: members.map((m) => m.user_id),
     members_with_roles: members.map((m) => ({ user_id: m.user_id, user_email: m.user_email, role: toLitellmRole(m.role) })),

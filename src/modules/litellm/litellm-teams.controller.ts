@@ -4,6 +4,7 @@ import { CurrentPrincipal } from '../../auth/current-principal.decorator.js';
 import type { Principal } from '../../auth/principal.js';
 import { Authorized, type AuthorizedTarget } from '../rbac/authorized-target.js';
 import { from, RequirePermission, scopes } from '../rbac/require-permission.decorator.js';
+import { ORGANIZATION_RESOLVER } from '../rbac/resource-scope.registry.js';
 import { MemberAddRequest } from './dto/member-add.request.js';
 import { MemberDeleteRequest } from './dto/member-delete.request.js';
 import { MemberUpdateRequest } from './dto/member-update.request.js';
@@ -23,10 +24,10 @@ export class LitellmTeamsController {
 
   @Post('new')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Create a team (proxy admins)' })
-  @RequirePermission('teams.create', scopes.global())
-  create(@CurrentPrincipal() principal: Principal, @Body() body: NewTeamRequest) {
-    return this.teams.create(principal, body);
+  @ApiOperation({ summary: 'Create a team (proxy admins; in an organization, also its org admins)' })
+  @RequirePermission('teams.create', scopes.resourceOrGlobal(ORGANIZATION_RESOLVER, from.body('organization_id')))
+  create(@CurrentPrincipal() principal: Principal, @Authorized() target: AuthorizedTarget, @Body() body: NewTeamRequest) {
+    return this.teams.create(principal, body, target.resource?.organizationId ?? null);
   }
 
   @Get('info')

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../../auth/principal.js';
-import { badRequest } from '../../common/errors/domain-error.js';
+import { badRequest, notFound } from '../../common/errors/domain-error.js';
 import { KeysService } from '../keys/keys.service.js';
+import { OrganizationsService } from '../organizations/organizations.service.js';
 import { MEMBER_ROUTES } from '../rbac/litellm-member-routes.js';
 import { RolesService } from '../rbac/roles.service.js';
 import { MembershipsService } from '../teams/memberships.service.js';
@@ -33,10 +34,17 @@ export class LitellmTeamsService {
     private readonly memberships: MembershipsService,
     private readonly keys: KeysService,
     private readonly roles: RolesService,
+    private readonly organizations: OrganizationsService,
   ) {}
 
-  async create(principal: Principal, request: NewTeamRequest) {
+  /** `organizationId`: the organization the guard authorized the create in (none: a team outside organizations). */
+  async create(principal: Principal, request: NewTeamRequest, organizationId: string | null) {
     assertKnownMemberRoutes(request.team_member_permissions);
+    // Named but not found: the guard had nothing to decide on, so nothing may happen.
+    if (request.organization_id && !organizationId) throw notFound(`Organization ${request.organization_id}`);
+    if (organizationId) {
+      await this.organizations.assertTeamWithin(organizationId, { models: request.models, maxBudget: request.max_budget });
+    }
     const team = await this.teams.create(
       principal,
       {
@@ -51,6 +59,7 @@ export class LitellmTeamsService {
         rpmLimit: request.rpm_limit,
         metadata: request.metadata,
         blocked: request.blocked,
+        organizationId,
       },
       (request.members_with_roles ?? []).map(toMemberRef),
     );
@@ -79,6 +88,9 @@ export class LitellmTeamsService {
     assertKnownMemberRoutes(request.team_member_permissions);
     return this.dataSource.transaction(async (tx) => {
       const team = await this.teams.get(teamId, tx);
+      if (team.organizationId) {
+        await this.organizations.assertTeamWithin(team.organizationId, { models: request.models, maxBudget: request.max_budget }, tx);
+      }
       if (raisesCeilings(team, request)) {
         // A team's block, budget, models and limits are set by whoever may block teams (proxy admins), not by the
         // team's own admins: otherwise they would lift what was imposed on them.

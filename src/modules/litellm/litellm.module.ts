@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { KeysModule } from '../keys/keys.module.js';
+import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { RbacModule } from '../rbac/rbac.module.js';
 import { TeamsModule } from '../teams/teams.module.js';
 import { UsersModule } from '../users/users.module.js';
@@ -14,7 +15,7 @@ import { LitellmUsersService } from './litellm-users.service.js';
  * here, not inside the users module.
  */
 @Module({
-  imports: [RbacModule, UsersModule, TeamsModule, KeysModule],
+  imports: [RbacModule, UsersModule, TeamsModule, KeysModule, OrganizationsModule],
   controllers: [LitellmTeamsController, LitellmUsersController],
   providers: [LitellmTeamsService, LitellmUsersService],
 })

@@ -52,6 +52,8 @@ function caller(extra: Partial<AccessSnapshot> & { teams?: MembershipGrant[]; ro
     keyTeamId: null,
     keyType: null,
     readOnlyRole: false,
+    organizations: new Map(),
+    organizationTeams: new Map(),
     ...rest,
   };
 }

@@ -65,6 +65,8 @@ function user(
     keyTeamId: extra.keyTeamId ?? null,
     keyType: null,
     readOnlyRole: false,
+    organizations: new Map(),
+    organizationTeams: new Map(),
   };
 }
 

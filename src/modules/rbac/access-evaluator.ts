@@ -1,4 +1,12 @@
-import type { AccessSnapshot, AssignmentGrant, Decision, DecisionContext, Grant, ResourceFacts } from './access-snapshot.js';
+import type {
+  AccessSnapshot,
+  AssignmentGrant,
+  Decision,
+  DecisionContext,
+  Grant,
+  OrganizationRole,
+  ResourceFacts,
+} from './access-snapshot.js';
 import { isMemberRoutePermission, permissionsOfMemberRoutes } from './litellm-member-routes.js';
 import { isReadPermission, WILDCARD } from './permission.js';
 
@@ -31,6 +39,7 @@ export function evaluate(
     ...memberRouteGrants(snapshot, permission, context),
     ...resourceGrants(snapshot, permission, context, resource),
     ...teamKeyGrants(snapshot, permission, context),
+    ...organizationGrants(snapshot, permission, context, now),
   ];
   if (grantedBy.length > 0) return { granted: true, grantedBy, membership };
   return { granted: false, grantedBy, membership, reason: denialReason(snapshot, permission, context, resource) };
@@ -49,13 +58,16 @@ export function canSee(snapshot: AccessSnapshot, context: DecisionContext, resou
   if (!publicOnly && isOwner(snapshot, resource) && (teamId === null || actsInTeam(snapshot, teamId))) return true;
   if (visibility === 'private') return false;
   if (seesAllShared(snapshot, now)) return true;
-  return teamId !== null && (actsInTeam(snapshot, teamId) || isOwnTeamKey(snapshot, teamId));
+  return teamId !== null && (actsInTeam(snapshot, teamId) || isOwnTeamKey(snapshot, teamId) || adminsTeamsOrganization(snapshot, teamId));
 }
 
 /** A member of the context team (acting there), the team's own key, or a platform reader. */
 function isInsider(snapshot: AccessSnapshot, context: DecisionContext, now: Date): boolean {
   if (seesAllShared(snapshot, now)) return true;
-  return context.kind === 'team' && (actsInTeam(snapshot, context.teamId) || isOwnTeamKey(snapshot, context.teamId));
+  return (
+    context.kind === 'team' &&
+    (actsInTeam(snapshot, context.teamId) || isOwnTeamKey(snapshot, context.teamId) || adminsTeamsOrganization(snapshot, context.teamId))
+  );
 }
 
 /** Platform admins and auditors (global `audit:read`, e.g. LiteLLM's proxy_admin_viewer) see every team's rows. */
@@ -108,6 +120,7 @@ function assignmentApplies(snapshot: AccessSnapshot, assignment: AssignmentGrant
   if (teamId === null || !actsInTeam(snapshot, teamId)) return false;
   switch (context.kind) {
     case 'global':
+    case 'organization':
       return false;
     case 'team':
       return teamId === context.teamId;
@@ -165,10 +178,52 @@ function teamKeyGrants(snapshot: AccessSnapshot, permission: string, context: De
   return TEAM_KEY_PERMISSIONS.has(permission) ? [{ source: 'team_key', teamId: context.teamId }] : [];
 }
 
+/**
+ * LiteLLM organization roles. In the organization itself: `org_admin` reads and updates it, manages its members
+ * and creates teams in it; `internal_user` and `internal_user_viewer` read it. In the organization's teams: its
+ * admins manage them and their members (whether or not they are members). Nothing outside the organization.
+ */
+const ORGANIZATION_ROLE_PERMISSIONS: Readonly<Record<OrganizationRole, ReadonlySet<string>>> = {
+  org_admin: new Set(['organizations.read', 'organizations.update', 'organizations.manage_members', 'teams.create']),
+  internal_user: new Set(['organizations.read']),
+  internal_user_viewer: new Set(['organizations.read']),
+};
+const ORG_ADMIN_TEAM_PERMISSIONS: ReadonlySet<string> = new Set(['teams.read', 'teams.update', 'teams.manage_members']);
+
+function organizationGrants(snapshot: AccessSnapshot, permission: string, context: DecisionContext, now: Date): Grant[] {
+  if (context.kind === 'organization') {
+    // Platform readers (auditors, proxy_admin_viewer) read every organization, as they read every team.
+    if (permission === 'organizations.read' && seesAllShared(snapshot, now)) return [{ source: 'platform_reader' }];
+    const role = snapshot.organizations.get(context.organizationId);
+    // A token narrowed to some teams acts in those teams only, not in their organization.
+    if (!role || snapshot.tokenTeams !== null || !ORGANIZATION_ROLE_PERMISSIONS[role].has(permission)) return [];
+    return [{ source: 'organization_role', organizationId: context.organizationId, role }];
+  }
+  if (context.kind !== 'team' || !ORG_ADMIN_TEAM_PERMISSIONS.has(permission) || !adminsTeamsOrganization(snapshot, context.teamId)) {
+    return [];
+  }
+  return [{ source: 'organization_role', organizationId: snapshot.organizationTeams.get(context.teamId)!, role: 'org_admin' }];
+}
+
+/** The caller is `org_admin` of the team's organization (and their token may act in the team). */
+function adminsTeamsOrganization(snapshot: AccessSnapshot, teamId: string): boolean {
+  const organizationId = snapshot.organizationTeams.get(teamId);
+  if (organizationId === undefined || snapshot.organizations.get(organizationId) !== 'org_admin') return false;
+  return snapshot.tokenTeams === null || snapshot.tokenTeams.includes(teamId);
+}
+
+/** The organizations whose rows the caller reads (`/organization/list`): every one for platform readers. */
+export function visibleOrganizationIds(snapshot: AccessSnapshot, now: Date = new Date()): string[] | 'all' {
+  if (seesAllShared(snapshot, now)) return 'all';
+  return [...snapshot.organizations.keys()].filter(
+    (organizationId) => evaluate(snapshot, 'organizations.read', { kind: 'organization', organizationId }, {}, now).granted,
+  );
+}
+
 function denialReason(snapshot: AccessSnapshot, permission: string, context: DecisionContext, resource: ResourceFacts): Decision['reason'] {
   // Someone else's owned resource (a user record, a personal key) is not an admin-only route: a plain denial.
   if (context.kind === 'global') return resource.ownerPermissions === undefined ? 'ADMIN_ONLY' : 'MISSING_PERMISSION';
-  if (context.kind === 'any') return 'MISSING_PERMISSION';
+  if (context.kind === 'any' || context.kind === 'organization') return 'MISSING_PERMISSION';
   const membership = actsInTeam(snapshot, context.teamId) ? snapshot.memberships.get(context.teamId) : undefined;
   if (!membership) return 'NOT_TEAM_MEMBER';
   if (membership.role === 'member' && isMemberRoutePermission(permission)) return 'TEAM_MEMBER_PERMISSION';

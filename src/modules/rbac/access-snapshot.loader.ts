@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../../auth/principal.js';
-import type { AccessSnapshot, AssignmentGrant, MembershipGrant } from './access-snapshot.js';
+import type { AccessSnapshot, AssignmentGrant, MembershipGrant, OrganizationRole } from './access-snapshot.js';
 import type { RoleScope } from './entities/role.entity.js';
 import { effectiveMemberRoutes } from './litellm-member-routes.js';
 import { SnapshotCache, type UserAccessRows } from './snapshot-cache.js';
@@ -21,8 +21,9 @@ interface AssignmentRow {
 export const MAX_ROLE_DEPTH = 16;
 
 /**
- * The one narrow interface through which the engine reads a caller's memberships and assignments: two queries per
- * principal, or none when the cache holds them under the access epoch the request read with its credentials
+ * The one narrow interface through which the engine reads a caller's memberships, assignments and organization
+ * roles: three queries per principal, run together (a fourth, for their organizations' teams, for organization
+ * members only), or none when the cache holds them under the access epoch the request read with its credentials
  * (see SnapshotCache: invalidated on every instance by the database itself).
  */
 @Injectable()
@@ -49,9 +50,11 @@ export class AccessSnapshotLoader {
         keyTeamId: principal.key?.teamId ?? null,
         keyType: principal.key?.keyType ?? null,
         readOnlyRole: false,
+        organizations: new Map(),
+        organizationTeams: new Map(),
       };
     }
-    const { memberships, assignments } = await this.accessRows(user.id, principal.accessEpoch);
+    const { memberships, assignments, organizations, organizationTeams } = await this.accessRows(user.id, principal.accessEpoch);
     return {
       userId: user.id,
       callerId: user.userId,
@@ -64,6 +67,8 @@ export class AccessSnapshotLoader {
       keyTeamId: principal.key?.teamId ?? null,
       keyType: principal.key?.keyType ?? null,
       readOnlyRole: user.userRole === 'proxy_admin_viewer' || user.userRole === 'internal_user_viewer',
+      organizations,
+      organizationTeams,
     };
   }
 
@@ -71,9 +76,26 @@ export class AccessSnapshotLoader {
   private async accessRows(userId: string, epoch: string | null): Promise<UserAccessRows> {
     const cached = epoch === null ? undefined : this.cache.get(userId, epoch);
     if (cached) return cached;
-    const [memberships, assignments] = await Promise.all([this.memberships(userId), this.assignments(userId)]);
-    if (epoch !== null) this.cache.set(userId, epoch, { memberships, assignments });
-    return { memberships, assignments };
+    const [memberships, assignments, organizations] = await Promise.all([
+      this.memberships(userId),
+      this.assignments(userId),
+      this.organizations(userId),
+    ]);
+    // Only organization members pay for their organizations' teams: one more statement, cached like the rest.
+    const organizationTeams =
+      organizations.size === 0
+        ? new Map<string, string>()
+        : new Map(
+            (await this.directory.teams.teamsOfOrganizations([...organizations.keys()])).map((t) => [t.teamId, t.organizationId] as const),
+          );
+    const rows = { memberships, assignments, organizations, organizationTeams };
+    if (epoch !== null) this.cache.set(userId, epoch, rows);
+    return rows;
+  }
+
+  private async organizations(userId: string): Promise<Map<string, OrganizationRole>> {
+    const rows = await this.directory.organizations.membershipsOf(userId);
+    return new Map(rows.map((row) => [row.organizationId, row.role]));
   }
 
   private async memberships(userId: string): Promise<Map<string, MembershipGrant>> {

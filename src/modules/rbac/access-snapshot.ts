@@ -20,6 +20,9 @@ export interface MembershipGrant {
   memberRoutes: readonly string[];
 }
 
+/** LiteLLM's organization roles (`organization_members.user_role`). */
+export type OrganizationRole = 'org_admin' | 'internal_user' | 'internal_user_viewer';
+
 /**
  * Everything the engine needs to know about a caller, loaded once per request. The database is the authority:
  * admin status and memberships come from rows, never from token claims.
@@ -43,13 +46,18 @@ export interface AccessSnapshot {
   keyType: string | null;
   /** LiteLLM's viewer roles (`proxy_admin_viewer`, `internal_user_viewer`): they read and change nothing. */
   readOnlyRole: boolean;
+  /** The caller's role in each organization they belong to. */
+  organizations: ReadonlyMap<string, OrganizationRole>;
+  /** The organization of every team in those organizations (the only teams where organization roles count). */
+  organizationTeams: ReadonlyMap<string, string>;
 }
 
 /** Where a permission is asked for. */
 export type DecisionContext =
   | { kind: 'global' } // only global grants count: platform-wide, admin-style operations
   | { kind: 'team'; teamId: string }
-  | { kind: 'any' }; // any of the caller's teams except the personal one (ContextForge #2900)
+  | { kind: 'any' } // any of the caller's teams except the personal one (ContextForge #2900)
+  | { kind: 'organization'; organizationId: string }; // a LiteLLM organization: its roles and global grants count
 
 /** What the engine may know about the specific resource a request acts on. */
 export interface ResourceFacts {
@@ -67,6 +75,8 @@ export interface ResourceFacts {
   membersOnly?: boolean;
   /** For joining a team: false when it takes members by invitation only (private and personal teams). */
   joinable?: boolean;
+  /** For an organization (or what lives in one): its id. The decision is then made in the organization. */
+  organizationId?: string | null;
 }
 
 export type Grant =
@@ -75,7 +85,9 @@ export type Grant =
   | { source: 'team_member_permissions'; teamId: string }
   | { source: 'resource_owner' }
   | { source: 'own_key' }
-  | { source: 'team_key'; teamId: string };
+  | { source: 'team_key'; teamId: string }
+  | { source: 'organization_role'; organizationId: string; role: OrganizationRole }
+  | { source: 'platform_reader' };
 
 export type DenialReason =
   | 'NOT_TEAM_MEMBER'

@@ -1,6 +1,6 @@
 /**
  * The one permission catalogue: `resource.action` strings (ContextForge's, plus `keys.*` for the LiteLLM key
- * routes). `*` grants everything. A role naming anything else is refused.
+ * routes, `organizations.*` for LiteLLM's organizations). `*` grants everything. A role naming anything else is refused.
  */
 const RESOURCE_ACTIONS = {
   users: ['create', 'read', 'update', 'delete', 'invite'],
@@ -28,6 +28,7 @@ const RESOURCE_ACTIONS = {
   a2a: ['create', 'read', 'update', 'delete', 'invoke'],
   tags: ['read', 'create', 'update', 'delete'],
   keys: ['generate', 'read', 'update', 'delete', 'regenerate', 'block'],
+  organizations: ['create', 'read', 'update', 'delete', 'manage_members'],
 } as const;
 
 /** ContextForge spells these with a colon. */

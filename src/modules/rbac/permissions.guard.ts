@@ -84,6 +84,10 @@ export class PermissionsGuard implements CanActivate {
       case 'resource': {
         const references: Record<string, string | readonly string[] | undefined> = {};
         for (const field of scope.fields) references[field.name] = readScopeField(request, field);
+        if (scope.whenAbsent === 'global' && Object.values(references).every((value) => value === undefined)) {
+          await decide({ kind: 'global' });
+          return AuthorizedTarget.create({ kind: 'global' }, null, []);
+        }
         const resolver = this.resourceScopes.get(scope.resolver);
         const resources = await resolver.resolve(references as ScopeReferences, principal);
         for (const resource of resources) await decide(contextOf(resource), resource, resolver.label);
@@ -108,6 +112,9 @@ function audienceFacts(team: ResolvedResource, audience: TeamAudience): Resource
   return { ...team, membersOnly: audience === 'members' };
 }
 
+/** Where a resource is decided: its team; else its organization (an organization is its own); else globally. */
 function contextOf(resource: ResolvedResource): DecisionContext {
-  return resource.teamId ? { kind: 'team', teamId: resource.teamId } : { kind: 'global' };
+  if (resource.teamId) return { kind: 'team', teamId: resource.teamId };
+  if (resource.organizationId) return { kind: 'organization', organizationId: resource.organizationId };
+  return { kind: 'global' };
 }

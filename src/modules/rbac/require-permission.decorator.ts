@@ -22,6 +22,13 @@ export const scopes = {
   /** ContextForge creates: the team the field names; without it any non-personal team AND the personal team. */
   teamOrPersonalAndAny: (field: ScopeField): ScopeSpec => ({ kind: 'team', field, whenAbsent: 'personal-and-any' }),
   resource: (resolver: string, ...fields: ScopeField[]): ScopeSpec => ({ kind: 'resource', resolver, fields }),
+  /** The resource the field names (decided where it lives); without it a global decision (`/team/new`'s organization). */
+  resourceOrGlobal: (resolver: string, field: ScopeField): ScopeSpec => ({
+    kind: 'resource',
+    resolver,
+    fields: [field],
+    whenAbsent: 'global',
+  }),
 };
 
 /** How a scope reads in the route table and in OpenAPI: `team(body.team_id, else personal)`. */
@@ -34,7 +41,7 @@ export function describeScope(scope: ScopeSpec): string {
     case 'team':
       return `team(${field(scope.field)}, else ${scope.whenAbsent}${scope.audience ? `, ${scope.audience}` : ''})`;
     case 'resource':
-      return `${scope.resolver}(${scope.fields.map(field).join(', ')})`;
+      return `${scope.resolver}(${scope.fields.map(field).join(', ')}${scope.whenAbsent ? `, else ${scope.whenAbsent}` : ''})`;
   }
 }
 

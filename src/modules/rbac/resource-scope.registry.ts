@@ -31,6 +31,9 @@ export const TEAM_RESOLVER = 'team';
  */
 export const USER_SUBJECT_RESOLVER = 'user-subject';
 
+/** The resolver the organizations module registers: `{ organization_id }` → the organization, decided in itself. */
+export const ORGANIZATION_RESOLVER = 'organization';
+
 /** Feature modules register how to find their resources; the guard only asks. */
 @Injectable()
 export class ResourceScopeRegistry {

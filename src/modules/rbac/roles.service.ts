@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../auth/principal.js';
 import { DomainError, ErrorCode } from '../../common/errors/domain-error.js';
 import type { AccessDenial } from '../../common/errors/access-denial.js';
-import { evaluate, keyManagedTeams, seesAllShared, visibleTeamIds } from './access-evaluator.js';
+import { evaluate, keyManagedTeams, seesAllShared, visibleOrganizationIds, visibleTeamIds } from './access-evaluator.js';
 import type { AccessSnapshot, Decision, DecisionContext, ResourceFacts } from './access-snapshot.js';
 import { AccessSnapshotLoader } from './access-snapshot.loader.js';
 import { principalOf } from './rbac-subjects.js';
@@ -100,6 +100,11 @@ export class RolesService {
   /** The teams whose keys the caller manages (see `keyManagedTeams`). */
   async keyManagedTeams(principal: Principal): Promise<string[]> {
     return keyManagedTeams(await this.snapshot(principal));
+  }
+
+  /** The organizations whose rows the caller reads (see `visibleOrganizationIds`). */
+  async visibleOrganizationIds(principal: Principal): Promise<string[] | 'all'> {
+    return visibleOrganizationIds(await this.snapshot(principal));
   }
 
   /** The caller's personal team, the default home of what they create. */

@@ -1,7 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { SnapshotCache, type UserAccessRows } from './snapshot-cache.js';
 
-const rows = (label: string): UserAccessRows => ({ memberships: new Map(), assignments: [{ assignmentId: label } as never] });
+const rows = (label: string): UserAccessRows => ({
+  memberships: new Map(),
+  assignments: [{ assignmentId: label } as never],
+  organizations: new Map(),
+  organizationTeams: new Map(),
+});
 
 describe('SnapshotCache', () => {
   it('serves rows only under the epoch they were loaded with', () => {

@@ -1,9 +1,11 @@
-import type { AssignmentGrant, MembershipGrant } from './access-snapshot.js';
+import type { AssignmentGrant, MembershipGrant, OrganizationRole } from './access-snapshot.js';
 
 /** What the engine loads from the database for one user: the part of a snapshot worth keeping across requests. */
 export interface UserAccessRows {
   memberships: ReadonlyMap<string, MembershipGrant>;
   assignments: readonly AssignmentGrant[];
+  organizations: ReadonlyMap<string, OrganizationRole>;
+  organizationTeams: ReadonlyMap<string, string>;
 }
 
 /**

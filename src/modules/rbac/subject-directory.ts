@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { PrincipalUser } from '../../auth/principal.js';
 import type { MembershipRole } from '../teams/entities/team-member.entity.js';
+import type { OrganizationRole } from './access-snapshot.js';
 
 export interface SubjectUser extends PrincipalUser {
   isActive: boolean;
@@ -36,6 +37,14 @@ export interface RbacTeamDirectory {
   find(teamId: string): Promise<TeamFacts | null>;
   isActiveMember(teamId: string, userId: string): Promise<boolean>;
   namesOf(teamIds: string[]): Promise<Map<string, string | null>>;
+  /** The teams of these organizations (snapshot loads of organization members): one statement. */
+  teamsOfOrganizations(organizationIds: string[]): Promise<{ teamId: string; organizationId: string }[]>;
+}
+
+/** What the engine asks about organizations; the organizations module answers (it owns `organization_members`). */
+export interface RbacOrganizationDirectory {
+  /** On the hot path (snapshot loads): one statement. */
+  membershipsOf(userId: string): Promise<{ organizationId: string; role: OrganizationRole }[]>;
 }
 
 /**
@@ -47,6 +56,7 @@ export interface RbacTeamDirectory {
 export class SubjectDirectory {
   private userDirectory?: RbacUserDirectory;
   private teamDirectory?: RbacTeamDirectory;
+  private organizationDirectory?: RbacOrganizationDirectory;
 
   provideUsers(directory: RbacUserDirectory): void {
     if (this.userDirectory) throw new Error('The RBAC user directory was provided twice');
@@ -58,6 +68,11 @@ export class SubjectDirectory {
     this.teamDirectory = directory;
   }
 
+  provideOrganizations(directory: RbacOrganizationDirectory): void {
+    if (this.organizationDirectory) throw new Error('The RBAC organization directory was provided twice');
+    this.organizationDirectory = directory;
+  }
+
   get users(): RbacUserDirectory {
     if (!this.userDirectory) throw new Error('No RBAC user directory: the users module provides it');
     return this.userDirectory;
@@ -66,5 +81,10 @@ export class SubjectDirectory {
   get teams(): RbacTeamDirectory {
     if (!this.teamDirectory) throw new Error('No RBAC team directory: the teams module provides it');
     return this.teamDirectory;
+  }
+
+  get organizations(): RbacOrganizationDirectory {
+    if (!this.organizationDirectory) throw new Error('No RBAC organization directory: the organizations module provides it');
+    return this.organizationDirectory;
   }
 }

@@ -60,4 +60,12 @@ export class RbacTeamDirectoryProvider implements RbacTeamDirectory, OnModuleIni
     ]);
     return new Map(rows.map((t) => [t.id, t.name]));
   }
+
+  async teamsOfOrganizations(organizationIds: string[]): Promise<{ teamId: string; organizationId: string }[]> {
+    const rows: { id: string; organization_id: string }[] = await this.dataSource.query(
+      `SELECT id, organization_id FROM teams WHERE organization_id = ANY($1) AND is_active`,
+      [organizationIds],
+    );
+    return rows.map((row) => ({ teamId: row.id, organizationId: row.organization_id }));
+  }
 }

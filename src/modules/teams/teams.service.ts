@@ -28,6 +28,8 @@ export interface NewTeam {
   rpmLimit?: number | null;
   metadata?: Record<string, unknown> | null;
   blocked?: boolean | null;
+  /** LiteLLM: the organization it belongs to (already authorized and checked against its bounds). */
+  organizationId?: string | null;
 }
 
 export interface MemberRef {
@@ -88,6 +90,7 @@ export class TeamsService {
             rpmLimit: input.rpmLimit ?? null,
             metadata: input.metadata ?? {},
             blocked: input.blocked ?? false,
+            organizationId: input.organizationId ?? null,
           }),
         );
       } catch (error) {

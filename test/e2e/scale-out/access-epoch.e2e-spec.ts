@@ -52,6 +52,43 @@ describe('permission caches across instances', () => {
     }
   }
 
+  it('an org admin demoted elsewhere, or a team moved out of its organization, counts on the next request here', async () => {
+    const stamp = Date.now();
+    const created = await api.post('/organization/new', MASTER_KEY, { organization_alias: `epoch_org_${stamp}` });
+    expect(created.status).toBe(200);
+    const organizationId = created.body.organization_id as string;
+    const admin = await api.newUser({ user_id: `epoch_org_admin_${stamp}` });
+    const added = await api.post('/organization/member_add', MASTER_KEY, {
+      organization_id: organizationId,
+      member: [{ user_id: `epoch_org_admin_${stamp}`, role: 'org_admin' }],
+    });
+    expect(added.status).toBe(200);
+    const team = await api.newTeam({ organization_id: organizationId });
+    const rename = () => api.post('/team/update', admin.key, { team_id: team.team_id, team_alias: `renamed_${Math.random()}` });
+    expect((await rename()).status).toBe(200);
+    expect((await rename()).status).toBe(200);
+
+    // No route moves a team between organizations: written with SQL, which no instance's code sees.
+    const db = a.app.get(DataSource);
+    await db.query(`UPDATE teams SET organization_id = NULL WHERE id = $1`, [team.team_id]);
+    expect((await rename()).status).toBe(403);
+    await db.query(`UPDATE teams SET organization_id = $2 WHERE id = $1`, [team.team_id, organizationId]);
+    expect((await rename()).status).toBe(200);
+
+    const demote = { organization_id: organizationId, user_id: `epoch_org_admin_${stamp}`, role: 'internal_user' };
+    if (b) {
+      expect((await b.http().patch('/organization/member_update').set('Authorization', `Bearer ${MASTER_KEY}`).send(demote)).status).toBe(
+        200,
+      );
+    } else {
+      await db.query(
+        `UPDATE organization_members SET user_role = 'internal_user' WHERE organization_id = $1 AND user_id = (SELECT id FROM users WHERE user_id = $2)`,
+        [organizationId, demote.user_id],
+      );
+    }
+    expect((await rename()).status).toBe(403);
+  });
+
   it('a member permission granted or withdrawn elsewhere counts on the next request here', async () => {
     const team = await api.newTeam({ team_member_permissions: ['/key/update'] });
     const user = await api.newUser({ user_id: `epoch_user_${Date.now()}`, team_id: team.team_id });

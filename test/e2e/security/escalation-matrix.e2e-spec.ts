@@ -67,7 +67,7 @@ const key = (e: RouteDecisionEntry) => `${e.method} ${e.path}`;
 const HAS_BODY: ReadonlySet<Method> = new Set(['POST', 'PUT', 'PATCH']);
 /** Fastify parses a JSON body on DELETE too: a copy can be planted there. */
 const BODY_PLANTABLE: ReadonlySet<Method> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const isLitellm = (path: string) => /^\/(v2\/)?(key|team|user)(\/|$)/.test(path);
+const isLitellm = (path: string) => /^\/(v2\/)?(key|team|user|organization)(\/|$)/.test(path);
 /** The admin UI answers its scripts with `{"message", "success": false}`. */
 const isAdmin = (path: string) => /^\/admin(\/|$)/.test(path);
 
@@ -209,6 +209,8 @@ const TABLES = [
   'server_tools',
   'server_resources',
   'server_prompts',
+  'organizations',
+  'organization_members',
 ];
 
 const FINGERPRINT_SQL = TABLES.map(
@@ -403,12 +405,20 @@ describe('escalation matrix (generated from the route table)', () => {
       return res.body;
     };
 
+    async function organizationId(): Promise<string> {
+      const res = await api.post('/organization/new', MASTER_KEY, { organization_alias: unique('org') });
+      if (res.status !== 200) throw new Error(`organization/new: ${res.status} ${res.text}`);
+      return res.body.organization_id as string;
+    }
+
     // Resource fixtures (made before the matrix: two of each kind, one in A and one in B).
     const pairs: Record<string, [string, string]> = {
       key: [memberKey, (await api.adminKey({ team_id: beta })).key],
       gateways: [randomUUID(), randomUUID()],
       user: [viewer, otherAdmin],
       'user-subject': [viewer, otherAdmin],
+      // Organizations are decided in themselves (no team): any two will do.
+      organization: [await organizationId(), await organizationId()],
     };
     for (const kind of ['servers', 'tools', 'resources', 'prompts']) {
       const ids: string[] = [];

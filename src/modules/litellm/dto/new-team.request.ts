@@ -89,4 +89,9 @@ export class NewTeamRequest {
   @IsOptional()
   @IsBoolean()
   blocked?: boolean | null;
+
+  @ApiPropertyOptional({ description: "The organization the team belongs to: it bounds the team's budget and models" })
+  @IsOptional()
+  @IsString()
+  organization_id?: string | null;
 }

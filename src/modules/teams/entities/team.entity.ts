@@ -11,6 +11,7 @@ import {
   Unique,
   UpdateDateColumn,
 } from 'typeorm';
+import { OrganizationEntity } from '../../organizations/entities/organization.entity.js';
 import { UserEntity } from '../../users/entities/user.entity.js';
 
 export const TEAM_VISIBILITIES = ['private', 'public'] as const;
@@ -22,6 +23,7 @@ export type TeamVisibility = (typeof TEAM_VISIBILITIES)[number];
 @Check('ck_teams_visibility', "visibility IN ('private','public')")
 // One personal team per user: the anchor of the user's personal scope.
 @Index('uq_teams_personal_owner', ['createdBy'], { unique: true, where: 'is_personal' })
+@Index('ix_teams_organization', ['organizationId'])
 export class TeamEntity {
   /**
    * Text, not uuid: LiteLLM clients may choose their own `team_id`. The migration's default is
@@ -88,6 +90,18 @@ export class TeamEntity {
 
   @Column({ type: 'jsonb', default: () => "'{}'" })
   metadata: Record<string, unknown>;
+
+  /** LiteLLM `organization_id`: the organization that bounds the team and whose admins manage it. */
+  @Column({ name: 'organization_id', type: 'text', nullable: true })
+  organizationId: string | null;
+
+  /**
+   * Schema only (the foreign key of `organization_id`): never loaded. RESTRICT: an organization with teams is not
+   * deleted from under them (see the migration 1764001200000-organizations.ts).
+   */
+  @ManyToOne(() => OrganizationEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'organization_id', foreignKeyConstraintName: 'fk_teams_organization' })
+  organization?: Relation<OrganizationEntity> | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

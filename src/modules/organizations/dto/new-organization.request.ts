@@ -1,0 +1,54 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsArray, IsInt, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { DURATION_PATTERN } from '../../../common/time/duration.js';
+
+/** LiteLLM `POST /organization/new` (its `NewOrganizationRequest`; fields it declares that carry no data here are ignored). */
+export class NewOrganizationRequest {
+  @ApiPropertyOptional({ description: 'Defaults to a new uuid' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  @Matches(/^[A-Za-z0-9._:@-]+$/, { message: 'organization_id may hold letters, digits and ._:@-' })
+  organization_id?: string | null;
+
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(255)
+  organization_alias: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'The models its teams may use; empty = no bound' })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  models?: string[] | null;
+
+  @ApiPropertyOptional({ description: 'The most any of its teams may be given' })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  max_budget?: number | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Matches(DURATION_PATTERN, { message: 'budget_duration must look like 30s, 1h, 7d or 1mo' })
+  budget_duration?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  tpm_limit?: number | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  rpm_limit?: number | null;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
+  @IsOptional()
+  @IsObject()
+  metadata?: Record<string, unknown> | null;
+}

@@ -1,0 +1,10 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsNotEmpty, IsString } from 'class-validator';
+
+/** LiteLLM `GET /organization/info`. */
+export class OrganizationInfoQuery {
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  organization_id: string;
+}

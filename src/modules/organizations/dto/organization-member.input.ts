@@ -1,0 +1,20 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsIn, IsOptional, IsString } from 'class-validator';
+import { ORGANIZATION_ROLES, type OrganizationRole } from '../entities/organization-member.entity.js';
+
+/** LiteLLM's `OrgMember`: `user_id` or `user_email`, with an organization role. */
+export class OrganizationMemberInput {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  user_id?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsEmail()
+  user_email?: string | null;
+
+  @ApiProperty({ enum: ORGANIZATION_ROLES })
+  @IsIn(ORGANIZATION_ROLES)
+  role: OrganizationRole;
+}
