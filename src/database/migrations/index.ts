@@ -5,6 +5,7 @@ import { AccessEpoch1764000600000 } from './1764000600000-access-epoch.js';
 import { CredentialVersion1764000700000 } from './1764000700000-credential-version.js';
 import { CatalogOwnerUserId1764000800000 } from './1764000800000-catalog-owner-user-id.js';
 import { InvitationsEndWithInviter1764000900000 } from './1764000900000-invitations-end-with-inviter.js';
+import { LitellmTeamUserFields1764001100000 } from './1764001100000-litellm-team-user-fields.js';
 
 /** Every migration, oldest first (ESM builds cannot glob-load them). */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   CredentialVersion1764000700000,
   CatalogOwnerUserId1764000800000,
   InvitationsEndWithInviter1764000900000,
+  LitellmTeamUserFields1764001100000,
 ];

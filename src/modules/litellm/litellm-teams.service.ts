@@ -51,6 +51,13 @@ export class LitellmTeamsService {
         rpmLimit: request.rpm_limit,
         metadata: request.metadata,
         blocked: request.blocked,
+        modelAliases: request.model_aliases,
+        tags: request.tags,
+        guardrails: request.guardrails,
+        objectPermission: request.object_permission,
+        teamMemberBudget: request.team_member_budget,
+        teamMemberRpmLimit: request.team_member_rpm_limit,
+        teamMemberTpmLimit: request.team_member_tpm_limit,
       },
       (request.members_with_roles ?? []).map(toMemberRef),
     );
@@ -93,6 +100,13 @@ export class LitellmTeamsService {
       if (request.rpm_limit !== undefined) team.rpmLimit = request.rpm_limit;
       if (request.metadata !== undefined) team.metadata = request.metadata ?? {};
       if (request.blocked !== undefined && request.blocked !== null) team.blocked = request.blocked;
+      if (request.model_aliases !== undefined) team.modelAliases = request.model_aliases ?? {};
+      if (request.tags !== undefined) team.tags = request.tags ?? [];
+      if (request.guardrails !== undefined) team.guardrails = request.guardrails ?? [];
+      if (request.object_permission !== undefined) team.objectPermission = request.object_permission;
+      if (request.team_member_budget !== undefined) team.teamMemberBudget = request.team_member_budget;
+      if (request.team_member_rpm_limit !== undefined) team.teamMemberRpmLimit = request.team_member_rpm_limit;
+      if (request.team_member_tpm_limit !== undefined) team.teamMemberTpmLimit = request.team_member_tpm_limit;
       const saved = await this.teams.save(tx, team);
       return { team_id: saved.id, data: toLitellmTeam(saved, await this.teams.members(saved.id, tx)) };
     });
@@ -117,7 +131,9 @@ export class LitellmTeamsService {
       if (team.isPersonal) throw badRequest('Personal teams cannot have other members', 'team_id');
       const updated = [];
       for (const member of request.member) {
-        updated.push(await this.teams.addMember(principal, tx, team.id, toMemberRef(member)));
+        const ref = toMemberRef(member);
+        ref.maxBudgetInTeam ??= request.max_budget_in_team ?? team.teamMemberBudget;
+        updated.push(await this.teams.addMember(principal, tx, team.id, ref));
       }
       const members = await this.teams.members(team.id, tx);
       return {

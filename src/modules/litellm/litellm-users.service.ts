@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../../auth/principal.js';
-import { badRequest, conflict, notFound } from '../../common/errors/domain-error.js';
+import { badRequest, conflict, forbidden, notFound } from '../../common/errors/domain-error.js';
 import { KeysService } from '../keys/keys.service.js';
 import { RolesService } from '../rbac/roles.service.js';
 import type { NewUserRequest } from './dto/new-user.request.js';
+import type { NewUserTeamInput } from './dto/new-user-team.input.js';
 import type { UpdateUserRequest } from './dto/update-user.request.js';
 import type { UserListQuery } from './dto/user-list.query.js';
 import { toLitellmUser } from './litellm-user.view.js';
@@ -31,6 +32,7 @@ export class LitellmUsersService {
   async create(principal: Principal, request: NewUserRequest) {
     const role = request.user_role ?? 'internal_user';
     if (grantsAdmin(role)) await assertMayTouchAdminStanding(this.roles, principal, 'create proxy_admin users');
+    await this.assertMaySetSpend(principal, request.spend);
     return this.dataSource.transaction(async (tx) => {
       // user_id and email name users interchangeably (findByUserIdOrEmail): a user_id that is someone else's
       // email would make that name point at two people.
@@ -50,13 +52,25 @@ export class LitellmUsersService {
           metadata: request.metadata ?? {},
           tpmLimit: request.tpm_limit,
           rpmLimit: request.rpm_limit,
+          aliases: request.aliases ?? {},
+          config: request.config ?? {},
+          spend: request.spend ?? 0,
         },
         actorOf(principal),
       );
-      const teamIds = [...new Set([...(request.team_id ? [request.team_id] : []), ...(request.teams ?? [])])];
-      for (const teamId of teamIds) {
-        await this.teams.assertJoinable(tx, teamId);
-        await this.memberships.add(tx, { teamId, userId: user.id, role: 'member', invitedBy: principal.user?.id ?? null });
+      const joins = new Map<string, NewUserTeamInput>();
+      if (request.team_id) joins.set(request.team_id, { team_id: request.team_id });
+      for (const team of request.teams ?? []) if (!joins.has(team.team_id)) joins.set(team.team_id, team);
+      const teamIds = [...joins.keys()];
+      for (const join of joins.values()) {
+        await this.teams.assertJoinable(tx, join.team_id);
+        await this.memberships.add(tx, {
+          teamId: join.team_id,
+          userId: user.id,
+          role: join.user_role === 'admin' ? 'owner' : 'member',
+          invitedBy: principal.user?.id ?? null,
+          maxBudgetInTeam: join.max_budget_in_team,
+        });
       }
       const key =
         request.auto_create_key === false
@@ -110,6 +124,11 @@ export class LitellmUsersService {
     return this.dataSource.transaction(async (tx) => {
       const user = await this.users.findByUserIdOrEmail(reference, tx);
       if (!user) throw notFound(`User ${reference}`);
+      if (request.password !== undefined && request.password !== null) {
+        // Passwords are credentials with their own rules (strength, lockout, ending sessions): one place sets them.
+        throw badRequest('password cannot be set via /user/update; use the ContextForge admin user routes', 'password');
+      }
+      await this.assertMaySetSpend(principal, request.spend);
       if (isAdminAccount(user) || grantsAdmin(request.user_role)) {
         await assertMayTouchAdminStanding(this.roles, principal, 'change proxy admins or grant proxy_admin roles');
       }
@@ -129,10 +148,19 @@ export class LitellmUsersService {
       if (request.tpm_limit !== undefined) user.tpmLimit = request.tpm_limit;
       if (request.rpm_limit !== undefined) user.rpmLimit = request.rpm_limit;
       if (request.metadata !== undefined) user.metadata = request.metadata ?? {};
+      if (request.aliases !== undefined) user.aliases = request.aliases ?? {};
+      if (request.config !== undefined) user.config = request.config ?? {};
+      if (request.spend !== undefined && request.spend !== null) user.spend = request.spend;
       if (request.user_role) await this.users.applyRole(tx, user, request.user_role, actorOf(principal));
       const saved = await this.users.save(tx, user);
       return { user_id: saved.userId, data: toLitellmUser(saved, await this.memberships.teamIdsOf(saved.id, tx)) };
     });
+  }
+
+  /** LiteLLM: "Only proxy admins can set spend" (403): spend is what budgets are checked against. */
+  private async assertMaySetSpend(principal: Principal, spend: number | null | undefined): Promise<void> {
+    if (spend === undefined || spend === null) return;
+    if (!(await this.roles.isPlatformAdmin(principal))) throw forbidden('Only proxy admins can set spend');
   }
 
   async delete(principal: Principal, userIds: string[]) {

@@ -4,6 +4,7 @@ import { DataSource, type EntityManager, In } from 'typeorm';
 import type { Principal } from '../../auth/principal.js';
 import { isUniqueViolation } from '../../common/database/pg-errors.js';
 import { slugify } from '../../common/database/slug.js';
+import { sha256Hex } from '../../common/crypto/secrets.js';
 import { badRequest, conflict, notFound } from '../../common/errors/domain-error.js';
 import { RolesService } from '../rbac/roles.service.js';
 import { MembershipsService } from './memberships.service.js';
@@ -28,6 +29,22 @@ export interface NewTeam {
   rpmLimit?: number | null;
   metadata?: Record<string, unknown> | null;
   blocked?: boolean | null;
+  modelAliases?: Record<string, unknown> | null;
+  tags?: string[] | null;
+  guardrails?: string[] | null;
+  objectPermission?: Record<string, unknown> | null;
+  teamMemberBudget?: number | null;
+  teamMemberRpmLimit?: number | null;
+  teamMemberTpmLimit?: number | null;
+}
+
+/**
+ * A LiteLLM team's internal slug: its alias for readability, then a digest of the whole `team_id`. The id is unique,
+ * so the slug is too; a prefix of the id was not (`litellm-dashboard` and `litellm_dashboard_<uuid>` share one).
+ */
+function litellmSlug(name: string | null | undefined, id: string): string {
+  const digest = sha256Hex(id).slice(0, 24);
+  return `${slugify(name ?? 'team').slice(0, 40)}-${digest}`;
 }
 
 export interface MemberRef {
@@ -68,7 +85,7 @@ export class TeamsService {
         throw badRequest(`Team id = ${input.id} already exists. Please use a different team id.`, 'team_id');
       }
       const id = input.id ?? crypto.randomUUID();
-      const slug = input.slugFromName ? slugify(input.name ?? id) : `${slugify(input.name ?? 'team')}-${slugify(id).slice(0, 12)}`;
+      const slug = input.slugFromName ? slugify(input.name ?? id) : litellmSlug(input.name, id);
       let team: TeamEntity;
       try {
         team = await this.repo(tx).save(
@@ -88,10 +105,17 @@ export class TeamsService {
             rpmLimit: input.rpmLimit ?? null,
             metadata: input.metadata ?? {},
             blocked: input.blocked ?? false,
+            modelAliases: input.modelAliases ?? {},
+            tags: input.tags ?? [],
+            guardrails: input.guardrails ?? [],
+            objectPermission: input.objectPermission ?? null,
+            teamMemberBudget: input.teamMemberBudget ?? null,
+            teamMemberRpmLimit: input.teamMemberRpmLimit ?? null,
+            teamMemberTpmLimit: input.teamMemberTpmLimit ?? null,
           }),
         );
       } catch (error) {
-        if (isUniqueViolation(error, 'uq_teams_slug')) throw conflict(`A team named "${input.name}" already exists`, 'name');
+        if (isUniqueViolation(error, 'uq_teams_slug')) throw conflict(`A team named "${input.name ?? id}" already exists`, 'name');
         if (isUniqueViolation(error, 'pk_teams')) throw badRequest(`Team id = ${id} already exists.`, 'team_id');
         throw error;
       }
@@ -163,7 +187,7 @@ export class TeamsService {
     try {
       return await this.repo(manager).save(team);
     } catch (error) {
-      if (isUniqueViolation(error, 'uq_teams_slug')) throw conflict(`A team named "${team.name}" already exists`, 'name');
+      if (isUniqueViolation(error, 'uq_teams_slug')) throw conflict(`A team named "${team.name ?? team.id}" already exists`, 'name');
       throw error;
     }
   }

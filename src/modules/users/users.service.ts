@@ -24,6 +24,9 @@ export interface NewUser {
   metadata?: Record<string, unknown>;
   tpmLimit?: number | null;
   rpmLimit?: number | null;
+  aliases?: Record<string, unknown>;
+  config?: Record<string, unknown>;
+  spend?: number;
 }
 
 /**
@@ -101,6 +104,9 @@ export class UsersService {
             metadata: input.metadata ?? {},
             tpmLimit: input.tpmLimit ?? null,
             rpmLimit: input.rpmLimit ?? null,
+            aliases: input.aliases ?? {},
+            config: input.config ?? {},
+            spend: input.spend ?? 0,
           }),
         );
         const personalTeamId = await this.personalTeams.get().create(tx, created);
