@@ -43,6 +43,13 @@ export class LitellmTeamsController {
     return this.teams.list(principal);
   }
 
+  @Get('available')
+  @ApiOperation({ summary: 'Public teams the caller is not in and may join (members are not shown)' })
+  @RequirePermission('teams.read', scopes.personal())
+  available(@CurrentPrincipal() principal: Principal) {
+    return this.teams.available(principal);
+  }
+
   @Post('update')
   @HttpCode(200)
   @ApiOperation({ summary: "Change a team's settings (admins, team admins)" })

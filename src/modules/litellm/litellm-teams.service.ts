@@ -12,6 +12,7 @@ import type { MemberDeleteRequest } from './dto/member-delete.request.js';
 import type { MemberUpdateRequest } from './dto/member-update.request.js';
 import type { NewTeamRequest } from './dto/new-team.request.js';
 import type { TeamMemberInput } from './dto/team-member.input.js';
+import type { TeamListV2Query } from './dto/team-list-v2.query.js';
 import type { UpdateTeamRequest } from './dto/update-team.request.js';
 import type { TeamEntity } from '../teams/entities/team.entity.js';
 import { toLitellmMembership, toLitellmTeam } from './litellm-team.view.js';
@@ -80,6 +81,43 @@ export class LitellmTeamsService {
   async list(principal: Principal) {
     const teams = await this.teams.listVisible(principal);
     return Promise.all(teams.map((team) => this.view(team)));
+  }
+
+  /**
+   * LiteLLM `/v2/team/list`: a page of the teams the caller may see (all for admins), filtered. Filters narrow
+   * that set and never widen it: `user_id` names someone else's teams only where the caller sees them too.
+   */
+  async listPage(principal: Principal, query: TeamListV2Query) {
+    const page = query.page ?? 1;
+    const size = query.page_size ?? 10;
+    let teams = await this.teams.listVisible(principal);
+    if (query.team_id) teams = teams.filter((team) => team.id === query.team_id);
+    if (query.team_alias) {
+      const alias = query.team_alias.toLowerCase();
+      teams = teams.filter((team) => team.name?.toLowerCase().includes(alias));
+    }
+    const views = await Promise.all(teams.map((team) => this.view(team)));
+    const matching = query.user_id
+      ? views.filter((team) => team.members_with_roles.some((m) => m.user_id === query.user_id || m.user_email === query.user_id))
+      : views;
+    if (query.sort_by) {
+      const field = query.sort_by;
+      const direction = query.sort_order === 'desc' ? -1 : 1;
+      matching.sort((a, b) => direction * compare(a[field], b[field]));
+    }
+    return {
+      teams: matching.slice((page - 1) * size, page * size),
+      total: matching.length,
+      page,
+      page_size: size,
+      total_pages: Math.ceil(matching.length / size),
+    };
+  }
+
+  /** Public teams the caller may join and is not in (see TeamsService.listAvailable); their members stay hidden. */
+  async available(principal: Principal) {
+    const teams = await this.teams.listAvailable(principal);
+    return teams.map((team) => toLitellmTeam(team, []));
   }
 
   async update(principal: Principal, teamId: string, request: UpdateTeamRequest) {
@@ -192,6 +230,13 @@ export class LitellmTeamsService {
   private async view(team: TeamEntity, manager?: Parameters<TeamsService['members']>[1]) {
     return toLitellmTeam(team, await this.teams.members(team.id, manager));
   }
+}
+
+function compare(a: string | number | null, b: string | number | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return a < b ? -1 : 1;
 }
 
 /** LiteLLM refuses member permissions that name no key route with a 400. */

@@ -9,6 +9,7 @@ import type { NewUserRequest } from './dto/new-user.request.js';
 import type { NewUserTeamInput } from './dto/new-user-team.input.js';
 import type { UpdateUserRequest } from './dto/update-user.request.js';
 import type { UserListQuery } from './dto/user-list.query.js';
+import { toLitellmTeam } from './litellm-team.view.js';
 import { toLitellmUser } from './litellm-user.view.js';
 import { assertMayTouchAdminStanding, grantsAdmin, isAdminAccount } from '../users/admin-standing.js';
 import { MembershipsService } from '../teams/memberships.service.js';
@@ -91,24 +92,45 @@ export class LitellmUsersService {
     });
   }
 
-  async info(principal: Principal, requestedUserId: string | undefined) {
-    const userId = requestedUserId ?? principal.user?.userId;
-    if (!userId) throw badRequest('Pass ?user_id= (the master key is not a user)', 'user_id');
-    const user = await this.users.findByUserIdOrEmail(userId);
-    if (!user) throw notFound(`User ${userId}`);
-    const teams = await this.memberships.teamIdsOf(user.id, this.dataSource.manager);
+  /**
+   * The user the guard authorized (`userUuid`: null when the named user does not exist); `teams` as team objects,
+   * `user_info.teams` as ids, as LiteLLM answers.
+   */
+  async info(userUuid: string | null, requestedUserId: string | undefined) {
+    if (!userUuid) {
+      if (!requestedUserId) throw badRequest('Pass ?user_id= (the master key is not a user)', 'user_id');
+      throw notFound(`User ${requestedUserId}`);
+    }
+    const user = await this.users.findById(userUuid);
+    if (!user) throw notFound(`User ${requestedUserId ?? userUuid}`);
+    const teamIds = await this.memberships.teamIdsOf(user.id, this.dataSource.manager);
+    const teams = await this.teams.findByIds(teamIds);
     return {
       user_id: user.userId,
-      user_info: toLitellmUser(user, teams),
+      user_info: toLitellmUser(user, teamIds),
       keys: await this.keys.listForUser(user.id),
-      teams,
+      teams: await Promise.all(teams.map(async (team) => toLitellmTeam(team, await this.teams.members(team.id)))),
     };
   }
 
   async list(query: UserListQuery) {
     const page = query.page ?? 1;
     const size = query.page_size ?? 25;
-    const { users, total } = await this.users.list({ page, size, role: query.role });
+    const named = query.user_ids
+      ?.split(',')
+      .map((id) => id.trim())
+      .filter(Boolean);
+    const inTeam = query.team ? (await this.teams.members(query.team)).map((m) => m.user_id) : undefined;
+    const userIds = named && inTeam ? named.filter((id) => inTeam.includes(id)) : (named ?? inTeam);
+    const { users, total } = await this.users.list({
+      page,
+      size,
+      role: query.role,
+      userIds,
+      emailContains: query.user_email,
+      sortBy: query.sort_by,
+      sortOrder: query.sort_order,
+    });
     return {
       users: await Promise.all(users.map(async (u) => toLitellmUser(u, await this.memberships.teamIdsOf(u.id, this.dataSource.manager)))),
       total,

@@ -221,6 +221,27 @@ export class TeamsService {
   }
 
   /**
+   * Teams a user may join by themselves (LiteLLM `/team/available`): active, public, nobody's personal team, and not
+   * one the caller is already in. Public is the same fact that lets a user join on ContextForge (`/teams/{id}/join`).
+   */
+  async listAvailable(principal: Principal): Promise<TeamEntity[]> {
+    const snapshot = await this.roles.snapshot(principal);
+    const teams = await this.repo().find({
+      where: { isPersonal: false, isActive: true, visibility: 'public' },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    return teams.filter((team) => !snapshot.memberships.has(team.id));
+  }
+
+  /** These teams, in the order given (unknown ids are left out). */
+  async findByIds(teamIds: string[], manager?: EntityManager): Promise<TeamEntity[]> {
+    if (teamIds.length === 0) return [];
+    const teams = await this.repo(manager).findBy({ id: In(teamIds) });
+    const byId = new Map(teams.map((team) => [team.id, team]));
+    return teamIds.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  /**
    * The rules `/team/member_add` applies (TeamsService.addMember), for LiteLLM's `/user/new` joining teams: the team
    * exists, is nobody's personal team, and has room under `max_members`.
    */
