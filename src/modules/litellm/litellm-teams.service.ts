@@ -250,7 +250,10 @@ function assertKnownMemberRoutes(routes: readonly string[] | null | undefined): 
   }
 }
 
-/** Whether an update would change what was imposed on the team: its block, or raise its budget, models or limits. */
+/**
+ * Whether an update would change what was imposed on the team: its block, its object permissions, or raise its budget,
+ * models or limits, or drop a guardrail.
+ */
 function raisesCeilings(team: TeamEntity, request: UpdateTeamRequest): boolean {
   const raised = (current: number | null, next: number | null | undefined) =>
     next !== undefined && current !== null && (next === null || next > current);
@@ -258,7 +261,13 @@ function raisesCeilings(team: TeamEntity, request: UpdateTeamRequest): boolean {
     request.models !== undefined &&
     team.models.length > 0 &&
     ((request.models ?? []).length === 0 || (request.models ?? []).some((m) => !team.models.includes(m)));
+  // What the team may reach (MCP servers, vector stores, agents) and the guardrails on it are imposed the same way.
+  const changesObjectPermission =
+    request.object_permission !== undefined && JSON.stringify(request.object_permission) !== JSON.stringify(team.objectPermission);
+  const dropsGuardrails = request.guardrails !== undefined && team.guardrails.some((g) => !(request.guardrails ?? []).includes(g));
   return (
+    changesObjectPermission ||
+    dropsGuardrails ||
     (request.blocked !== undefined && request.blocked !== null && request.blocked !== team.blocked) ||
     raised(team.maxBudget, request.max_budget) ||
     raised(team.tpmLimit, request.tpm_limit) ||

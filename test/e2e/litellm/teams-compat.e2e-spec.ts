@@ -175,6 +175,31 @@ describe('LiteLLM teams, as LiteLLM documents them', () => {
       );
     });
 
+    it('lets team admins change tags and member defaults, but not object_permission or guardrails imposed on the team', async () => {
+      const lead = unique('lead');
+      const team = await api.newTeam({
+        team_alias: unique('imposed'),
+        members_with_roles: [{ role: 'admin', user_id: lead }],
+        guardrails: ['pii-mask'],
+        object_permission: { mcp_servers: ['server_1'] },
+      });
+      const leadKey = (await api.adminKey({ user_id: lead })).key;
+      const ok = await api.post('/team/update', leadKey, {
+        team_id: team.team_id,
+        tags: ['mine'],
+        team_member_budget: 1,
+        guardrails: ['pii-mask', 'extra'],
+      });
+      expect(ok.status).toBe(200);
+      for (const body of [{ object_permission: { mcp_servers: ['server_1', 'server_2'] } }, { guardrails: [] }]) {
+        expectLitellmError(await api.post('/team/update', leadKey, { team_id: team.team_id, ...body }), [401, 403]);
+      }
+      const info = await api.get(`/team/info?team_id=${team.team_id}`, MASTER_KEY);
+      expect(info.body.team_info).toEqual(
+        expect.objectContaining({ guardrails: ['pii-mask', 'extra'], object_permission: { mcp_servers: ['server_1'] }, tags: ['mine'] }),
+      );
+    });
+
     it('refuses a team_id planted in the query that differs from the body (400), changing nothing', async () => {
       const mine = await api.newTeam({ team_alias: unique('mine') });
       const other = await api.newTeam({ team_alias: unique('other') });
