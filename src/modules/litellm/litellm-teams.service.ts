@@ -78,9 +78,10 @@ export class LitellmTeamsService {
     };
   }
 
-  async list(principal: Principal) {
+  async list(principal: Principal, userId?: string) {
     const teams = await this.teams.listVisible(principal);
-    return Promise.all(teams.map((team) => this.view(team)));
+    const views = await Promise.all(teams.map((team) => this.view(team)));
+    return userId ? views.filter((team) => hasMember(team, userId)) : views;
   }
 
   /**
@@ -97,9 +98,7 @@ export class LitellmTeamsService {
       teams = teams.filter((team) => team.name?.toLowerCase().includes(alias));
     }
     const views = await Promise.all(teams.map((team) => this.view(team)));
-    const matching = query.user_id
-      ? views.filter((team) => team.members_with_roles.some((m) => m.user_id === query.user_id || m.user_email === query.user_id))
-      : views;
+    const matching = query.user_id ? views.filter((team) => hasMember(team, query.user_id!)) : views;
     if (query.sort_by) {
       const field = query.sort_by;
       const direction = query.sort_order === 'desc' ? -1 : 1;
@@ -230,6 +229,11 @@ export class LitellmTeamsService {
   private async view(team: TeamEntity, manager?: Parameters<TeamsService['members']>[1]) {
     return toLitellmTeam(team, await this.teams.members(team.id, manager));
   }
+}
+
+/** LiteLLM names users by user_id or email. */
+function hasMember(team: ReturnType<typeof toLitellmTeam>, userId: string): boolean {
+  return team.members_with_roles.some((m) => m.user_id === userId || m.user_email === userId.toLowerCase());
 }
 
 function compare(a: string | number | null, b: string | number | null): number {

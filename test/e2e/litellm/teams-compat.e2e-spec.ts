@@ -323,6 +323,18 @@ describe('LiteLLM teams, as LiteLLM documents them', () => {
       expect(Array.isArray(res.body)).toBe(true);
       expect(res.body[0]).toEqual(expect.objectContaining(TEAM_SHAPE));
     });
+
+    it("/team/list?user_id= narrows to that user's teams, within what the caller sees", async () => {
+      const member = unique('listed_member');
+      const made = await api.newUser({ user_id: member });
+      const theirs = await api.newTeam({ team_alias: unique('theirs'), members_with_roles: [{ role: 'user', user_id: member }] });
+      await api.newTeam({ team_alias: unique('not_theirs') });
+      const res = await api.get(`/team/list?user_id=${member}`, MASTER_KEY);
+      expect(res.body.map((team: { team_id: string }) => team.team_id)).toEqual([theirs.team_id]);
+      const outsider = await api.newUser({ user_id: unique('list_outsider') });
+      expect((await api.get(`/team/list?user_id=${member}`, outsider.key)).body).toEqual([]);
+      expect((await api.get('/team/list', made.key)).body.map((team: { team_id: string }) => team.team_id)).toEqual([theirs.team_id]);
+    });
   });
 
   describe('GET /v2/team/list', () => {
