@@ -34,6 +34,14 @@ export class LitellmUsersService {
     const role = request.user_role ?? 'internal_user';
     if (grantsAdmin(role)) await assertMayTouchAdminStanding(this.roles, principal, 'create proxy_admin users');
     await this.assertMaySetSpend(principal, request.spend);
+    const joins = new Map<string, NewUserTeamInput>();
+    if (request.team_id) joins.set(request.team_id, { team_id: request.team_id });
+    for (const team of request.teams ?? []) if (!joins.has(team.team_id)) joins.set(team.team_id, team);
+    for (const teamId of joins.keys()) {
+      // The creator gets the new user's key back: putting that user into a team (as admin, or at all) needs the
+      // right to add members there, or users.create alone would open every team.
+      await this.roles.require(principal, 'teams.manage_members', { kind: 'team', teamId }, { route: '/user/new' });
+    }
     return this.dataSource.transaction(async (tx) => {
       // user_id and email name users interchangeably (findByUserIdOrEmail): a user_id that is someone else's
       // email would make that name point at two people.
@@ -59,9 +67,6 @@ export class LitellmUsersService {
         },
         actorOf(principal),
       );
-      const joins = new Map<string, NewUserTeamInput>();
-      if (request.team_id) joins.set(request.team_id, { team_id: request.team_id });
-      for (const team of request.teams ?? []) if (!joins.has(team.team_id)) joins.set(team.team_id, team);
       const teamIds = [...joins.keys()];
       for (const join of joins.values()) {
         await this.teams.assertJoinable(tx, join.team_id);

@@ -122,6 +122,17 @@ describe('LiteLLM users, as LiteLLM documents them', () => {
       expect((await api.get(`/user/info?user_id=${userId}`, MASTER_KEY)).status).toBe(404);
       expect((await api.post('/user/new', editor.key, { user_id: userId, auto_create_key: false })).status).toBe(200);
     });
+
+    it('puts the new user into a team only for those who may add members there', async () => {
+      const editor = await userEditor();
+      const team = await api.newTeam({ team_alias: unique('closed') });
+      for (const body of [{ team_id: team.team_id }, { teams: [{ team_id: team.team_id, user_role: 'admin' }] }]) {
+        const userId = unique('smuggled');
+        expectLitellmError(await api.post('/user/new', editor.key, { user_id: userId, ...body }), [401, 403]);
+        expect((await api.get(`/user/info?user_id=${userId}`, MASTER_KEY)).status).toBe(404);
+      }
+      expect((await api.get(`/team/info?team_id=${team.team_id}`, MASTER_KEY)).body.team_memberships).toEqual([]);
+    });
   });
 
   describe('POST /user/update', () => {
