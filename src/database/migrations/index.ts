@@ -6,6 +6,7 @@ import { CredentialVersion1764000700000 } from './1764000700000-credential-versi
 import { CatalogOwnerUserId1764000800000 } from './1764000800000-catalog-owner-user-id.js';
 import { InvitationsEndWithInviter1764000900000 } from './1764000900000-invitations-end-with-inviter.js';
 import { LitellmKeyFields1764001000000 } from './1764001000000-litellm-key-fields.js';
+import { LitellmTeamUserFields1764001100000 } from './1764001100000-litellm-team-user-fields.js';
 import { Organizations1764001200000 } from './1764001200000-organizations.js';
 
 /** Every migration, oldest first (ESM builds cannot glob-load them). */
@@ -18,5 +19,6 @@ export const MIGRATIONS = [
   CatalogOwnerUserId1764000800000,
   InvitationsEndWithInviter1764000900000,
   LitellmKeyFields1764001000000,
+  LitellmTeamUserFields1764001100000,
   Organizations1764001200000,
 ];

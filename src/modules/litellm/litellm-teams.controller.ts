@@ -12,6 +12,7 @@ import { NewTeamRequest } from './dto/new-team.request.js';
 import { PermissionsUpdateRequest } from './dto/permissions-update.request.js';
 import { TeamIdsRequest } from './dto/team-ids.request.js';
 import { TeamInfoQuery } from './dto/team-info.query.js';
+import { TeamListQuery } from './dto/team-list.query.js';
 import { TeamReferenceRequest } from './dto/team-reference.request.js';
 import { UpdateTeamRequest } from './dto/update-team.request.js';
 import { LitellmTeamsService } from './litellm-teams.service.js';
@@ -40,8 +41,15 @@ export class LitellmTeamsController {
   @Get('list')
   @ApiOperation({ summary: 'Teams the caller is in (all teams for admins)' })
   @RequirePermission('teams.read', scopes.personal())
-  list(@CurrentPrincipal() principal: Principal) {
-    return this.teams.list(principal);
+  list(@CurrentPrincipal() principal: Principal, @Query() query: TeamListQuery) {
+    return this.teams.list(principal, query.user_id);
+  }
+
+  @Get('available')
+  @ApiOperation({ summary: 'Public teams the caller is not in and may join (members are not shown)' })
+  @RequirePermission('teams.read', scopes.personal())
+  available(@CurrentPrincipal() principal: Principal) {
+    return this.teams.available(principal);
   }
 
   @Post('update')

@@ -13,6 +13,7 @@ import type { MemberDeleteRequest } from './dto/member-delete.request.js';
 import type { MemberUpdateRequest } from './dto/member-update.request.js';
 import type { NewTeamRequest } from './dto/new-team.request.js';
 import type { TeamMemberInput } from './dto/team-member.input.js';
+import type { TeamListV2Query } from './dto/team-list-v2.query.js';
 import type { UpdateTeamRequest } from './dto/update-team.request.js';
 import type { TeamEntity } from '../teams/entities/team.entity.js';
 import { toLitellmMembership, toLitellmTeam } from './litellm-team.view.js';
@@ -60,6 +61,13 @@ export class LitellmTeamsService {
         metadata: request.metadata,
         blocked: request.blocked,
         organizationId,
+        modelAliases: request.model_aliases,
+        tags: request.tags,
+        guardrails: request.guardrails,
+        objectPermission: request.object_permission,
+        teamMemberBudget: request.team_member_budget,
+        teamMemberRpmLimit: request.team_member_rpm_limit,
+        teamMemberTpmLimit: request.team_member_tpm_limit,
       },
       (request.members_with_roles ?? []).map(toMemberRef),
     );
@@ -79,9 +87,45 @@ export class LitellmTeamsService {
     };
   }
 
-  async list(principal: Principal) {
+  async list(principal: Principal, userId?: string) {
     const teams = await this.teams.listVisible(principal);
-    return Promise.all(teams.map((team) => this.view(team)));
+    const views = await Promise.all(teams.map((team) => this.view(team)));
+    return userId ? views.filter((team) => hasMember(team, userId)) : views;
+  }
+
+  /**
+   * LiteLLM `/v2/team/list`: a page of the teams the caller may see (all for admins), filtered. Filters narrow
+   * that set and never widen it: `user_id` names someone else's teams only where the caller sees them too.
+   */
+  async listPage(principal: Principal, query: TeamListV2Query) {
+    const page = query.page ?? 1;
+    const size = query.page_size ?? 10;
+    let teams = await this.teams.listVisible(principal);
+    if (query.team_id) teams = teams.filter((team) => team.id === query.team_id);
+    if (query.team_alias) {
+      const alias = query.team_alias.toLowerCase();
+      teams = teams.filter((team) => team.name?.toLowerCase().includes(alias));
+    }
+    const views = await Promise.all(teams.map((team) => this.view(team)));
+    const matching = query.user_id ? views.filter((team) => hasMember(team, query.user_id!)) : views;
+    if (query.sort_by) {
+      const field = query.sort_by;
+      const direction = query.sort_order === 'desc' ? -1 : 1;
+      matching.sort((a, b) => direction * compare(a[field], b[field]));
+    }
+    return {
+      teams: matching.slice((page - 1) * size, page * size),
+      total: matching.length,
+      page,
+      page_size: size,
+      total_pages: Math.ceil(matching.length / size),
+    };
+  }
+
+  /** Public teams the caller may join and is not in (see TeamsService.listAvailable); their members stay hidden. */
+  async available(principal: Principal) {
+    const teams = await this.teams.listAvailable(principal);
+    return teams.map((team) => toLitellmTeam(team, []));
   }
 
   async update(principal: Principal, teamId: string, request: UpdateTeamRequest) {
@@ -105,6 +149,13 @@ export class LitellmTeamsService {
       if (request.rpm_limit !== undefined) team.rpmLimit = request.rpm_limit;
       if (request.metadata !== undefined) team.metadata = request.metadata ?? {};
       if (request.blocked !== undefined && request.blocked !== null) team.blocked = request.blocked;
+      if (request.model_aliases !== undefined) team.modelAliases = request.model_aliases ?? {};
+      if (request.tags !== undefined) team.tags = request.tags ?? [];
+      if (request.guardrails !== undefined) team.guardrails = request.guardrails ?? [];
+      if (request.object_permission !== undefined) team.objectPermission = request.object_permission;
+      if (request.team_member_budget !== undefined) team.teamMemberBudget = request.team_member_budget;
+      if (request.team_member_rpm_limit !== undefined) team.teamMemberRpmLimit = request.team_member_rpm_limit;
+      if (request.team_member_tpm_limit !== undefined) team.teamMemberTpmLimit = request.team_member_tpm_limit;
       const saved = await this.teams.save(tx, team);
       return { team_id: saved.id, data: toLitellmTeam(saved, await this.teams.members(saved.id, tx)) };
     });
@@ -129,7 +180,9 @@ export class LitellmTeamsService {
       if (team.isPersonal) throw badRequest('Personal teams cannot have other members', 'team_id');
       const updated = [];
       for (const member of request.member) {
-        updated.push(await this.teams.addMember(principal, tx, team.id, toMemberRef(member)));
+        const ref = toMemberRef(member);
+        ref.maxBudgetInTeam ??= request.max_budget_in_team ?? team.teamMemberBudget;
+        updated.push(await this.teams.addMember(principal, tx, team.id, ref));
       }
       const members = await this.teams.members(team.id, tx);
       return {
@@ -190,6 +243,18 @@ export class LitellmTeamsService {
   }
 }
 
+/** LiteLLM names users by user_id or email. */
+function hasMember(team: ReturnType<typeof toLitellmTeam>, userId: string): boolean {
+  return team.members_with_roles.some((m) => m.user_id === userId || m.user_email === userId.toLowerCase());
+}
+
+function compare(a: string | number | null, b: string | number | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return a < b ? -1 : 1;
+}
+
 /** LiteLLM refuses member permissions that name no key route with a 400. */
 function assertKnownMemberRoutes(routes: readonly string[] | null | undefined): void {
   const unknown = (routes ?? []).filter((route) => !MEMBER_ROUTES.includes(route));
@@ -201,7 +266,10 @@ function assertKnownMemberRoutes(routes: readonly string[] | null | undefined): 
   }
 }
 
-/** Whether an update would change what was imposed on the team: its block, or raise its budget, models or limits. */
+/**
+ * Whether an update would change what was imposed on the team: its block, its object permissions, or raise its budget,
+ * models or limits, or drop a guardrail.
+ */
 function raisesCeilings(team: TeamEntity, request: UpdateTeamRequest): boolean {
   const raised = (current: number | null, next: number | null | undefined) =>
     next !== undefined && current !== null && (next === null || next > current);
@@ -209,7 +277,13 @@ function raisesCeilings(team: TeamEntity, request: UpdateTeamRequest): boolean {
     request.models !== undefined &&
     team.models.length > 0 &&
     ((request.models ?? []).length === 0 || (request.models ?? []).some((m) => !team.models.includes(m)));
+  // What the team may reach (MCP servers, vector stores, agents) and the guardrails on it are imposed the same way.
+  const changesObjectPermission =
+    request.object_permission !== undefined && JSON.stringify(request.object_permission) !== JSON.stringify(team.objectPermission);
+  const dropsGuardrails = request.guardrails !== undefined && team.guardrails.some((g) => !(request.guardrails ?? []).includes(g));
   return (
+    changesObjectPermission ||
+    dropsGuardrails ||
     (request.blocked !== undefined && request.blocked !== null && request.blocked !== team.blocked) ||
     raised(team.maxBudget, request.max_budget) ||
     raised(team.tpmLimit, request.tpm_limit) ||

@@ -15,6 +15,8 @@ export function toLitellmUser(user: UserEntity, teams: string[]) {
     tpm_limit: user.tpmLimit,
     rpm_limit: user.rpmLimit,
     metadata: user.metadata,
+    aliases: user.aliases,
+    config: user.config,
     created_at: user.createdAt.toISOString(),
     updated_at: user.updatedAt.toISOString(),
   };

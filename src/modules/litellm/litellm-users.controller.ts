@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../../auth/current-principal.decorator.js';
 import type { Principal } from '../../auth/principal.js';
+import { Authorized, type AuthorizedTarget } from '../rbac/authorized-target.js';
 import { from, RequirePermission, scopes } from '../rbac/require-permission.decorator.js';
 import { DeleteUsersRequest } from './dto/delete-users.request.js';
 import { NewUserRequest } from './dto/new-user.request.js';
@@ -28,14 +29,22 @@ export class LitellmUsersController {
   @Get('info')
   @ApiOperation({ summary: "A user's record, keys and teams (own record for non-admins)" })
   @RequirePermission('users.read', scopes.resource(USER_RESOURCE, from.query('user_id')))
-  info(@CurrentPrincipal() principal: Principal, @Query() query: UserInfoQuery) {
-    return this.users.info(principal, query.user_id);
+  info(@Authorized() target: AuthorizedTarget, @Query() query: UserInfoQuery) {
+    // The resolver found the user (or the caller, without user_id); the engine allowed exactly that one.
+    return this.users.info(target.resource?.ownerUserId ?? null, query.user_id);
   }
 
   @Get('list')
-  @ApiOperation({ summary: 'All users, paged' })
+  @ApiOperation({ summary: 'All users, paged, filtered and sorted' })
   @RequirePermission('users.read', scopes.global())
   list(@Query() query: UserListQuery) {
+    return this.users.list(query);
+  }
+
+  @Get('get_users')
+  @ApiOperation({ summary: "LiteLLM's older name of /user/list" })
+  @RequirePermission('users.read', scopes.global())
+  getUsers(@Query() query: UserListQuery) {
     return this.users.list(query);
   }
 

@@ -2,12 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../../auth/principal.js';
-import { badRequest, conflict, notFound } from '../../common/errors/domain-error.js';
+import { badRequest, conflict, forbidden, notFound } from '../../common/errors/domain-error.js';
 import { KeysService } from '../keys/keys.service.js';
 import { RolesService } from '../rbac/roles.service.js';
 import type { NewUserRequest } from './dto/new-user.request.js';
+import type { NewUserTeamInput } from './dto/new-user-team.input.js';
 import type { UpdateUserRequest } from './dto/update-user.request.js';
 import type { UserListQuery } from './dto/user-list.query.js';
+import { toLitellmTeam } from './litellm-team.view.js';
 import { toLitellmUser } from './litellm-user.view.js';
 import { assertMayTouchAdminStanding, grantsAdmin, isAdminAccount } from '../users/admin-standing.js';
 import { MembershipsService } from '../teams/memberships.service.js';
@@ -31,6 +33,15 @@ export class LitellmUsersService {
   async create(principal: Principal, request: NewUserRequest) {
     const role = request.user_role ?? 'internal_user';
     if (grantsAdmin(role)) await assertMayTouchAdminStanding(this.roles, principal, 'create proxy_admin users');
+    await this.assertMaySetSpend(principal, request.spend);
+    const joins = new Map<string, NewUserTeamInput>();
+    if (request.team_id) joins.set(request.team_id, { team_id: request.team_id });
+    for (const team of request.teams ?? []) if (!joins.has(team.team_id)) joins.set(team.team_id, team);
+    for (const teamId of joins.keys()) {
+      // The creator gets the new user's key back: putting that user into a team (as admin, or at all) needs the
+      // right to add members there, or users.create alone would open every team.
+      await this.roles.require(principal, 'teams.manage_members', { kind: 'team', teamId }, { route: '/user/new' });
+    }
     return this.dataSource.transaction(async (tx) => {
       // user_id and email name users interchangeably (findByUserIdOrEmail): a user_id that is someone else's
       // email would make that name point at two people.
@@ -50,13 +61,22 @@ export class LitellmUsersService {
           metadata: request.metadata ?? {},
           tpmLimit: request.tpm_limit,
           rpmLimit: request.rpm_limit,
+          aliases: request.aliases ?? {},
+          config: request.config ?? {},
+          spend: request.spend ?? 0,
         },
         actorOf(principal),
       );
-      const teamIds = [...new Set([...(request.team_id ? [request.team_id] : []), ...(request.teams ?? [])])];
-      for (const teamId of teamIds) {
-        await this.teams.assertJoinable(tx, teamId);
-        await this.memberships.add(tx, { teamId, userId: user.id, role: 'member', invitedBy: principal.user?.id ?? null });
+      const teamIds = [...joins.keys()];
+      for (const join of joins.values()) {
+        await this.teams.assertJoinable(tx, join.team_id);
+        await this.memberships.add(tx, {
+          teamId: join.team_id,
+          userId: user.id,
+          role: join.user_role === 'admin' ? 'owner' : 'member',
+          invitedBy: principal.user?.id ?? null,
+          maxBudgetInTeam: join.max_budget_in_team,
+        });
       }
       const key =
         request.auto_create_key === false
@@ -77,24 +97,45 @@ export class LitellmUsersService {
     });
   }
 
-  async info(principal: Principal, requestedUserId: string | undefined) {
-    const userId = requestedUserId ?? principal.user?.userId;
-    if (!userId) throw badRequest('Pass ?user_id= (the master key is not a user)', 'user_id');
-    const user = await this.users.findByUserIdOrEmail(userId);
-    if (!user) throw notFound(`User ${userId}`);
-    const teams = await this.memberships.teamIdsOf(user.id, this.dataSource.manager);
+  /**
+   * The user the guard authorized (`userUuid`: null when the named user does not exist); `teams` as team objects,
+   * `user_info.teams` as ids, as LiteLLM answers.
+   */
+  async info(userUuid: string | null, requestedUserId: string | undefined) {
+    if (!userUuid) {
+      if (!requestedUserId) throw badRequest('Pass ?user_id= (the master key is not a user)', 'user_id');
+      throw notFound(`User ${requestedUserId}`);
+    }
+    const user = await this.users.findById(userUuid);
+    if (!user) throw notFound(`User ${requestedUserId ?? userUuid}`);
+    const teamIds = await this.memberships.teamIdsOf(user.id, this.dataSource.manager);
+    const teams = await this.teams.findByIds(teamIds);
     return {
       user_id: user.userId,
-      user_info: toLitellmUser(user, teams),
+      user_info: toLitellmUser(user, teamIds),
       keys: await this.keys.listForUser(user.id),
-      teams,
+      teams: await Promise.all(teams.map(async (team) => toLitellmTeam(team, await this.teams.members(team.id)))),
     };
   }
 
   async list(query: UserListQuery) {
     const page = query.page ?? 1;
     const size = query.page_size ?? 25;
-    const { users, total } = await this.users.list({ page, size, role: query.role });
+    const named = query.user_ids
+      ?.split(',')
+      .map((id) => id.trim())
+      .filter(Boolean);
+    const inTeam = query.team ? (await this.teams.members(query.team)).map((m) => m.user_id) : undefined;
+    const userIds = named && inTeam ? named.filter((id) => inTeam.includes(id)) : (named ?? inTeam);
+    const { users, total } = await this.users.list({
+      page,
+      size,
+      role: query.role,
+      userIds,
+      emailContains: query.user_email,
+      sortBy: query.sort_by,
+      sortOrder: query.sort_order,
+    });
     return {
       users: await Promise.all(users.map(async (u) => toLitellmUser(u, await this.memberships.teamIdsOf(u.id, this.dataSource.manager)))),
       total,
@@ -110,6 +151,11 @@ export class LitellmUsersService {
     return this.dataSource.transaction(async (tx) => {
       const user = await this.users.findByUserIdOrEmail(reference, tx);
       if (!user) throw notFound(`User ${reference}`);
+      if (request.password !== undefined && request.password !== null) {
+        // Passwords are credentials with their own rules (strength, lockout, ending sessions): one place sets them.
+        throw badRequest('password cannot be set via /user/update; use the ContextForge admin user routes', 'password');
+      }
+      await this.assertMaySetSpend(principal, request.spend);
       if (isAdminAccount(user) || grantsAdmin(request.user_role)) {
         await assertMayTouchAdminStanding(this.roles, principal, 'change proxy admins or grant proxy_admin roles');
       }
@@ -129,10 +175,19 @@ export class LitellmUsersService {
       if (request.tpm_limit !== undefined) user.tpmLimit = request.tpm_limit;
       if (request.rpm_limit !== undefined) user.rpmLimit = request.rpm_limit;
       if (request.metadata !== undefined) user.metadata = request.metadata ?? {};
+      if (request.aliases !== undefined) user.aliases = request.aliases ?? {};
+      if (request.config !== undefined) user.config = request.config ?? {};
+      if (request.spend !== undefined && request.spend !== null) user.spend = request.spend;
       if (request.user_role) await this.users.applyRole(tx, user, request.user_role, actorOf(principal));
       const saved = await this.users.save(tx, user);
       return { user_id: saved.userId, data: toLitellmUser(saved, await this.memberships.teamIdsOf(saved.id, tx)) };
     });
+  }
+
+  /** LiteLLM: "Only proxy admins can set spend" (403): spend is what budgets are checked against. */
+  private async assertMaySetSpend(principal: Principal, spend: number | null | undefined): Promise<void> {
+    if (spend === undefined || spend === null) return;
+    if (!(await this.roles.isPlatformAdmin(principal))) throw forbidden('Only proxy admins can set spend');
   }
 
   async delete(principal: Principal, userIds: string[]) {

@@ -5,6 +5,7 @@ import { RbacModule } from '../rbac/rbac.module.js';
 import { TeamsModule } from '../teams/teams.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { LitellmTeamsController } from './litellm-teams.controller.js';
+import { LitellmTeamsV2Controller } from './litellm-teams-v2.controller.js';
 import { LitellmTeamsService } from './litellm-teams.service.js';
 import { LitellmUsersController } from './litellm-users.controller.js';
 import { LitellmUsersService } from './litellm-users.service.js';
@@ -16,7 +17,7 @@ import { LitellmUsersService } from './litellm-users.service.js';
  */
 @Module({
   imports: [RbacModule, UsersModule, TeamsModule, KeysModule, OrganizationsModule],
-  controllers: [LitellmTeamsController, LitellmUsersController],
+  controllers: [LitellmTeamsController, LitellmTeamsV2Controller, LitellmUsersController],
   providers: [LitellmTeamsService, LitellmUsersService],
 })
 export class LitellmModule {}

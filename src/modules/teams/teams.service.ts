@@ -4,6 +4,7 @@ import { DataSource, type EntityManager, In } from 'typeorm';
 import type { Principal } from '../../auth/principal.js';
 import { isUniqueViolation } from '../../common/database/pg-errors.js';
 import { slugify } from '../../common/database/slug.js';
+import { sha256Hex } from '../../common/crypto/secrets.js';
 import { badRequest, conflict, notFound } from '../../common/errors/domain-error.js';
 import { RolesService } from '../rbac/roles.service.js';
 import { MembershipsService } from './memberships.service.js';
@@ -30,6 +31,22 @@ export interface NewTeam {
   blocked?: boolean | null;
   /** LiteLLM: the organization it belongs to (already authorized and checked against its bounds). */
   organizationId?: string | null;
+  modelAliases?: Record<string, unknown> | null;
+  tags?: string[] | null;
+  guardrails?: string[] | null;
+  objectPermission?: Record<string, unknown> | null;
+  teamMemberBudget?: number | null;
+  teamMemberRpmLimit?: number | null;
+  teamMemberTpmLimit?: number | null;
+}
+
+/**
+ * A LiteLLM team's internal slug: its alias for readability, then a digest of the whole `team_id`. The id is unique,
+ * so the slug is too; a prefix of the id was not (`litellm-dashboard` and `litellm_dashboard_<uuid>` share one).
+ */
+function litellmSlug(name: string | null | undefined, id: string): string {
+  const digest = sha256Hex(id).slice(0, 24);
+  return `${slugify(name ?? 'team').slice(0, 40)}-${digest}`;
 }
 
 export interface MemberRef {
@@ -70,7 +87,7 @@ export class TeamsService {
         throw badRequest(`Team id = ${input.id} already exists. Please use a different team id.`, 'team_id');
       }
       const id = input.id ?? crypto.randomUUID();
-      const slug = input.slugFromName ? slugify(input.name ?? id) : `${slugify(input.name ?? 'team')}-${slugify(id).slice(0, 12)}`;
+      const slug = input.slugFromName ? slugify(input.name ?? id) : litellmSlug(input.name, id);
       let team: TeamEntity;
       try {
         team = await this.repo(tx).save(
@@ -91,10 +108,17 @@ export class TeamsService {
             metadata: input.metadata ?? {},
             blocked: input.blocked ?? false,
             organizationId: input.organizationId ?? null,
+            modelAliases: input.modelAliases ?? {},
+            tags: input.tags ?? [],
+            guardrails: input.guardrails ?? [],
+            objectPermission: input.objectPermission ?? null,
+            teamMemberBudget: input.teamMemberBudget ?? null,
+            teamMemberRpmLimit: input.teamMemberRpmLimit ?? null,
+            teamMemberTpmLimit: input.teamMemberTpmLimit ?? null,
           }),
         );
       } catch (error) {
-        if (isUniqueViolation(error, 'uq_teams_slug')) throw conflict(`A team named "${input.name}" already exists`, 'name');
+        if (isUniqueViolation(error, 'uq_teams_slug')) throw conflict(`A team named "${input.name ?? id}" already exists`, 'name');
         if (isUniqueViolation(error, 'pk_teams')) throw badRequest(`Team id = ${id} already exists.`, 'team_id');
         throw error;
       }
@@ -166,7 +190,7 @@ export class TeamsService {
     try {
       return await this.repo(manager).save(team);
     } catch (error) {
-      if (isUniqueViolation(error, 'uq_teams_slug')) throw conflict(`A team named "${team.name}" already exists`, 'name');
+      if (isUniqueViolation(error, 'uq_teams_slug')) throw conflict(`A team named "${team.name ?? team.id}" already exists`, 'name');
       throw error;
     }
   }
@@ -197,6 +221,27 @@ export class TeamsService {
     }
     const ids = [...snapshot.memberships.values()].filter((m) => !m.isPersonal || m.teamId === ownPersonal).map((m) => m.teamId);
     return ids.length ? this.repo().find({ where: { id: In(ids) }, order }) : [];
+  }
+
+  /**
+   * Teams a user may join by themselves (LiteLLM `/team/available`): active, public, nobody's personal team, and not
+   * one the caller is already in. Public is the same fact that lets a user join on ContextForge (`/teams/{id}/join`).
+   */
+  async listAvailable(principal: Principal): Promise<TeamEntity[]> {
+    const snapshot = await this.roles.snapshot(principal);
+    const teams = await this.repo().find({
+      where: { isPersonal: false, isActive: true, visibility: 'public' },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    return teams.filter((team) => !snapshot.memberships.has(team.id));
+  }
+
+  /** These teams, in the order given (unknown ids are left out). */
+  async findByIds(teamIds: string[], manager?: EntityManager): Promise<TeamEntity[]> {
+    if (teamIds.length === 0) return [];
+    const teams = await this.repo(manager).findBy({ id: In(teamIds) });
+    const byId = new Map(teams.map((team) => [team.id, team]));
+    return teamIds.flatMap((id) => byId.get(id) ?? []);
   }
 
   /**

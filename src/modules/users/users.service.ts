@@ -24,7 +24,32 @@ export interface NewUser {
   metadata?: Record<string, unknown>;
   tpmLimit?: number | null;
   rpmLimit?: number | null;
+  aliases?: Record<string, unknown>;
+  config?: Record<string, unknown>;
+  spend?: number;
 }
+
+const USER_SORT_COLUMNS = {
+  user_id: 'userId',
+  user_email: 'email',
+  user_alias: 'userAlias',
+  user_role: 'userRole',
+  created_at: 'createdAt',
+  spend: 'spend',
+} as const;
+
+export interface UserListOptions {
+  page: number;
+  size: number;
+  role?: LitellmUserRole;
+  /** LiteLLM user ids. */
+  userIds?: string[];
+  emailContains?: string;
+  sortBy?: keyof typeof USER_SORT_COLUMNS;
+  sortOrder?: 'asc' | 'desc';
+}
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * Users, for both surfaces. Creating one also creates what every user has: a personal team they own, and the
@@ -101,6 +126,9 @@ export class UsersService {
             metadata: input.metadata ?? {},
             tpmLimit: input.tpmLimit ?? null,
             rpmLimit: input.rpmLimit ?? null,
+            aliases: input.aliases ?? {},
+            config: input.config ?? {},
+            spend: input.spend ?? 0,
           }),
         );
         const personalTeamId = await this.personalTeams.get().create(tx, created);
@@ -166,13 +194,20 @@ export class UsersService {
     await manager.getRepository(UserEntity).delete({ id: user.id });
   }
 
-  async list(options: { page: number; size: number; role?: string }): Promise<{ users: UserEntity[]; total: number }> {
-    const [users, total] = await this.repo().findAndCount({
-      where: options.role ? { userRole: options.role as LitellmUserRole } : {},
-      order: { createdAt: 'ASC' },
-      skip: (options.page - 1) * options.size,
-      take: options.size,
-    });
+  /** A page of users, filtered and sorted as LiteLLM's `/user/list` allows (oldest first by default). */
+  async list(options: UserListOptions): Promise<{ users: UserEntity[]; total: number }> {
+    const query = this.repo().createQueryBuilder('u');
+    if (options.role) query.andWhere('u.userRole = :role', { role: options.role });
+    if (options.userIds) query.andWhere('u.userId IN (:...userIds)', { userIds: options.userIds.length ? options.userIds : [null] });
+    if (options.emailContains) {
+      query.andWhere(`u.email LIKE :email ESCAPE '\\'`, { email: `%${escapeLike(options.emailContains.toLowerCase())}%` });
+    }
+    const order = options.sortOrder === 'desc' ? 'DESC' : 'ASC';
+    query.orderBy(`u.${USER_SORT_COLUMNS[options.sortBy ?? 'created_at']}`, order).addOrderBy('u.id', order);
+    const [users, total] = await query
+      .skip((options.page - 1) * options.size)
+      .take(options.size)
+      .getManyAndCount();
     return { users, total };
   }
 

@@ -161,7 +161,7 @@ describe('LiteLLM teams (/team/*)', () => {
         const info = await api.get(`/user/info?user_id=${encodeURIComponent(userId)}`, MASTER_KEY);
         expect(info.status).toBe(200);
         expect(info.body.user_info.user_role).toBe('internal_user');
-        expect(info.body.teams).toEqual([res.body.team_id]);
+        expect(info.body.teams.map((x: { team_id: string }) => x.team_id)).toEqual([res.body.team_id]);
       }
     });
 
@@ -508,7 +508,7 @@ describe('LiteLLM teams (/team/*)', () => {
         const info = await api.get(`/user/info?user_id=${encodeURIComponent(userId)}`, MASTER_KEY);
         expect(info.status).toBe(200);
         expect(info.body.user_info.user_role).toBe('internal_user');
-        expect(info.body.teams).toContain(team.teamId);
+        expect(info.body.teams.map((x: { team_id: string }) => x.team_id)).toContain(team.teamId);
       }
       // The new admin manages the team from the next request on.
       const adminKey = (await api.adminKey({ user_id: existing.user_id })).key;

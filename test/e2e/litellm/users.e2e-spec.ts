@@ -104,7 +104,10 @@ describe('LiteLLM users (/user/*)', () => {
       const teamInfo = await api.get(`/team/info?team_id=${team.team_id}`, res.body.key);
       expect(teamInfo.status).toBe(200);
       expect(teamInfo.body.team_memberships).toEqual([expect.objectContaining({ user_id: userId, role: 'user' })]);
-      expect((await info(userId)).body.teams.sort()).toEqual([team.team_id, other.team_id].sort());
+      // `/user/info` lists teams as objects (LiteLLM clients read team["team_id"]), `user_info.teams` as ids.
+      const joined = (await info(userId)).body;
+      expect(joined.teams.map((x: { team_id: string }) => x.team_id).sort()).toEqual([team.team_id, other.team_id].sort());
+      expect(joined.user_info.teams.sort()).toEqual([team.team_id, other.team_id].sort());
 
       const before = await userCount();
       const ghost = unique('ghost');
@@ -230,7 +233,9 @@ describe('LiteLLM users (/user/*)', () => {
           user_id: email,
           user_info: expect.objectContaining({ user_id: email, user_email: email, user_role: 'internal_user', teams: [team.team_id] }),
           keys: [expect.objectContaining({ user_id: email })],
-          teams: [team.team_id],
+          teams: [
+            expect.objectContaining({ team_id: team.team_id, team_alias: expect.any(String), members_with_roles: expect.any(Array) }),
+          ],
         });
         expect(JSON.stringify(res.body)).not.toMatch(/password/i);
       }

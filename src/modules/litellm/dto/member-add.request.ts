@@ -1,6 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayNotEmpty, IsArray, IsNotEmpty, IsString, ValidateNested } from 'class-validator';
+import { ArrayNotEmpty, IsArray, IsNotEmpty, IsNumber, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
 import { TeamMemberInput } from './team-member.input.js';
 
 /** LiteLLM `POST /team/member_add`: one member or a list. */
@@ -17,4 +17,10 @@ export class MemberAddRequest {
   @ValidateNested({ each: true })
   @Type(() => TeamMemberInput)
   member: TeamMemberInput[];
+
+  @ApiPropertyOptional({ description: "Each added member's budget in the team, unless the member gives its own" })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  max_budget_in_team?: number | null;
 }

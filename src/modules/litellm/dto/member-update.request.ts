@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNumber, IsOptional, Min } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, Min } from 'class-validator';
 import { LITELLM_MEMBER_ROLES, type LitellmMemberRole } from './team-member.input.js';
 import { MemberDeleteRequest } from './member-delete.request.js';
 
@@ -15,4 +15,16 @@ export class MemberUpdateRequest extends MemberDeleteRequest {
   @IsNumber()
   @Min(0)
   max_budget_in_team?: number | null;
+
+  @ApiPropertyOptional({ description: "The member's RPM in the team (accepted, not applied: no per-member limits yet)" })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  rpm_limit?: number | null;
+
+  @ApiPropertyOptional({ description: "The member's TPM in the team (accepted, not applied: no per-member limits yet)" })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  tpm_limit?: number | null;
 }

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   IsArray,
   IsBoolean,
+  IsIn,
   IsInt,
   IsNumber,
   IsObject,
@@ -17,7 +18,12 @@ import { DURATION_PATTERN } from '../../../common/time/duration.js';
 import { MEMBER_ROUTES } from '../../rbac/litellm-member-routes.js';
 import { TeamMemberInput } from './team-member.input.js';
 
-/** LiteLLM `POST /team/new`. */
+const LIMIT_TYPES = ['guaranteed_throughput', 'best_effort_throughput'] as const;
+
+/**
+ * LiteLLM `POST /team/new` (its `NewTeamRequest` over `TeamBase`). Every field LiteLLM declares is accepted and
+ * type-checked; the ones after "Accepted, not applied" are not stored (see each one for why).
+ */
 export class NewTeamRequest {
   @ApiPropertyOptional({ description: 'Defaults to a new uuid' })
   @IsOptional()
@@ -94,4 +100,164 @@ export class NewTeamRequest {
   @IsOptional()
   @IsString()
   organization_id?: string | null;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Model aliases for the team' })
+  @IsOptional()
+  @IsObject()
+  model_aliases?: Record<string, unknown> | null;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  tags?: string[] | null;
+
+  @ApiPropertyOptional({ type: [String], description: 'Guardrail names (stored for the gateway)' })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  guardrails?: string[] | null;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'mcp_servers, mcp_access_groups, mcp_tool_permissions, vector_stores, agents, ... (stored as given)',
+  })
+  @IsOptional()
+  @IsObject()
+  object_permission?: Record<string, unknown> | null;
+
+  @ApiPropertyOptional({ description: "Default budget of each member's keys in the team" })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  team_member_budget?: number | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  team_member_rpm_limit?: number | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  team_member_tpm_limit?: number | null;
+
+  // Accepted, not applied.
+
+  @ApiPropertyOptional({ type: [String], description: 'Legacy LiteLLM field; use members_with_roles (ignored)' })
+  @IsOptional()
+  @IsArray()
+  admins?: unknown[] | null;
+
+  @ApiPropertyOptional({ type: [String], description: 'Legacy LiteLLM field; use members_with_roles (ignored)' })
+  @IsOptional()
+  @IsArray()
+  members?: unknown[] | null;
+
+  @ApiPropertyOptional({ description: 'Alerting threshold; Portcullis sends no alerts (ignored)' })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  soft_budget?: number | null;
+
+  @ApiPropertyOptional({ type: 'array', items: { type: 'object' }, description: 'Extra budget windows (ignored)' })
+  @IsOptional()
+  @IsArray()
+  budget_limits?: unknown[] | null;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'integer' }, description: 'Per-model RPM (ignored)' })
+  @IsOptional()
+  @IsObject()
+  model_rpm_limit?: Record<string, number> | null;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'integer' }, description: 'Per-model TPM (ignored)' })
+  @IsOptional()
+  @IsObject()
+  model_tpm_limit?: Record<string, number> | null;
+
+  @ApiPropertyOptional({ enum: LIMIT_TYPES, description: 'Ignored' })
+  @IsOptional()
+  @IsIn(LIMIT_TYPES)
+  rpm_limit_type?: string | null;
+
+  @ApiPropertyOptional({ enum: LIMIT_TYPES, description: 'Ignored' })
+  @IsOptional()
+  @IsIn(LIMIT_TYPES)
+  tpm_limit_type?: string | null;
+
+  @ApiPropertyOptional({ description: 'Ignored' })
+  @IsOptional()
+  @IsString()
+  team_member_key_duration?: string | null;
+
+  @ApiPropertyOptional({ description: 'Ignored' })
+  @IsOptional()
+  @IsString()
+  team_member_budget_duration?: string | null;
+
+  @ApiPropertyOptional({ type: [String], description: 'Ignored' })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  default_team_member_models?: string[] | null;
+
+  @ApiPropertyOptional({ type: [String], description: 'Ignored' })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  access_group_ids?: string[] | null;
+
+  @ApiPropertyOptional({ type: [String], description: 'Ignored' })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  policies?: string[] | null;
+
+  @ApiPropertyOptional({ type: [String], description: 'Ignored' })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  prompts?: string[] | null;
+
+  @ApiPropertyOptional({ type: [String], description: 'Ignored' })
+  @IsOptional()
+  @IsArray()
+  allowed_passthrough_routes?: unknown[] | null;
+
+  @ApiPropertyOptional({ type: 'array', items: { type: 'object' }, description: 'Ignored' })
+  @IsOptional()
+  @IsArray()
+  allowed_vector_store_indexes?: unknown[] | null;
+
+  @ApiPropertyOptional({ description: 'Ignored' })
+  @IsOptional()
+  @IsBoolean()
+  disable_global_guardrails?: boolean | null;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Router settings of the proxy (ignored)' })
+  @IsOptional()
+  @IsObject()
+  router_settings?: Record<string, unknown> | null;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Secret-manager credentials: never stored here (ignored)',
+  })
+  @IsOptional()
+  @IsObject()
+  secret_manager_settings?: Record<string, unknown> | null;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Ignored' })
+  @IsOptional()
+  @IsObject()
+  enforced_batch_output_expires_after?: Record<string, unknown> | null;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Ignored' })
+  @IsOptional()
+  @IsObject()
+  enforced_file_expires_after?: Record<string, unknown> | null;
 }

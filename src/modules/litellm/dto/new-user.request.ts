@@ -1,4 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { plainToInstance, Transform, Type } from 'class-transformer';
 import {
   IsArray,
   IsBoolean,
@@ -12,12 +13,15 @@ import {
   Matches,
   MaxLength,
   Min,
+  ValidateNested,
 } from 'class-validator';
 import { DURATION_PATTERN } from '../../../common/time/duration.js';
+import { GenerateRequestBase } from './generate-request.base.js';
+import { NewUserTeamInput } from './new-user-team.input.js';
 import { LITELLM_USER_ROLES, type LitellmUserRole } from '../../users/entities/user.entity.js';
 
 /** LiteLLM `POST /user/new`. */
-export class NewUserRequest {
+export class NewUserRequest extends GenerateRequestBase {
   @ApiPropertyOptional({ description: 'Defaults to the email, or a new uuid' })
   @IsOptional()
   @IsString()
@@ -45,11 +49,27 @@ export class NewUserRequest {
   @IsString()
   team_id?: string | null;
 
-  @ApiPropertyOptional({ type: [String], description: 'Joins these teams as a member' })
+  @ApiPropertyOptional({
+    type: [NewUserTeamInput],
+    description: 'Teams to join: ids (role "user") or {team_id, user_role, max_budget_in_team}',
+  })
+  // From the raw body (`obj`): by the time `value` is seen, @Type has already turned strings into empty objects.
+  @Transform(({ obj }: { obj: { teams?: unknown } }) =>
+    Array.isArray(obj.teams)
+      ? obj.teams.map((t: unknown) =>
+          typeof t === 'string'
+            ? plainToInstance(NewUserTeamInput, { team_id: t })
+            : t && typeof t === 'object'
+              ? plainToInstance(NewUserTeamInput, t)
+              : t,
+        )
+      : obj.teams,
+  )
   @IsOptional()
   @IsArray()
-  @IsString({ each: true })
-  teams?: string[] | null;
+  @ValidateNested({ each: true })
+  @Type(() => NewUserTeamInput)
+  teams?: NewUserTeamInput[] | null;
 
   @ApiPropertyOptional()
   @IsOptional()
@@ -106,4 +126,15 @@ export class NewUserRequest {
   @IsOptional()
   @IsBoolean()
   send_invite_email?: boolean | null;
+
+  @ApiPropertyOptional({ description: 'Accepted; Portcullis has no SSO' })
+  @IsOptional()
+  @IsString()
+  sso_user_id?: string | null;
+
+  @ApiPropertyOptional({ type: [String], description: 'Accepted; organizations are not wired yet' })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  organizations?: string[] | null;
 }

@@ -2,8 +2,8 @@ import { ApiProperty, OmitType } from '@nestjs/swagger';
 import { IsNotEmpty, IsString } from 'class-validator';
 import { NewTeamRequest } from './new-team.request.js';
 
-/** LiteLLM `POST /team/update`: any `/team/new` field but members (use the member routes). */
-export class UpdateTeamRequest extends OmitType(NewTeamRequest, ['team_id', 'members_with_roles'] as const) {
+/** LiteLLM `POST /team/update`: any `/team/new` field but members (LiteLLM changes those through the member routes). */
+export class UpdateTeamRequest extends OmitType(NewTeamRequest, ['team_id', 'members_with_roles', 'admins', 'members'] as const) {
   @ApiProperty()
   @IsString()
   @IsNotEmpty()

@@ -1,10 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsArray, IsEmail, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { GenerateRequestBase } from './generate-request.base.js';
 import { DURATION_PATTERN } from '../../../common/time/duration.js';
 import { LITELLM_USER_ROLES, type LitellmUserRole } from '../../users/entities/user.entity.js';
 
 /** LiteLLM `POST /user/update`: `user_id` or `user_email` names the user. */
-export class UpdateUserRequest {
+export class UpdateUserRequest extends GenerateRequestBase {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
@@ -60,4 +61,24 @@ export class UpdateUserRequest {
   @IsOptional()
   @IsObject()
   metadata?: Record<string, unknown> | null;
+
+  @ApiPropertyOptional({ description: 'Refused with 400: passwords change through /auth/email (ContextForge)' })
+  @IsOptional()
+  @IsString()
+  password?: string | null;
+
+  @ApiPropertyOptional({ description: 'Accepted, ignored: keys are not created by /user/update' })
+  @IsOptional()
+  @IsString()
+  key_alias?: string | null;
+
+  @ApiPropertyOptional({ description: 'Accepted, ignored: keys are not created by /user/update' })
+  @IsOptional()
+  @IsString()
+  duration?: string | null;
+
+  @ApiPropertyOptional({ description: 'Accepted, ignored: join teams with /team/member_add' })
+  @IsOptional()
+  @IsString()
+  team_id?: string | null;
 }

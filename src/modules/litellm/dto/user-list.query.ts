@@ -1,9 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { LITELLM_USER_ROLES } from '../../users/entities/user.entity.js';
+import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { LITELLM_USER_ROLES, type LitellmUserRole } from '../../users/entities/user.entity.js';
 
-/** LiteLLM `GET /user/list`. */
+export const USER_SORT_FIELDS = ['user_id', 'user_email', 'user_alias', 'user_role', 'created_at', 'spend'] as const;
+
+/** LiteLLM `GET /user/list` (and its older name `/user/get_users`). */
 export class UserListQuery {
   @ApiPropertyOptional({ default: 1 })
   @IsOptional()
@@ -23,5 +25,30 @@ export class UserListQuery {
   @ApiPropertyOptional({ enum: LITELLM_USER_ROLES })
   @IsOptional()
   @IsIn(LITELLM_USER_ROLES)
-  role?: string;
+  role?: LitellmUserRole;
+
+  @ApiPropertyOptional({ description: 'Comma-separated user ids' })
+  @IsOptional()
+  @IsString()
+  user_ids?: string;
+
+  @ApiPropertyOptional({ description: 'Users whose email contains this (case-insensitive)' })
+  @IsOptional()
+  @IsString()
+  user_email?: string;
+
+  @ApiPropertyOptional({ description: 'Only members of this team' })
+  @IsOptional()
+  @IsString()
+  team?: string;
+
+  @ApiPropertyOptional({ enum: USER_SORT_FIELDS })
+  @IsOptional()
+  @IsIn(USER_SORT_FIELDS)
+  sort_by?: (typeof USER_SORT_FIELDS)[number];
+
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc' })
+  @IsOptional()
+  @IsIn(['asc', 'desc'])
+  sort_order?: 'asc' | 'desc';
 }

@@ -102,6 +102,30 @@ export class TeamEntity {
   @ManyToOne(() => OrganizationEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'organization_id', foreignKeyConstraintName: 'fk_teams_organization' })
   organization?: Relation<OrganizationEntity> | null;
+  /** LiteLLM `model_aliases`: a name the team's callers use -> the model it stands for. */
+  @Column({ name: 'model_aliases', type: 'jsonb', default: () => "'{}'" })
+  modelAliases: Record<string, unknown>;
+
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  tags: string[];
+
+  /** LiteLLM guardrail names applied to the team's requests (stored for the gateway; Portcullis runs none). */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  guardrails: string[];
+
+  /** LiteLLM `object_permission`: MCP servers, access groups, vector stores, agents the team may use. */
+  @Column({ name: 'object_permission', type: 'jsonb', nullable: true })
+  objectPermission: Record<string, unknown> | null;
+
+  /** LiteLLM defaults for every member's budget and limits inside the team. */
+  @Column({ name: 'team_member_budget', type: 'double precision', nullable: true })
+  teamMemberBudget: number | null;
+
+  @Column({ name: 'team_member_rpm_limit', type: 'integer', nullable: true })
+  teamMemberRpmLimit: number | null;
+
+  @Column({ name: 'team_member_tpm_limit', type: 'integer', nullable: true })
+  teamMemberTpmLimit: number | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -85,6 +85,14 @@ export class UserEntity {
   @Column({ type: 'jsonb', default: () => "'{}'" })
   metadata: Record<string, unknown>;
 
+  /** LiteLLM `aliases`: model aliases for the user's requests. */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  aliases: Record<string, unknown>;
+
+  /** LiteLLM `config`: free-form per-user settings the proxy hands to its router. */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  config: Record<string, unknown>;
+
   @Column({ name: 'tpm_limit', type: 'integer', nullable: true })
   tpmLimit: number | null;
 

@@ -1,0 +1,89 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsArray, IsBoolean, IsInt, IsNumber, IsObject, IsOptional, IsString, Min } from 'class-validator';
+
+/**
+ * The fields LiteLLM's `GenerateRequestBase` gives both `/user/new` and `/user/update`. `aliases`, `config` and
+ * `spend` are stored on the user (`spend` by proxy admins only); the rest describe a key and are accepted, not
+ * applied to the user (LiteLLM's user table has no place for them either; set them on keys with /key/*).
+ */
+export class GenerateRequestBase {
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Model aliases for the user' })
+  @IsOptional()
+  @IsObject()
+  aliases?: Record<string, unknown> | null;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
+  @IsOptional()
+  @IsObject()
+  config?: Record<string, unknown> | null;
+
+  @ApiPropertyOptional({ description: 'Spend so far (proxy admins only: 403 otherwise)' })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  spend?: number | null;
+
+  // Accepted, not applied (key-level settings).
+
+  @ApiPropertyOptional({ description: 'Ignored' })
+  @IsOptional()
+  @IsString()
+  agent_id?: string | null;
+
+  @ApiPropertyOptional({ description: 'Ignored' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  max_parallel_requests?: number | null;
+
+  @ApiPropertyOptional({ type: [String], description: 'Ignored' })
+  @IsOptional()
+  @IsArray()
+  allowed_cache_controls?: unknown[] | null;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Key permissions (ignored here)' })
+  @IsOptional()
+  @IsObject()
+  permissions?: Record<string, unknown> | null;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Ignored' })
+  @IsOptional()
+  @IsObject()
+  model_max_budget?: Record<string, unknown> | null;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Ignored' })
+  @IsOptional()
+  @IsObject()
+  budget_fallbacks?: Record<string, unknown> | null;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Ignored' })
+  @IsOptional()
+  @IsObject()
+  model_rpm_limit?: Record<string, unknown> | null;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Ignored' })
+  @IsOptional()
+  @IsObject()
+  model_tpm_limit?: Record<string, unknown> | null;
+
+  @ApiPropertyOptional({ type: [String], description: 'Ignored' })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  guardrails?: string[] | null;
+
+  @ApiPropertyOptional({ description: 'Ignored (block keys with /key/block)' })
+  @IsOptional()
+  @IsBoolean()
+  blocked?: boolean | null;
+
+  @ApiPropertyOptional({ type: 'array', items: { type: 'object' }, description: 'Ignored' })
+  @IsOptional()
+  @IsArray()
+  budget_limits?: unknown[] | null;
+
+  @ApiPropertyOptional({ description: 'Ignored' })
+  @IsOptional()
+  @IsNumber()
+  soft_budget?: number | null;
+}

@@ -1,0 +1,22 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsNotEmpty, IsNumber, IsOptional, IsString, Min } from 'class-validator';
+import { LITELLM_MEMBER_ROLES, type LitellmMemberRole } from './team-member.input.js';
+
+/** LiteLLM `NewUserRequestTeam`: one entry of `/user/new`'s `teams` (a bare team id means role "user"). */
+export class NewUserTeamInput {
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  team_id: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  max_budget_in_team?: number | null;
+
+  @ApiPropertyOptional({ enum: LITELLM_MEMBER_ROLES, default: 'user' })
+  @IsOptional()
+  @IsIn(LITELLM_MEMBER_ROLES)
+  user_role?: LitellmMemberRole | null;
+}
