@@ -71,7 +71,6 @@ describe('LiteLLM teams, as LiteLLM documents them', () => {
         team_member_rpm_limit: 5,
         team_member_tpm_limit: 1000,
         team_member_permissions: ['/key/generate', '/key/update'],
-        organization_id: 'org-ignored',
         admins: [],
         members: [],
         soft_budget: 5,
@@ -159,7 +158,6 @@ describe('LiteLLM teams, as LiteLLM documents them', () => {
         guardrails: ['pii-mask'],
         object_permission: { vector_stores: ['vs_2'] },
         team_member_budget: 3,
-        organization_id: 'org-ignored',
         soft_budget: 1,
       });
       expect(more.status).toBe(200);
