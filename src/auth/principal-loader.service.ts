@@ -8,6 +8,7 @@ interface KeyRow {
   id: string;
   team_id: string | null;
   key_type: string | null;
+  allowed_routes: string[] | null;
   blocked: boolean;
   expires_at: Date | null;
   team_blocked: boolean | null;
@@ -80,7 +81,7 @@ export class PrincipalLoader {
   async fromVirtualKey(rawKey: string, now = new Date()): Promise<Principal> {
     const hash = sha256Hex(rawKey);
     const rows: KeyRow[] = await this.dataSource.query(
-      `SELECT k.id, k.team_id, k.key_type, k.blocked, k.expires_at, t.blocked AS team_blocked,
+      `SELECT k.id, k.team_id, k.key_type, k.allowed_routes, k.blocked, k.expires_at, t.blocked AS team_blocked,
               u.id AS owner_id, u.user_id AS owner_user_id, u.email AS owner_email, u.is_admin AS owner_is_admin,
               u.user_role AS owner_user_role, u.is_active AS owner_is_active, ${ACCESS_EPOCH_SQL}
          FROM api_keys k
@@ -118,7 +119,7 @@ export class PrincipalLoader {
     return {
       kind: 'virtual_key',
       user,
-      key: { id: row.id, teamId: row.team_id, keyType: row.key_type },
+      key: { id: row.id, teamId: row.team_id, keyType: row.key_type, allowedRoutes: row.allowed_routes ?? [] },
       // A team key acts inside its team only.
       tokenTeams: row.team_id ? [row.team_id] : null,
       accessEpoch: row.access_epoch,

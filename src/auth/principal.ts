@@ -14,6 +14,8 @@ export interface PrincipalKey {
   teamId: string | null;
   /** LiteLLM's key_type (`llm_api`, `management`, `read_only`, `default`); null = unrestricted. */
   keyType: string | null;
+  /** LiteLLM's `allowed_routes` of that key: the only routes it may call (empty: no such restriction). */
+  allowedRoutes: readonly string[];
 }
 
 /**

@@ -39,6 +39,7 @@ function caller(role: OrganizationRole | null, extra: Partial<AccessSnapshot> = 
     keyId: null,
     keyTeamId: null,
     keyType: null,
+    keyAllowedRoutes: [],
     readOnlyRole: false,
     organizations: new Map(role ? [[ORG, role]] : []),
     // The loader reads the teams of the caller's organizations only.

@@ -51,6 +51,7 @@ function caller(extra: Partial<AccessSnapshot> & { teams?: MembershipGrant[]; ro
     keyId: null,
     keyTeamId: null,
     keyType: null,
+    keyAllowedRoutes: [],
     readOnlyRole: false,
     organizations: new Map(),
     organizationTeams: new Map(),
@@ -125,6 +126,32 @@ describe('engine rules: viewer roles and key types × permission', () => {
     it(label, () => {
       const decision = evaluate(snapshot(), permission, { kind: 'team', teamId: PERSONAL });
       expect({ granted: decision.granted, reason: decision.reason }).toEqual({ granted, reason });
+    });
+  }
+});
+
+describe("engine rules: a key's allowed_routes × route", () => {
+  const limited = (allowed: string[]) => () => caller({ keyAllowedRoutes: allowed });
+  const cases: [allowed: string[], route: string | undefined, permission: string, granted: boolean][] = [
+    [[], '/key/generate', 'keys.generate', true],
+    [['/key/info'], '/key/info', 'keys.read', true],
+    [['/key/info'], '/key/generate', 'keys.generate', false],
+    [['/key/{key_id}/regenerate'], '/key/:key/regenerate', 'keys.regenerate', true],
+    [['/key/*'], '/key/update', 'keys.update', true],
+    [['/key/*'], '/team/update', 'teams.update', false],
+    [['info_routes'], '/key/info', 'keys.read', true],
+    [['info_routes'], '/key/update', 'keys.update', false],
+    [['management_routes'], '/team/update', 'teams.read', true],
+    [['llm_api_routes'], '/key/info', 'keys.read', false],
+    // Not a request (the explain endpoint): no route to restrict.
+    [['/key/info'], undefined, 'keys.generate', true],
+  ];
+  for (const [allowed, route, permission, granted] of cases) {
+    it(`${JSON.stringify(allowed)} calling ${route ?? '(no route)'}: ${granted}`, () => {
+      const decision = evaluate(limited(allowed)(), permission, { kind: 'team', teamId: PERSONAL }, {}, new Date(), route);
+      expect({ granted: decision.granted, reason: decision.reason }).toEqual(
+        granted ? { granted, reason: undefined } : { granted, reason: 'KEY_ROUTES' },
+      );
     });
   }
 });

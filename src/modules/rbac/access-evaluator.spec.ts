@@ -64,6 +64,7 @@ function user(
     keyId: extra.keyId ?? null,
     keyTeamId: extra.keyTeamId ?? null,
     keyType: null,
+    keyAllowedRoutes: [],
     readOnlyRole: false,
     organizations: new Map(),
     organizationTeams: new Map(),

@@ -21,11 +21,14 @@ export function evaluate(
   context: DecisionContext,
   resource: ResourceFacts = {},
   now: Date = new Date(),
+  /** The route template the request calls (`/key/info`), when the question comes from a request. */
+  route?: string,
 ): Decision {
   const membership = context.kind === 'team' ? (snapshot.memberships.get(context.teamId)?.role ?? null) : null;
   const deny = (reason: NonNullable<Decision['reason']>): Decision => ({ granted: false, grantedBy: [], membership, reason });
   // A key's type narrows whoever holds it, platform admins included (LiteLLM: an llm_api key manages nothing).
   if (!keyTypeAllows(snapshot.keyType, permission)) return deny('KEY_TYPE');
+  if (route !== undefined && !keyRoutesAllow(snapshot.keyAllowedRoutes, route, permission)) return deny('KEY_ROUTES');
   if (!canSee(snapshot, context, resource, now)) return deny('NOT_VISIBLE');
   if (resource.membersOnly && !isInsider(snapshot, context, now)) return deny('NOT_TEAM_MEMBER');
   // Whoever asks, admins included: a private team is joined by invitation.
@@ -88,6 +91,25 @@ export function keyManagedTeams(snapshot: AccessSnapshot, now: Date = new Date()
   return visibleTeamIds(snapshot).filter((teamId) => {
     const decision = evaluate(snapshot, 'keys.update', { kind: 'team', teamId }, {}, now);
     return decision.granted && decision.grantedBy.some((grant) => grant.source !== 'team_member_permissions');
+  });
+}
+
+/** Route templates compared as shapes: `/key/:key/regenerate` and LiteLLM's `/key/{key_id}/regenerate` are one route. */
+const routeShape = (route: string): string => route.replace(/\{[^}]+\}|:[^/]+/g, '*').replace(/\/+$/, '');
+
+/**
+ * LiteLLM's `allowed_routes` of a key: exact routes, `prefix*` patterns, or its route groups. Portcullis serves
+ * management routes only, so `management_routes` allows them all, `info_routes` the reading ones, and
+ * `llm_api_routes` none. An empty list restricts nothing.
+ */
+function keyRoutesAllow(allowed: readonly string[], route: string, permission: string): boolean {
+  if (allowed.length === 0) return true;
+  const called = routeShape(route);
+  return allowed.some((entry) => {
+    if (entry === 'management_routes') return true;
+    if (entry === 'info_routes') return isReadPermission(permission);
+    if (entry.endsWith('*')) return called.startsWith(entry.slice(0, -1).replace(/\{[^}]+\}|:[^/]+/g, '*'));
+    return routeShape(entry) === called;
   });
 }
 

@@ -44,6 +44,8 @@ export interface AccessSnapshot {
   keyTeamId: string | null;
   /** LiteLLM's `key_type` of that key: `llm_api` keys manage nothing, `read_only` keys only read. */
   keyType: string | null;
+  /** LiteLLM's `allowed_routes` of that key (empty: every route its rights allow). */
+  keyAllowedRoutes: readonly string[];
   /** LiteLLM's viewer roles (`proxy_admin_viewer`, `internal_user_viewer`): they read and change nothing. */
   readOnlyRole: boolean;
   /** The caller's role in each organization they belong to. */
@@ -101,7 +103,9 @@ export type DenialReason =
   /** The virtual key's `key_type` does not allow this. */
   | 'KEY_TYPE'
   /** The team takes members by invitation only. */
-  | 'NOT_JOINABLE';
+  | 'NOT_JOINABLE'
+  /** The virtual key's `allowed_routes` do not include the route. */
+  | 'KEY_ROUTES';
 
 export interface Decision {
   granted: boolean;

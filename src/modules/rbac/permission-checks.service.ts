@@ -22,6 +22,7 @@ const REASON_TEXT: Record<CheckReason, string> = {
   READ_ONLY: "The user's role (a viewer role) only reads",
   KEY_TYPE: "The key's key_type does not allow this",
   NOT_JOINABLE: 'The team takes members by invitation only',
+  KEY_ROUTES: "The key's allowed_routes do not include this route",
 };
 
 /**

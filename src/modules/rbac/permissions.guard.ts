@@ -50,7 +50,7 @@ export class PermissionsGuard implements CanActivate {
   ): Promise<AuthorizedTarget> {
     const decide = async (context: DecisionContext, resource?: ResourceFacts, resourceLabel?: string) => {
       for (const alternative of alternatives) {
-        if ((await this.roles.decide(principal, alternative, context, resource)).granted) return;
+        if ((await this.roles.decide(principal, alternative, context, resource, route)).granted) return;
       }
       await this.roles.require(principal, permission, context, { resource, route, resourceLabel });
     };

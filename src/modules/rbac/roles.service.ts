@@ -32,9 +32,16 @@ export class RolesService {
     return snapshot;
   }
 
-  async decide(principal: Principal, permission: string, context: DecisionContext, resource?: ResourceFacts): Promise<Decision> {
+  /** `route`: the route template being called, when the question comes from a request (keys' `allowed_routes`). */
+  async decide(
+    principal: Principal,
+    permission: string,
+    context: DecisionContext,
+    resource?: ResourceFacts,
+    route?: string,
+  ): Promise<Decision> {
     try {
-      return evaluate(await this.snapshot(principal), permission, context, resource);
+      return evaluate(await this.snapshot(principal), permission, context, resource, new Date(), route);
     } catch {
       // Anything that throws denies.
       return { granted: false, grantedBy: [], membership: null, reason: 'MISSING_PERMISSION' };
@@ -48,7 +55,7 @@ export class RolesService {
     context: DecisionContext,
     options: { resource?: ResourceFacts; route: string; resourceLabel?: string },
   ): Promise<Decision> {
-    const decision = await this.decide(principal, permission, context, options.resource);
+    const decision = await this.decide(principal, permission, context, options.resource, options.route);
     if (decision.granted) return decision;
     const snapshot = await this.snapshot(principal);
     const teamId = context.kind === 'team' ? context.teamId : null;

@@ -198,6 +198,16 @@ describe('authorization holes (issue 8)', () => {
       expect((await api.get('/key/info', llmApi.body.key)).status).toBe(403);
     });
 
+    it("a key's allowed_routes are the only routes it may call", async () => {
+      const me = await liteUser();
+      const limited = await api.generate(me.key, { allowed_routes: ['/key/info'] });
+      expect(limited.status).toBe(200);
+      expect((await api.get('/key/info', limited.body.key)).status).toBe(200);
+      const refused = await api.generate(limited.body.key, {});
+      expect(refused.status).toBe(401);
+      expect(refused.body.error.message).toContain('allowed_routes');
+    });
+
     it("/team/update {blocked: false} by the team's admin does not undo /team/block", async () => {
       const lead = await liteUser();
       const team = await api.newTeam({ members_with_roles: [{ user_id: lead.userId, role: 'admin' }] });
