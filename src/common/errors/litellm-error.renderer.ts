@@ -73,7 +73,12 @@ function classifyDenial(denial: AccessDenial | undefined, fallback: string): Cla
     case 'READ_ONLY':
       return [403, 'auth_error', `user not allowed to access this route: ${denial.route} changes data and viewer roles only read`, null];
     case 'KEY_ROUTES':
-      return [401, 'auth_error', `Virtual key is not allowed to call this route: ${denial.route}. Its allowed_routes say which it may call.`, null];
+      return [
+        401,
+        'auth_error',
+        `Virtual key is not allowed to call this route: ${denial.route}. Its allowed_routes say which it may call.`,
+        null,
+      ];
     case 'KEY_TYPE':
       return [403, 'auth_error', `This key's key_type does not allow ${denial.route}`, null];
     case 'ADMIN_ONLY':
