@@ -234,6 +234,11 @@ function adminsTeamsOrganization(snapshot: AccessSnapshot, teamId: string): bool
   return snapshot.tokenTeams === null || snapshot.tokenTeams.includes(teamId);
 }
 
+/** The teams the caller manages as `org_admin` of their organization (listed with their own teams). */
+export function organizationAdminTeamIds(snapshot: AccessSnapshot): string[] {
+  return [...snapshot.organizationTeams.keys()].filter((teamId) => adminsTeamsOrganization(snapshot, teamId));
+}
+
 /** The organizations whose rows the caller reads (`/organization/list`): every one for platform readers. */
 export function visibleOrganizationIds(snapshot: AccessSnapshot, now: Date = new Date()): string[] | 'all' {
   if (seesAllShared(snapshot, now)) return 'all';

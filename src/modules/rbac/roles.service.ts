@@ -2,7 +2,14 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../auth/principal.js';
 import { DomainError, ErrorCode } from '../../common/errors/domain-error.js';
 import type { AccessDenial } from '../../common/errors/access-denial.js';
-import { evaluate, keyManagedTeams, seesAllShared, visibleOrganizationIds, visibleTeamIds } from './access-evaluator.js';
+import {
+  evaluate,
+  keyManagedTeams,
+  organizationAdminTeamIds,
+  seesAllShared,
+  visibleOrganizationIds,
+  visibleTeamIds,
+} from './access-evaluator.js';
 import type { AccessSnapshot, Decision, DecisionContext, ResourceFacts } from './access-snapshot.js';
 import { AccessSnapshotLoader } from './access-snapshot.loader.js';
 import { principalOf } from './rbac-subjects.js';
@@ -102,6 +109,11 @@ export class RolesService {
       seesAllShared: seesAllShared(snapshot),
       seesOwn: !(snapshot.tokenTeams !== null && snapshot.tokenTeams.length === 0),
     };
+  }
+
+  /** The teams the caller manages as an organization admin without being a member (see `organizationAdminTeamIds`). */
+  async organizationAdminTeamIds(principal: Principal): Promise<string[]> {
+    return organizationAdminTeamIds(await this.snapshot(principal));
   }
 
   /** The teams whose keys the caller manages (see `keyManagedTeams`). */

@@ -219,7 +219,11 @@ export class TeamsService {
     if (seesAll) {
       return this.repo().find({ where: [{ isPersonal: false }, ...(ownPersonal ? [{ id: ownPersonal }] : [])], order });
     }
-    const ids = [...snapshot.memberships.values()].filter((m) => !m.isPersonal || m.teamId === ownPersonal).map((m) => m.teamId);
+    const ids = [
+      ...[...snapshot.memberships.values()].filter((m) => !m.isPersonal || m.teamId === ownPersonal).map((m) => m.teamId),
+      // LiteLLM org admins see the teams of their organizations, as they manage them.
+      ...(await this.roles.organizationAdminTeamIds(principal)),
+    ];
     return ids.length ? this.repo().find({ where: { id: In(ids) }, order }) : [];
   }
 

@@ -218,6 +218,10 @@ describe('LiteLLM organizations (/organization/*)', () => {
       expect(created.status).toBe(200);
       expect(created.body.organization_id).toBe(inside);
       expect((await api.get(`/team/info?team_id=${teamInside}`, admin.key)).status).toBe(200);
+      // The organization's teams are listed for its admin (who need not be a member); others' are not.
+      const listed = ((await api.get('/team/list', admin.key)).body as { team_id: string }[]).map((team) => team.team_id);
+      expect(listed).toContain(teamInside);
+      expect(listed).not.toContain(teamOutside);
       expect((await api.post('/team/update', admin.key, { team_id: teamInside, team_alias: unique('renamed') })).status).toBe(200);
       const added = await api.post('/team/member_add', admin.key, {
         team_id: teamInside,
