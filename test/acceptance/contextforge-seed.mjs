@@ -196,13 +196,23 @@ async function startMcpServer() {
   };
 }
 
-/** A 127.0.0.1 port nothing listens on (bound, then released). */
+/**
+ * A 127.0.0.1 port nothing listens on. Picked below the ephemeral range (32768 and up on Linux): a port handed out by
+ * `listen(0)` and released would soon be handed out again to another listener.
+ */
 async function closedPort() {
-  const probe = createServer();
-  await new Promise((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address();
-  await new Promise((resolve) => probe.close(() => resolve()));
-  return port;
+  for (let port = 20_000; port < 20_500; port++) {
+    const probe = createServer();
+    const bound = await new Promise((resolve) => {
+      probe.once('error', () => resolve(false));
+      probe.listen(port, '127.0.0.1', () => resolve(true));
+    });
+    if (bound) {
+      await new Promise((resolve) => probe.close(() => resolve()));
+      return port;
+    }
+  }
+  throw new Error('No free port between 20000 and 20500');
 }
 
 // ==================== The run ====================
