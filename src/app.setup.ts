@@ -4,6 +4,7 @@ import { ValidationPipe } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { markUnversionedCalls, rewriteVersionedUrl, versionContextforgePaths } from './common/http/contextforge-versioning.js';
 import { addAdminSecurityHeaders } from './modules/admin-ui/admin-security.headers.js';
 import { JsonObjectBodyInterceptor } from './common/validation/json-object-body.interceptor.js';
 import { validationExceptionFactory } from './common/validation/validation-exception.factory.js';
@@ -19,6 +20,8 @@ export function createFastifyAdapter(): FastifyAdapter {
     // ContextForge clients call both `/teams` and `/teams/` (FastAPI serves either); Nest strips the trailing slash
     // from declared paths, so the router has to ignore it.
     routerOptions: { ignoreTrailingSlash: true },
+    // ContextForge's `/v1/…` paths reach the same routes as its unversioned ones.
+    rewriteUrl: rewriteVersionedUrl,
   });
 }
 
@@ -37,6 +40,7 @@ export async function setupApp(app: NestFastifyApplication, options: SetupOption
   // do (Nest's Fastify adapter parses those). No files are taken.
   await app.register(fastifyMultipart, { attachFieldsToBody: 'keyValues', limits: { files: 0, fieldSize: BODY_LIMIT_BYTES, fields: 100 } });
   addAdminSecurityHeaders(app.getHttpAdapter().getInstance());
+  markUnversionedCalls(app.getHttpAdapter().getInstance());
   app.useGlobalPipes(
     // Unknown fields are stripped and ignored (never applied, never a 422), as LiteLLM and ContextForge do: their
     // clients send fields we do not model. Types of the fields we do model are still validated.
@@ -48,17 +52,19 @@ export async function setupApp(app: NestFastifyApplication, options: SetupOption
   );
   app.useGlobalInterceptors(new JsonObjectBodyInterceptor());
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Portcullis')
-      .setDescription(
-        'Access control for AI gateways: LiteLLM-compatible key management and ContextForge-compatible teams, RBAC and MCP catalog. ' +
-          'Each operation names the permission it needs in `x-required-permission`.',
-      )
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
+  const document = versionContextforgePaths(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Portcullis')
+        .setDescription(
+          'Access control for AI gateways: LiteLLM-compatible key management and ContextForge-compatible teams, RBAC and MCP catalog. ' +
+            'Each operation names the permission it needs in `x-required-permission`.',
+        )
+        .setVersion('0.1.0')
+        .addBearerAuth()
+        .build(),
+    ),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', ui: options.swaggerUi ?? true });
 }

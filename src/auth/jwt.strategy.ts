@@ -5,6 +5,7 @@ import { ExtractJwt, Strategy } from 'passport-jwt';
 import { DomainError, ErrorCode } from '../common/errors/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { extractBearerCredential, extractSessionCookie } from './credentials.js';
+import { teamClaimsOf } from '../modules/rbac/token-team-claims.js';
 import type { Principal } from './principal.js';
 import { PrincipalLoader } from './principal-loader.service.js';
 
@@ -16,6 +17,9 @@ interface TokenClaims {
   iat?: unknown;
   jti?: unknown;
   teams?: unknown;
+  token_use?: unknown;
+  is_admin?: unknown;
+  user?: unknown;
   /** users.id, in the tokens TokenService issues */
   uid?: unknown;
   /** users.credential_version when issued, in the tokens TokenService issues */
@@ -56,7 +60,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, JWT_STRATEGY) {
 
   async validate(claims: TokenClaims): Promise<Principal> {
     if (typeof claims.sub !== 'string' || typeof claims.exp !== 'number' || typeof claims.jti !== 'string') throw invalidToken();
-    const teams = narrowedTeams(claims.teams);
+    // How `teams` scopes the token is the engine's rule (token-team-claims), applied once the user row is read.
+    const teams = teamClaimsOf(claims as Record<string, unknown>);
     if (claims.uid === undefined && claims.cv === undefined) {
       if (typeof claims.iat !== 'number' || !Number.isFinite(claims.iat)) throw invalidToken();
       return this.principals.fromUnversionedToken(claims.sub, claims.iat, teams);
@@ -65,10 +70,4 @@ export class JwtStrategy extends PassportStrategy(Strategy, JWT_STRATEGY) {
     if (typeof claims.uid !== 'string' || !UUID.test(claims.uid) || !Number.isSafeInteger(claims.cv)) throw invalidToken();
     return this.principals.fromSessionToken({ userId: claims.uid, credentialVersion: claims.cv as number, email: claims.sub }, teams);
   }
-}
-
-/** `teams`: a non-empty list narrows, `[]` means public only, `null`/absent means all the user's teams. */
-function narrowedTeams(claim: unknown): string[] | null {
-  if (!Array.isArray(claim)) return null;
-  return claim.map((team) => (typeof team === 'object' && team !== null ? String((team as { id?: unknown }).id) : String(team)));
 }

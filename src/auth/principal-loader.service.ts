@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { sha256Hex } from '../common/crypto/secrets.js';
 import { DomainError, ErrorCode } from '../common/errors/domain-error.js';
+import { INVALID_TEAMS_CLAIM, type TeamClaims, tokenTeamsFor } from '../modules/rbac/token-team-claims.js';
 import type { Principal, PrincipalUser } from './principal.js';
 
 interface KeyRow {
@@ -130,7 +131,7 @@ export class PrincipalLoader {
    * For a verified token of ours: the user it was issued to (by id, so a new account under the same email is not
    * them) must exist, be active, still have that email and the credential version the token carries.
    */
-  async fromSessionToken(binding: SessionTokenBinding, tokenTeams: string[] | null): Promise<Principal> {
+  async fromSessionToken(binding: SessionTokenBinding, teamClaims: TeamClaims): Promise<Principal> {
     const rows: VersionedUserRow[] = await this.dataSource.query(
       `SELECT ${USER_COLUMNS}, credential_version, ${ACCESS_EPOCH_SQL} FROM users WHERE id = $1`,
       [binding.userId],
@@ -139,24 +140,26 @@ export class PrincipalLoader {
     if (!row || !row.is_active || row.credential_version !== binding.credentialVersion || row.email !== binding.email.toLowerCase()) {
       throw invalidToken();
     }
-    return this.userPrincipal(row, tokenTeams);
+    return this.userPrincipal(row, teamClaims);
   }
 
   /**
    * For a verified token minted with our secret by ContextForge's helper (`sub` = email, no id or version): the
    * user must exist, be active, and the token must have been issued after their credentials last changed.
    */
-  async fromUnversionedToken(email: string, issuedAt: number, tokenTeams: string[] | null): Promise<Principal> {
+  async fromUnversionedToken(email: string, issuedAt: number, teamClaims: TeamClaims): Promise<Principal> {
     const rows: UnversionedUserRow[] = await this.dataSource.query(
       `SELECT ${USER_COLUMNS}, ${ISSUED_UNDER_CURRENT_CREDENTIALS_SQL}, ${ACCESS_EPOCH_SQL} FROM users WHERE email = $1`,
       [email.toLowerCase(), issuedAt],
     );
     const row = rows[0];
     if (!row || !row.is_active || !row.issued_under_current_credentials) throw invalidToken();
-    return this.userPrincipal(row, tokenTeams);
+    return this.userPrincipal(row, teamClaims);
   }
 
-  private userPrincipal(row: UserRow, tokenTeams: string[] | null): Principal {
+  private userPrincipal(row: UserRow, teamClaims: TeamClaims): Principal {
+    const tokenTeams = tokenTeamsFor(teamClaims, row.is_admin || row.user_role === 'proxy_admin');
+    if (tokenTeams === INVALID_TEAMS_CLAIM) throw invalidToken();
     return {
       kind: 'user_token',
       user: { id: row.id, userId: row.user_id, email: row.email, isAdmin: row.is_admin, userRole: row.user_role },

@@ -10,7 +10,8 @@
 // (official SDK, stateless streamable HTTP + SSE, 3 tools) registered as a team gateway whose imported tools the
 // developer sees and an outsider does not, and a dead URL that answers 502 and stores nothing.
 //
-// Environment: BASE_URL, JWT_SECRET, JWT_ISSUER, JWT_AUDIENCE, PLATFORM_ADMIN_EMAIL (as with-server.sh sets them).
+// Environment: BASE_URL, JWT_SECRET, JWT_ISSUER, JWT_AUDIENCE, PLATFORM_ADMIN_EMAIL (as with-server.sh sets them);
+// API_PREFIX=/v1 sends every REST call (all but the admin UI's /admin pages) under ContextForge's versioned paths.
 // Output: one "ok - ..." / "not ok - ... (details)" line per check, last line "N passed, M failed"; exit 0 iff M = 0.
 
 import { randomUUID } from 'node:crypto';
@@ -26,6 +27,7 @@ const JWT_SECRET = process.env.JWT_SECRET;
 const JWT_ISSUER = process.env.JWT_ISSUER || 'portcullis';
 const JWT_AUDIENCE = process.env.JWT_AUDIENCE || 'portcullis-api';
 const ADMIN_EMAIL = process.env.PLATFORM_ADMIN_EMAIL || 'admin@example.com';
+const API_PREFIX = (process.env.API_PREFIX || '').replace(/\/+$/, '');
 const REQUEST_TIMEOUT_MS = 15_000;
 const OVERALL_TIMEOUT_MS = 50_000;
 
@@ -85,7 +87,8 @@ function apiContext(extraHeaders) {
       headers['Content-Type'] = 'application/json';
       init.body = JSON.stringify(data);
     }
-    const response = await fetch(`${BASE_URL}${path}`, init);
+    const url = path.startsWith('/admin') ? path : `${API_PREFIX}${path}`;
+    const response = await fetch(`${BASE_URL}${url}`, init);
     const text = await response.text();
     let json;
     try {

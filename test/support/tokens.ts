@@ -10,7 +10,7 @@ import { JWT_SECRET } from './test-app.js';
  */
 export function userToken(
   email: string,
-  options: { isAdmin?: boolean; teams?: string[] | null; tokenUse?: string; expiresIn?: number; secret?: string } = {},
+  options: { isAdmin?: boolean; teams?: unknown; tokenUse?: string | null; expiresIn?: number; secret?: string } = {},
 ): string {
   const payload: Record<string, unknown> = {
     sub: email,
@@ -18,7 +18,10 @@ export function userToken(
     user: { email, is_admin: options.isAdmin ?? false, auth_provider: 'local' },
   };
   if (options.teams !== undefined) payload.teams = options.teams;
-  if (options.tokenUse) payload.token_use = options.tokenUse;
+  // Without a `teams` claim ContextForge's rules make a token public-only unless it is a session token (teams from
+  // the database): most suites want the user as the database knows them, so that is the default here.
+  const tokenUse = options.tokenUse === undefined ? (options.teams === undefined ? 'session' : undefined) : options.tokenUse;
+  if (tokenUse) payload.token_use = tokenUse;
   return jwt.sign(payload, options.secret ?? JWT_SECRET, {
     algorithm: 'HS256',
     issuer: 'portcullis',

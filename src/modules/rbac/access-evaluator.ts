@@ -57,8 +57,9 @@ export function canSee(snapshot: AccessSnapshot, context: DecisionContext, resou
   const visibility = resource.visibility;
   if (visibility === undefined || visibility === 'public') return true;
   const teamId = context.kind === 'team' ? context.teamId : null;
-  const publicOnly = snapshot.tokenTeams !== null && snapshot.tokenTeams.length === 0;
-  if (!publicOnly && isOwner(snapshot, resource) && (teamId === null || actsInTeam(snapshot, teamId))) return true;
+  // A public-only token sees public rows and nothing else, whoever holds it.
+  if (snapshot.tokenTeams !== null && snapshot.tokenTeams.length === 0) return false;
+  if (isOwner(snapshot, resource) && (teamId === null || actsInTeam(snapshot, teamId))) return true;
   if (visibility === 'private') return false;
   if (seesAllShared(snapshot, now)) return true;
   return teamId !== null && (actsInTeam(snapshot, teamId) || isOwnTeamKey(snapshot, teamId) || adminsTeamsOrganization(snapshot, teamId));
@@ -75,7 +76,8 @@ function isInsider(snapshot: AccessSnapshot, context: DecisionContext, now: Date
 
 /** Platform admins and auditors (global `audit:read`, e.g. LiteLLM's proxy_admin_viewer) see every team's rows. */
 export function seesAllShared(snapshot: AccessSnapshot, now: Date = new Date()): boolean {
-  return snapshot.isPlatformAdmin || roleGrants(snapshot, 'audit:read', { kind: 'global' }, now).length > 0;
+  if (snapshot.isPlatformAdmin) return true;
+  return !snapshot.narrowedToken && roleGrants(snapshot, 'audit:read', { kind: 'global' }, now).length > 0;
 }
 
 /** The teams whose `team` rows the caller sees: their memberships, narrowed by the token. */

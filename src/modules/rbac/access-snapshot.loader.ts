@@ -6,6 +6,7 @@ import type { RoleScope } from './entities/role.entity.js';
 import { effectiveMemberRoutes } from './litellm-member-routes.js';
 import { SnapshotCache, type UserAccessRows } from './snapshot-cache.js';
 import { SubjectDirectory } from './subject-directory.js';
+import { narrowsPlatformReach } from './token-team-claims.js';
 
 interface AssignmentRow {
   id: string;
@@ -46,6 +47,7 @@ export class AccessSnapshotLoader {
         memberships: new Map(),
         assignments: [],
         tokenTeams: principal.tokenTeams,
+        narrowedToken: false,
         keyId: principal.key?.id ?? null,
         keyTeamId: principal.key?.teamId ?? null,
         keyType: principal.key?.keyType ?? null,
@@ -56,14 +58,16 @@ export class AccessSnapshotLoader {
       };
     }
     const { memberships, assignments, organizations, organizationTeams } = await this.accessRows(user.id, principal.accessEpoch);
+    const narrowedToken = narrowsPlatformReach(principal.kind, principal.tokenTeams);
     return {
       userId: user.id,
       callerId: user.userId,
-      isPlatformAdmin: user.isAdmin || user.userRole === 'proxy_admin',
+      isPlatformAdmin: (user.isAdmin || user.userRole === 'proxy_admin') && !narrowedToken,
       personalTeamId: [...memberships.values()].find((m) => m.isPersonal)?.teamId ?? null,
       memberships,
       assignments,
       tokenTeams: principal.tokenTeams,
+      narrowedToken,
       keyId: principal.key?.id ?? null,
       keyTeamId: principal.key?.teamId ?? null,
       keyType: principal.key?.keyType ?? null,

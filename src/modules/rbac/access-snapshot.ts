@@ -38,6 +38,11 @@ export interface AccessSnapshot {
   assignments: readonly AssignmentGrant[];
   /** Teams a narrowed token (or a team key) may act in; null = all of the user's teams, [] = none. */
   tokenTeams: readonly string[] | null;
+  /**
+   * A user token scoped by its `teams` claim (token-team-claims): the user's platform-wide reach (admin bypass,
+   * every team's rows) is set aside; their global roles' permissions still count.
+   */
+  narrowedToken: boolean;
   /** The virtual key the caller authenticated with, if any. */
   keyId: string | null;
   /** The team that key is bound to (a team key acts inside it, even without an owner user). */

@@ -519,7 +519,10 @@ describe('ContextForge RBAC API', () => {
   it('every RBAC route states its decision in the OpenAPI document', async () => {
     const res = await t.http().get('/docs-json');
     expect(res.status).toBe(200);
-    const paths = Object.keys(res.body.paths).filter((p) => p.startsWith('/rbac'));
+    // Listed under ContextForge's /v1 paths (the unversioned ones are aliases).
+    const paths = Object.keys(res.body.paths)
+      .filter((p) => p.startsWith('/v1/rbac'))
+      .map((p) => p.slice('/v1'.length));
     expect(paths.sort()).toEqual(
       [
         '/rbac/my/permissions',
@@ -533,7 +536,7 @@ describe('ContextForge RBAC API', () => {
         '/rbac/users/{email}/roles/{role}',
       ].sort(),
     );
-    expect(res.body.paths['/rbac/users/{email}/roles'].post['x-required-permission']).toEqual({
+    expect(res.body.paths['/v1/rbac/users/{email}/roles'].post['x-required-permission']).toEqual({
       permission: 'teams.manage_members',
       scope: 'team(body.scope_id, else any)',
     });
