@@ -11,7 +11,8 @@
 // developer sees and an outsider does not, and a dead URL that answers 502 and stores nothing.
 //
 // Environment: BASE_URL, JWT_SECRET, JWT_ISSUER, JWT_AUDIENCE, PLATFORM_ADMIN_EMAIL (as with-server.sh sets them);
-// API_PREFIX=/v1 sends every REST call (all but the admin UI's /admin pages) under ContextForge's versioned paths.
+// API_PREFIX=/v1 sends every REST call (all but the admin UI's /admin pages and /health) under ContextForge's
+// versioned paths.
 // Output: one "ok - ..." / "not ok - ... (details)" line per check, last line "N passed, M failed"; exit 0 iff M = 0.
 
 import { randomUUID } from 'node:crypto';
@@ -87,7 +88,7 @@ function apiContext(extraHeaders) {
       headers['Content-Type'] = 'application/json';
       init.body = JSON.stringify(data);
     }
-    const url = path.startsWith('/admin') ? path : `${API_PREFIX}${path}`;
+    const url = path.startsWith('/admin') || path.startsWith('/health') ? path : `${API_PREFIX}${path}`;
     const response = await fetch(`${BASE_URL}${url}`, init);
     const text = await response.text();
     let json;
