@@ -39,6 +39,7 @@ import { ToolsService } from './tools.service.js';
     ToolsService,
     ResourcesService,
     PromptsService,
+    ServerItemsService,
   ],
 })
 export class CatalogModule {}

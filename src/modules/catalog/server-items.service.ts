@@ -10,6 +10,7 @@ import { visibleSql } from './catalog-viewer.js';
 import { toPromptView, toToolView } from './catalog-views.js';
 import type { OwnedRow } from './entities/owned-row.js';
 import { ServerPromptEntity, ServerResourceEntity, ServerToolEntity } from './entities/server-items.entity.js';
+import { ServerEntity } from './entities/server.entity.js';
 import { toResourceInfoView } from './resource-info.view.js';
 
 /** How a server's items of one kind are linked to it: the junction entity and its item-side property. */
@@ -45,6 +46,29 @@ export class ServerItemsService {
   async prompts(principal: Principal, target: AuthorizedTarget, includeInactive: boolean) {
     const link = { junction: ServerPromptEntity, itemProperty: 'promptId' } as const;
     return (await this.items(principal, target, PROMPT_KIND, link, includeInactive)).map(toPromptView);
+  }
+
+  /**
+   * The servers the caller can see that bundle anything imported from the gateway: what deleting it would take out
+   * of them (ContextForge's impact preview). Disabled servers count too; servers the caller cannot see are not named.
+   */
+  async serversBundlingGateway(principal: Principal, gatewayId: string): Promise<{ id: string; name: string }[]> {
+    const visible = visibleSql(await this.access.viewer(principal), 's');
+    const bundles = (junction: string, column: string, table: string) =>
+      `EXISTS (SELECT 1 FROM ${junction} l JOIN ${table} i ON i.id = l.${column} WHERE l.server_id = s.id AND i.gateway_id = :gatewayId)`;
+    const servers = await this.dataSource
+      .getRepository(ServerEntity)
+      .createQueryBuilder('s')
+      .select(['s.id', 's.name'])
+      .where(visible.sql, visible.params)
+      .andWhere(
+        `(${bundles('server_tools', 'tool_id', 'tools')} OR ${bundles('server_resources', 'resource_id', 'resources')} OR ${bundles('server_prompts', 'prompt_id', 'prompts')})`,
+        { gatewayId },
+      )
+      .orderBy('s.name', 'ASC')
+      .addOrderBy('s.id', 'ASC')
+      .getMany();
+    return servers.map((server) => ({ id: server.id, name: server.name }));
   }
 
   private async items<E extends OwnedRow>(

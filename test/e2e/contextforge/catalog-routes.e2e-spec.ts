@@ -397,6 +397,37 @@ describe('ContextForge catalog routes: resource info, server items, prompt rende
       expect(typeof res.body.detail).toBe('string');
     });
 
+    it('GET /gateways/{id}/impact-preview names the servers bundling its items that the caller can see', async () => {
+      const gw = await register(w.dev, mcp.streamableUrl, { team_id: w.alpha, visibility: 'public' });
+      const [tool] = await importedOf(gw.id, 'tools');
+      const [prompted] = await importedOf(gw.id, 'prompts');
+      const name = uniqueName('impact');
+      const open = await create(w.dev, 'servers', { name: `${name}-a`, associated_tools: [tool.id] }, { team_id: w.alpha });
+      const own = await create(
+        w.dev,
+        'servers',
+        { name: `${name}-b`, associated_prompts: [prompted.id] },
+        { team_id: w.alpha, visibility: 'private' },
+      );
+      await create(w.dev, 'servers', { name: `${name}-c` }, { team_id: w.alpha });
+      const preview = async (caller: Caller) => {
+        const res = await caller.get(`/gateways/${gw.id}/impact-preview`);
+        expect(res.status).toBe(200);
+        expect(res.body.gatewayId).toBe(gw.id);
+        return res.body.servers;
+      };
+      expect(await preview(w.dev)).toEqual([
+        { id: open.id, name: open.name },
+        { id: own.id, name: own.name },
+      ]);
+      // dev's private server is not named to anyone else.
+      expect(await preview(w.outsider)).toEqual([{ id: open.id, name: open.name }]);
+      expect(await preview(w.admin)).toEqual([{ id: open.id, name: open.name }]);
+      expect((await bare.get(`/gateways/${gw.id}/impact-preview`)).status).toBe(403);
+      const team = await register(w.dev, mcp.streamableUrl, { team_id: w.alpha, visibility: 'team' });
+      expect((await w.outsider.get(`/gateways/${team.id}/impact-preview`)).status).toBe(404);
+    });
+
     it('a disabled gateway is not contacted', async () => {
       const gw = await register(w.dev, mcp.streamableUrl, { team_id: w.alpha, visibility: 'team' });
       expect((await w.dev.post(`/gateways/${gw.id}/state?activate=false`)).status).toBe(200);
