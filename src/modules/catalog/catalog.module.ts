@@ -8,6 +8,8 @@ import { PromptsController } from './prompts.controller.js';
 import { PromptsService } from './prompts.service.js';
 import { ResourcesController } from './resources.controller.js';
 import { ResourcesService } from './resources.service.js';
+import { ServerItemsController } from './server-items.controller.js';
+import { ServerItemsService } from './server-items.service.js';
 import { ServersController } from './servers.controller.js';
 import { ServersService } from './servers.service.js';
 import { ToolsController } from './tools.controller.js';
@@ -16,7 +18,7 @@ import { ToolsService } from './tools.service.js';
 /** The ContextForge catalog: servers, tools, resources and prompts, scoped to teams with row visibility. */
 @Module({
   imports: [RbacModule],
-  controllers: [ServersController, ToolsController, ResourcesController, PromptsController],
+  controllers: [ServersController, ServerItemsController, ToolsController, ResourcesController, PromptsController],
   providers: [
     CatalogAccessService,
     CatalogRowsService,
@@ -26,6 +28,7 @@ import { ToolsService } from './tools.service.js';
     ToolsService,
     ResourcesService,
     PromptsService,
+    ServerItemsService,
   ],
   // Gateways reuse the row rules, and import rows through the catalog's own service; the admin UI creates rows.
   exports: [
@@ -36,6 +39,7 @@ import { ToolsService } from './tools.service.js';
     ToolsService,
     ResourcesService,
     PromptsService,
+    ServerItemsService,
   ],
 })
 export class CatalogModule {}

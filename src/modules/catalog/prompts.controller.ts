@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '../../auth/current-principal.decorator.js';
 import type { Principal } from '../../auth/principal.js';
@@ -74,5 +74,21 @@ export class PromptsController {
   @RequirePermission('prompts.update', scopes.resource('prompts', from.path('id')))
   setState(@Authorized() target: AuthorizedTarget, @Query() query: ToggleQuery) {
     return this.prompts.setEnabled(target, query.activate ?? true);
+  }
+
+  @Post(':id')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Render a prompt with arguments (MCP prompts/get): {{ name }} placeholders are replaced, nothing is evaluated',
+  })
+  @ApiBody({
+    required: false,
+    description: 'The arguments as the body itself ({"name": "Ada"}), or wrapped ({"arguments": {"name": "Ada"}}); string values',
+    schema: { type: 'object', additionalProperties: { type: 'string' }, example: { name: 'Ada' } },
+  })
+  // ContextForge asks prompts.read here (prompts.execute is in no system role, not even team_admin's).
+  @RequirePermission('prompts.read', scopes.resource('prompts', from.path('id')))
+  render(@Authorized() target: AuthorizedTarget, @Body() body: unknown) {
+    return this.prompts.render(target, body);
   }
 }

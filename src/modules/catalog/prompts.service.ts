@@ -7,6 +7,8 @@ import { CatalogAccessService } from './catalog-access.service.js';
 import { PROMPT_KIND } from './catalog-kinds.js';
 import { CatalogRowsService, type Page } from './catalog-rows.service.js';
 import { toPromptView } from './catalog-views.js';
+import { notFound } from '../../common/errors/domain-error.js';
+import { assertRequiredArguments, promptArguments, renderTemplate } from './prompt-template.js';
 import type { CatalogListQuery } from './dto/catalog-list.query.js';
 import type { CreatePromptRequest } from './dto/create-prompt.request.js';
 import type { PromptArgumentInput } from './dto/prompt-argument.input.js';
@@ -83,4 +85,25 @@ export class PromptsService {
     const prompt = await this.dataSource.transaction((tx) => this.rows.setEnabled(PROMPT_KIND, target, enabled, tx));
     return { status: 'success', message: `Prompt ${prompt.id} ${enabled ? 'activated' : 'deactivated'}`, prompt: toPromptView(prompt) };
   }
+
+  /**
+   * `POST /prompts/{id}`: the prompt rendered with the caller's arguments, as MCP's `prompts/get` answers. A
+   * disabled prompt is not served (404, as ContextForge); required arguments must be given (422).
+   */
+  async render(target: AuthorizedTarget, body: unknown): Promise<RenderedPrompt> {
+    const prompt = await this.rows.get(PROMPT_KIND, target);
+    if (!prompt.enabled) throw notFound('Prompt');
+    const args = promptArguments(body);
+    assertRequiredArguments(prompt.arguments, args);
+    return {
+      messages: [{ role: 'user', content: { type: 'text', text: renderTemplate(prompt.template, args) } }],
+      description: prompt.description,
+    };
+  }
+}
+
+/** ContextForge's `PromptResult` (MCP `GetPromptResult`). */
+export interface RenderedPrompt {
+  messages: { role: 'user'; content: { type: 'text'; text: string } }[];
+  description: string | null;
 }

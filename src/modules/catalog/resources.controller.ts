@@ -8,6 +8,7 @@ import { from, RequirePermission, scopes } from '../rbac/require-permission.deco
 import { NEXT_CURSOR_HEADER } from './cursor-page.js';
 import { CatalogListQuery } from './dto/catalog-list.query.js';
 import { CreateResourceRequest } from './dto/create-resource.request.js';
+import { IncludeInactiveQuery } from './dto/include-inactive.query.js';
 import { ToggleQuery } from './dto/toggle.query.js';
 import { UpdateResourceRequest } from './dto/update-resource.request.js';
 import { ResourcesService } from './resources.service.js';
@@ -74,5 +75,12 @@ export class ResourcesController {
   @RequirePermission('resources.update', scopes.resource('resources', from.path('id')))
   setState(@Authorized() target: AuthorizedTarget, @Query() query: ToggleQuery) {
     return this.resources.setEnabled(target, query.activate ?? true);
+  }
+
+  @Get(':id/info')
+  @ApiOperation({ summary: "A resource's metadata without its content (404 unless visible; disabled only with ?include_inactive=true)" })
+  @RequirePermission('resources.read', scopes.resource('resources', from.path('id')))
+  info(@Authorized() target: AuthorizedTarget, @Query() query: IncludeInactiveQuery) {
+    return this.resources.info(target, query.include_inactive ?? false);
   }
 }

@@ -7,6 +7,8 @@ import { CatalogAccessService } from './catalog-access.service.js';
 import { RESOURCE_KIND } from './catalog-kinds.js';
 import { CatalogRowsService, type Page } from './catalog-rows.service.js';
 import { toResourceView } from './catalog-views.js';
+import { notFound } from '../../common/errors/domain-error.js';
+import { type ResourceInfoView, toResourceInfoView } from './resource-info.view.js';
 import type { CatalogListQuery } from './dto/catalog-list.query.js';
 import type { CreateResourceRequest } from './dto/create-resource.request.js';
 import type { UpdateResourceRequest } from './dto/update-resource.request.js';
@@ -81,5 +83,12 @@ export class ResourcesService {
       message: `Resource ${resource.id} ${enabled ? 'activated' : 'deactivated'}`,
       resource: toResourceView(resource),
     };
+  }
+
+  /** `GET /resources/{id}/info`: the metadata without the content; a disabled resource only with `include_inactive`. */
+  async info(target: AuthorizedTarget, includeInactive: boolean): Promise<ResourceInfoView> {
+    const resource = await this.rows.get(RESOURCE_KIND, target);
+    if (!resource.enabled && !includeInactive) throw notFound('Resource');
+    return toResourceInfoView(resource);
   }
 }

@@ -26,7 +26,28 @@ export class GatewayCatalogSync {
   constructor(private readonly imports: CatalogImportsService) {}
 
   async sync(tx: EntityManager, gateway: GatewayEntity, discovery: Discovery): Promise<CatalogSyncResult> {
-    const tools = await this.imports.mirror(tx, TOOL_KIND, gateway, discovery.tools, {
+    return this.syncSelected(tx, gateway, discovery, { resources: true, prompts: true });
+  }
+
+  /**
+   * Tools always; resources and prompts when asked (ContextForge's `/tools/refresh` leaves them alone by default).
+   * What is not asked for is kept as it is and counted as unchanged.
+   */
+  async syncSelected(
+    tx: EntityManager,
+    gateway: GatewayEntity,
+    discovery: Discovery,
+    include: { resources: boolean; prompts: boolean },
+  ): Promise<CatalogSyncResult> {
+    const unchanged = (): SyncCounts => ({ added: 0, updated: 0, removed: 0 });
+    const tools = await this.syncTools(tx, gateway, discovery);
+    const resources = include.resources ? await this.syncResources(tx, gateway, discovery) : unchanged();
+    const prompts = include.prompts ? await this.syncPrompts(tx, gateway, discovery) : unchanged();
+    return { tools, resources, prompts };
+  }
+
+  private syncTools(tx: EntityManager, gateway: GatewayEntity, discovery: Discovery): Promise<SyncCounts> {
+    return this.imports.mirror(tx, TOOL_KIND, gateway, discovery.tools, {
       keyOf: (tool) => tool.name,
       existingKey: (row) => row.originalName,
       apply: (row, tool) => {
@@ -43,7 +64,10 @@ export class GatewayCatalogSync {
         row.tags ??= [];
       },
     });
-    const resources = await this.imports.mirror(tx, RESOURCE_KIND, gateway, discovery.resources, {
+  }
+
+  private syncResources(tx: EntityManager, gateway: GatewayEntity, discovery: Discovery): Promise<SyncCounts> {
+    return this.imports.mirror(tx, RESOURCE_KIND, gateway, discovery.resources, {
       keyOf: (resource) => resource.uri,
       existingKey: (row) => row.uri,
       apply: (row, resource) => {
@@ -55,7 +79,10 @@ export class GatewayCatalogSync {
         row.tags ??= [];
       },
     });
-    const prompts = await this.imports.mirror(tx, PROMPT_KIND, gateway, discovery.prompts, {
+  }
+
+  private syncPrompts(tx: EntityManager, gateway: GatewayEntity, discovery: Discovery): Promise<SyncCounts> {
+    return this.imports.mirror(tx, PROMPT_KIND, gateway, discovery.prompts, {
       keyOf: (prompt) => prompt.name,
       existingKey: (row) => row.originalName,
       apply: (row, prompt) => {
@@ -71,7 +98,6 @@ export class GatewayCatalogSync {
         row.tags ??= [];
       },
     });
-    return { tools, resources, prompts };
   }
 
   /** After the gateway itself changed (name, team, visibility, on/off): carry it over to what it imported. */

@@ -9,6 +9,7 @@ import { ToggleQuery } from '../catalog/dto/toggle.query.js';
 import { Authorized, type AuthorizedTarget } from '../rbac/authorized-target.js';
 import { from, RequirePermission, scopes } from '../rbac/require-permission.decorator.js';
 import { CreateGatewayRequest } from './dto/create-gateway.request.js';
+import { RefreshToolsQuery } from './dto/refresh-tools.query.js';
 import { UpdateGatewayRequest } from './dto/update-gateway.request.js';
 import { GatewaysService } from './gateways.service.js';
 
@@ -82,5 +83,15 @@ export class GatewaysController {
   @RequirePermission('gateways.update', scopes.resource('gateways', from.path('id')))
   refresh(@Authorized() target: AuthorizedTarget) {
     return this.gateways.refresh(target);
+  }
+
+  @Post(':id/tools/refresh')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Discover again and re-sync the tools (resources, prompts with ?include_resources / ?include_prompts); 200 with success',
+  })
+  @RequirePermission('gateways.update', scopes.resource('gateways', from.path('id')))
+  refreshTools(@Authorized() target: AuthorizedTarget, @Query() query: RefreshToolsQuery) {
+    return this.gateways.refreshTools(target, { resources: query.include_resources ?? false, prompts: query.include_prompts ?? false });
   }
 }

@@ -175,6 +175,42 @@ export class GatewaysService {
     };
   }
 
+  /**
+   * ContextForge's `POST /gateways/{id}/tools/refresh`: discover again and mirror the tools (and, when asked, the
+   * resources and prompts). Its answer is always 200 with `success`: an upstream that fails marks the gateway
+   * unreachable and answers `success: false` with our fixed reason (never the upstream's own text), the catalog
+   * untouched. A disabled gateway is not contacted. The outbound address policy still refuses a URL with 400.
+   */
+  async refreshTools(authorized: AuthorizedTarget, include: { resources: boolean; prompts: boolean }): Promise<GatewayRefreshView> {
+    const started = Date.now();
+    const current = await this.rows.get(GATEWAY_KIND, authorized);
+    const answer = (success: boolean, error: string | null, result: CatalogSyncResult = NOTHING_SYNCED()): GatewayRefreshView => ({
+      gateway_id: current.id,
+      success,
+      error,
+      ...(flatten(result) as RefreshCounts),
+      validation_errors: [],
+      duration_ms: Date.now() - started,
+      refreshed_at: new Date().toISOString(),
+    });
+    if (!current.enabled) return answer(false, 'Gateway is disabled');
+    let discovery: Discovery;
+    try {
+      discovery = await this.discovery.discover({ url: current.url, transport: current.transport, headers: this.storedHeaders(current) });
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== ErrorCode.UPSTREAM_UNAVAILABLE) throw error;
+      await this.dataSource.getRepository(GatewayEntity).update(current.id, { reachable: false });
+      return answer(false, error.message);
+    }
+    const result = await this.dataSource.transaction(async (tx: EntityManager) => {
+      const locked = await this.rows.getForChange(GATEWAY_KIND, authorized, tx);
+      recordContact(locked, discovery);
+      const saved = await this.rows.save(tx, GATEWAY_KIND, locked);
+      return this.catalogSync.syncSelected(tx, saved, discovery, include);
+    });
+    return answer(true, null, result);
+  }
+
   private storedHeaders(gateway: GatewayEntity): UpstreamHeaders {
     return gateway.authSecret ? this.cipher.open(gateway.authSecret) : {};
   }
@@ -195,3 +231,23 @@ function flatten(result: CatalogSyncResult): Record<string, number> {
     ),
   ) as Record<string, number>;
 }
+
+const NOTHING_SYNCED = (): CatalogSyncResult => ({
+  tools: { added: 0, updated: 0, removed: 0 },
+  resources: { added: 0, updated: 0, removed: 0 },
+  prompts: { added: 0, updated: 0, removed: 0 },
+});
+
+type RefreshCounts = Record<`${'tools' | 'resources' | 'prompts'}_${'added' | 'updated' | 'removed'}`, number>;
+
+/** ContextForge's `GatewayRefreshResponse`. */
+export type GatewayRefreshView = RefreshCounts & {
+  gateway_id: string;
+  success: boolean;
+  /** Why the refresh failed, in our fixed words; null on success. */
+  error: string | null;
+  /** ContextForge reports items it could not import; we import every item an MCP server lists. */
+  validation_errors: string[];
+  duration_ms: number;
+  refreshed_at: string;
+};
