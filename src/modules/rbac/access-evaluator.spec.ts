@@ -68,6 +68,7 @@ function user(
     readOnlyRole: false,
     organizations: new Map(),
     organizationTeams: new Map(),
+    usersMayCreateTeams: true,
   };
 }
 

@@ -28,8 +28,10 @@ export class ContextforgeTeamsController {
   ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Create a team; the caller becomes its owner (201; a taken name is 409)' })
-  @RequirePermission('teams.create', scopes.global())
+  @ApiOperation({
+    summary: 'Create a team; the caller becomes its owner (201; a taken name is 409). Any signed-in user unless ALLOW_TEAM_CREATION=false',
+  })
+  @RequirePermission('teams.create', scopes.ownNewTeam())
   create(@CurrentPrincipal() principal: Principal, @Body() body: CreateContextforgeTeamRequest) {
     return this.teams.create(principal, body);
   }
