@@ -216,7 +216,7 @@ describe('engine rules: team audiences and team keys', () => {
   });
 });
 
-describe('engine rules: creating a team of one\'s own × platform policy × caller', () => {
+describe("engine rules: creating a team of one's own × platform policy × caller", () => {
   const closed = (snapshot: AccessSnapshot): AccessSnapshot => ({ ...snapshot, usersMayCreateTeams: false });
   const teamCreator = () => caller({ roles: [assignment('team-creator', 'global', null, new Set(['teams.create']))] });
   const ownTeam: ResourceFacts = { createsOwnTeam: true };
@@ -237,7 +237,14 @@ describe('engine rules: creating a team of one\'s own × platform policy × call
     ['ALLOW_TEAM_CREATION=false: a platform admin still creates', () => closed(platformAdmin()), ownTeam, global, true],
     ['ALLOW_TEAM_CREATION=false: the master key still creates', () => closed(masterKey()), ownTeam, global, true],
     ['ALLOW_TEAM_CREATION=false: a role granting teams.create still counts', () => closed(teamCreator()), ownTeam, global, true],
-    ['an ownerless team key is not a user', () => caller({ userId: null, assignments: [], keyTeamId: A }), ownTeam, global, false, 'ADMIN_ONLY'],
+    [
+      'an ownerless team key is not a user',
+      () => caller({ userId: null, assignments: [], keyTeamId: A }),
+      ownTeam,
+      global,
+      false,
+      'ADMIN_ONLY',
+    ],
     ['a viewer role creates nothing', () => caller({ readOnlyRole: true }), ownTeam, global, false, 'READ_ONLY'],
     ['a read_only key creates nothing', () => caller({ keyType: 'read_only' }), ownTeam, global, false, 'KEY_TYPE'],
     // LiteLLM's /team/new does not state the fact: roles alone decide (proxy admins), as before.
@@ -269,7 +276,13 @@ describe("engine rules: a user's own row outside any team (a join request)", () 
     ['the requester acts on their own request', outsider, request(ME), true],
     ["another user: someone else's request does not exist", outsider, request(OTHER), false, 'NOT_VISIBLE'],
     ["a platform admin: someone else's request does not exist either", platformAdmin, request(OTHER), false, 'NOT_VISIBLE'],
-    ['a public-only token sees no private row, its own included', () => ({ ...outsider(), tokenTeams: [] }), request(ME), false, 'NOT_VISIBLE'],
+    [
+      'a public-only token sees no private row, its own included',
+      () => ({ ...outsider(), tokenTeams: [] }),
+      request(ME),
+      false,
+      'NOT_VISIBLE',
+    ],
   ];
   for (const [label, snapshot, facts, granted, reason] of cases) {
     it(label, () => {
