@@ -257,6 +257,22 @@ describe('ContextForge team join requests', () => {
     });
   });
 
+  describe('under concurrency', () => {
+    it('two simultaneous requests leave one pending (the other 409); two simultaneous approvals add one member (the other 404)', async () => {
+      const teamA = await team(OWNER_A);
+      const asked = await Promise.all([ask(teamA, OTHER, {}), ask(teamA, OTHER, {})]);
+      expect(asked.map((r) => r.status).sort()).toEqual([200, 409]);
+      const requestId = asked.find((r) => r.status === 200)!.body.id as string;
+      const approved = await Promise.all([approve(teamA, requestId, OWNER_A), approve(teamA, requestId, OWNER_A)]);
+      expect(approved.map((r) => r.status).sort()).toEqual([200, 404]);
+      const rows: { n: number }[] = await db.query(
+        `SELECT count(*)::int AS n FROM team_members m JOIN users u ON u.id = m.user_id WHERE m.team_id = $1 AND u.email = $2`,
+        [teamA, OTHER],
+      );
+      expect(rows[0].n).toBe(1);
+    });
+  });
+
   describe('discover', () => {
     it('lists public, non-personal teams the caller is not in (TeamDiscoveryResponse), with skip/limit', async () => {
       const open1 = await team(OWNER_B);
