@@ -182,7 +182,7 @@ async function measure(db: DataSource, principal: Principal) {
   // The memberships come through the teams module's reader, as in the app (the same single statement).
   const directory = new SubjectDirectory();
   new RbacTeamDirectoryProvider(db, directory).onModuleInit();
-  const loader = new AccessSnapshotLoader(db, directory);
+  const loader = new AccessSnapshotLoader(db, directory, { teams: { allowTeamCreation: true } });
   const snapshot = await loader.load(principal);
   const asks = questions(snapshot);
   let sink = 0;

@@ -19,8 +19,11 @@ export interface ScopeField {
 }
 
 export type ScopeSpec =
-  /** Only global grants count (platform-wide operations). */
-  | { kind: 'global' }
+  /**
+   * Only global grants count (platform-wide operations). `ownNewTeam`: the route creates a team the caller will own
+   * (ContextForge's `POST /teams`), a fact the engine's team-creation rule needs.
+   */
+  | { kind: 'global'; ownNewTeam?: true }
   /** The caller's own personal team (their own keys, their own listings). */
   | { kind: 'personal' }
   /**

@@ -40,3 +40,20 @@ describe('parseAppConfig: outbound gateway targets', () => {
     expect(() => parse(env)).toThrow(message);
   });
 });
+
+describe('parseAppConfig: team creation', () => {
+  const parse = (env: Record<string, string>) => parseAppConfig({ NODE_ENV: 'test', ...env });
+
+  it.each([
+    [{}, true],
+    [{ ALLOW_TEAM_CREATION: '' }, true],
+    [{ ALLOW_TEAM_CREATION: 'true' }, true],
+    [{ ALLOW_TEAM_CREATION: 'false' }, false],
+  ])('ALLOW_TEAM_CREATION %j -> allowTeamCreation %s', (env, allowed) => {
+    expect(parse(env).teams.allowTeamCreation).toBe(allowed);
+  });
+
+  it('refuses a value that is not a boolean, naming the variable', () => {
+    expect(() => parse({ ALLOW_TEAM_CREATION: 'sometimes' })).toThrow(/ALLOW_TEAM_CREATION/);
+  });
+});

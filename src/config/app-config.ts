@@ -12,6 +12,7 @@ export interface AppConfig {
   auth: AuthConfig;
   platformAdmin: { email: string; password: string | null };
   gateways: GatewaysConfig;
+  teams: TeamsConfig;
 }
 
 export type DatabaseConfig = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | null /* null = in memory */ };
@@ -22,6 +23,11 @@ export interface AuthConfig {
   jwtIssuer: string;
   jwtAudience: string;
   jwtExpiresIn: string;
+}
+
+export interface TeamsConfig {
+  /** ContextForge's `ALLOW_TEAM_CREATION`: whether users without a role granting `teams.create` may create teams. */
+  allowTeamCreation: boolean;
 }
 
 export interface GatewaysConfig {
@@ -105,6 +111,7 @@ function buildAppConfig(env: Record<string, unknown>): AppConfig {
         denyCidrs: (env.GATEWAY_DENY_CIDRS as string[] | undefined) ?? [],
       },
     },
+    teams: { allowTeamCreation: env.ALLOW_TEAM_CREATION as boolean },
   };
 }
 

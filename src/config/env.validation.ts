@@ -45,4 +45,6 @@ export const envSchema = Joi.object({
   GATEWAY_ALLOW_PRIVATE_NETWORKS: Joi.boolean().empty('').default(true),
   GATEWAY_ALLOW_LOOPBACK: Joi.boolean().empty('').default(true),
   GATEWAY_DENY_CIDRS: Joi.string().empty('').custom(cidrList).optional(),
+  // ContextForge: any signed-in user may create a team (and own it) unless this is false; platform admins always may.
+  ALLOW_TEAM_CREATION: Joi.boolean().empty('').default(true),
 }).unknown(true);

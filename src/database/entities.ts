@@ -10,6 +10,7 @@ import { OrganizationMemberEntity } from '../modules/organizations/entities/orga
 import { OrganizationEntity } from '../modules/organizations/entities/organization.entity.js';
 import { RoleEntity } from '../modules/rbac/entities/role.entity.js';
 import { TeamInvitationEntity } from '../modules/teams/entities/team-invitation.entity.js';
+import { TeamJoinRequestEntity } from '../modules/teams/entities/team-join-request.entity.js';
 import { TeamMemberEntity } from '../modules/teams/entities/team-member.entity.js';
 import { TeamEntity } from '../modules/teams/entities/team.entity.js';
 import { UserEntity } from '../modules/users/entities/user.entity.js';
@@ -23,6 +24,7 @@ export const ENTITIES = [
   RoleAssignmentEntity,
   ApiKeyEntity,
   TeamInvitationEntity,
+  TeamJoinRequestEntity,
   GatewayEntity,
   ToolEntity,
   ResourceEntity,

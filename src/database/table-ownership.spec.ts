@@ -11,7 +11,7 @@ import { join, relative, sep } from 'node:path';
  */
 const OWNERS: Record<string, readonly string[]> = {
   users: ['users'],
-  teams: ['teams', 'team_members', 'team_invitations'],
+  teams: ['teams', 'team_members', 'team_invitations', 'team_join_requests'],
   keys: ['api_keys'],
   organizations: ['organizations', 'organization_members'],
   rbac: ['roles', 'role_assignments', 'access_epoch'],

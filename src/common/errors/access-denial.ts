@@ -15,7 +15,8 @@ export interface AccessDenial {
     | 'READ_ONLY' // a viewer role asked to change something
     | 'KEY_TYPE' // the virtual key's key_type does not allow this route
     | 'NOT_JOINABLE' // the team takes members by invitation only
-    | 'KEY_ROUTES'; // the virtual key's allowed_routes do not include the route
+    | 'KEY_ROUTES' // the virtual key's allowed_routes do not include the route
+    | 'TEAM_CREATION_DISABLED'; // users may not create teams here (ALLOW_TEAM_CREATION=false)
   /** For NOT_VISIBLE: what the surfaces call the hidden resource ("Tool"). */
   resourceLabel?: string;
   /** The route template that was called, e.g. `/key/update`. */

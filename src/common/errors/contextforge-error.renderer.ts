@@ -21,8 +21,9 @@ export function renderContextforgeError(error: DomainError, correlationId: strin
       // What the caller may not see does not exist for them.
       const denial = error.details.denial as AccessDenial | undefined;
       if (denial?.reason === 'NOT_VISIBLE') return { status: 404, body: { detail: `${denial.resourceLabel ?? 'Resource'} not found` } };
-      if (denial?.reason === 'NOT_JOINABLE')
-        return { status: 403, body: { detail: 'Only public teams can be joined without an invitation' } };
+      // ContextForge's own words for these two refusals.
+      if (denial?.reason === 'NOT_JOINABLE') return { status: 403, body: { detail: 'Can only request to join public teams' } };
+      if (denial?.reason === 'TEAM_CREATION_DISABLED') return { status: 403, body: { detail: 'Team creation is currently disabled' } };
       return { status: 403, body: { detail: 'Access denied' } };
     }
     case ErrorCode.FORBIDDEN:

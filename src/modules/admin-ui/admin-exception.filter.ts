@@ -53,6 +53,7 @@ function messageOf(error: DomainError, correlationId: string): string {
     case ErrorCode.ACCESS_DENIED: {
       const denial = error.details.denial as AccessDenial | undefined;
       if (denial?.reason === 'NOT_VISIBLE') return `${denial.resourceLabel ?? 'Resource'} not found`;
+      if (denial?.reason === 'TEAM_CREATION_DISABLED') return 'Team creation is currently disabled';
       const where = denial?.teamId ? ' in this team' : '';
       return `Not allowed: this needs ${denial?.permission ?? 'a permission you do not hold'}${where}. Team owners and platform admins hold it.`;
     }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../auth/principal.js';
 import type { KeyView } from '../keys/key-view.js';
 import { KeysService } from '../keys/keys.service.js';
+import { OWN_NEW_TEAM } from '../rbac/access-snapshot.js';
 import type { AuthorizedTarget } from '../rbac/authorized-target.js';
 import { RolesAdminService } from '../rbac/roles-admin.service.js';
 import { RolesService } from '../rbac/roles.service.js';
@@ -57,7 +58,8 @@ export class AdminShellService {
       teams: teams.map((team) => ({ id: team.id, name: team.name ?? team.id, personal: team.isPersonal })),
       tables,
       mayManageMembers,
-      mayCreateTeams: await may('teams.create', false),
+      // Asked as `POST /admin/teams` decides it: a team the caller will own.
+      mayCreateTeams: (await this.roles.decide(principal, 'teams.create', { kind: 'global' }, OWN_NEW_TEAM)).granted,
       usersTable: managesUsers ? userTable(await this.users.list(0, 200)) : null,
       rolesTable: managesUsers ? roleTable(roleOptions) : null,
       roleOptions,

@@ -37,7 +37,7 @@ export class AdminTeamsController {
   @Post()
   @HttpCode(303)
   @ApiOperation({ summary: 'Create a team; the caller becomes its owner' })
-  @RequirePermission('teams.create', scopes.global())
+  @RequirePermission('teams.create', scopes.ownNewTeam())
   async create(
     @CurrentPrincipal() principal: Principal,
     @Body() form: AdminTeamForm,

@@ -45,6 +45,7 @@ function caller(role: OrganizationRole | null, extra: Partial<AccessSnapshot> = 
     organizations: new Map(role ? [[ORG, role]] : []),
     // The loader reads the teams of the caller's organizations only.
     organizationTeams: new Map(role ? [[ORG_TEAM, ORG]] : []),
+    usersMayCreateTeams: true,
     ...extra,
   };
 }

@@ -56,6 +56,7 @@ function caller(extra: Partial<AccessSnapshot> & { teams?: MembershipGrant[]; ro
     readOnlyRole: false,
     organizations: new Map(),
     organizationTeams: new Map(),
+    usersMayCreateTeams: true,
     ...rest,
   };
 }
@@ -214,6 +215,82 @@ describe('engine rules: team audiences and team keys', () => {
       expect(evaluate(snapshot, 'teams.join', inA, { joinable: true }).granted).toBe(true);
     }
   });
+});
+
+describe("engine rules: creating a team of one's own × platform policy × caller", () => {
+  const closed = (snapshot: AccessSnapshot): AccessSnapshot => ({ ...snapshot, usersMayCreateTeams: false });
+  const teamCreator = () => caller({ roles: [assignment('team-creator', 'global', null, new Set(['teams.create']))] });
+  const ownTeam: ResourceFacts = { createsOwnTeam: true };
+  const global: DecisionContext = { kind: 'global' };
+  const cases: [
+    label: string,
+    snapshot: () => AccessSnapshot,
+    facts: ResourceFacts,
+    context: DecisionContext,
+    granted: boolean,
+    reason?: string,
+    source?: string,
+  ][] = [
+    ['a user creates a team of their own (allowed by default)', developerOfA, ownTeam, global, true, undefined, 'team_creation'],
+    ['a user with a public-only token too (upstream counts no token narrowing here)', publicOnlyToken, ownTeam, global, true],
+    ['a user with their own key too', () => caller({ keyId: 'k1', keyType: 'default' }), ownTeam, global, true],
+    ['ALLOW_TEAM_CREATION=false: a user is refused', () => closed(developerOfA()), ownTeam, global, false, 'TEAM_CREATION_DISABLED'],
+    ['ALLOW_TEAM_CREATION=false: a platform admin still creates', () => closed(platformAdmin()), ownTeam, global, true],
+    ['ALLOW_TEAM_CREATION=false: the master key still creates', () => closed(masterKey()), ownTeam, global, true],
+    ['ALLOW_TEAM_CREATION=false: a role granting teams.create still counts', () => closed(teamCreator()), ownTeam, global, true],
+    [
+      'an ownerless team key is not a user',
+      () => caller({ userId: null, assignments: [], keyTeamId: A }),
+      ownTeam,
+      global,
+      false,
+      'ADMIN_ONLY',
+    ],
+    ['a viewer role creates nothing', () => caller({ readOnlyRole: true }), ownTeam, global, false, 'READ_ONLY'],
+    ['a read_only key creates nothing', () => caller({ keyType: 'read_only' }), ownTeam, global, false, 'KEY_TYPE'],
+    // LiteLLM's /team/new does not state the fact: roles alone decide (proxy admins), as before.
+    ['without the fact (LiteLLM /team/new), a user is refused', developerOfA, {}, global, false, 'ADMIN_ONLY'],
+    ['without the fact, a platform admin creates', platformAdmin, {}, global, true],
+    ['and only when decided globally (not inside a team)', developerOfA, ownTeam, inA, false],
+  ];
+  for (const [label, snapshot, facts, context, granted, reason, source] of cases) {
+    it(label, () => {
+      const decision = evaluate(snapshot(), 'teams.create', context, facts);
+      expect(decision.granted).toBe(granted);
+      if (reason) expect(decision.reason).toBe(reason);
+      if (source) expect(decision.grantedBy.map((g) => g.source)).toEqual([source]);
+    });
+  }
+
+  it('the fact grants teams.create and nothing else', () => {
+    for (const permission of ['teams.update', 'teams.delete', 'teams.manage_members', 'admin.user_management']) {
+      expect(evaluate(developerOfA(), permission, global, ownTeam).granted).toBe(false);
+    }
+  });
+});
+
+describe("engine rules: a user's own row outside any team (a join request)", () => {
+  // What the join-request resolver tells the engine for the requester's cancel: private, owned, decided globally.
+  const request = (owner: string): ResourceFacts => ({ visibility: 'private', ownerUserId: owner });
+  const global: DecisionContext = { kind: 'global' };
+  const cases: [label: string, snapshot: () => AccessSnapshot, facts: ResourceFacts, granted: boolean, reason?: string][] = [
+    ['the requester acts on their own request', outsider, request(ME), true],
+    ["another user: someone else's request does not exist", outsider, request(OTHER), false, 'NOT_VISIBLE'],
+    ["a platform admin: someone else's request does not exist either", platformAdmin, request(OTHER), false, 'NOT_VISIBLE'],
+    [
+      'a public-only token sees no private row, its own included',
+      () => ({ ...outsider(), tokenTeams: [] }),
+      request(ME),
+      false,
+      'NOT_VISIBLE',
+    ],
+  ];
+  for (const [label, snapshot, facts, granted, reason] of cases) {
+    it(label, () => {
+      const decision = evaluate(snapshot(), 'teams.join', global, facts);
+      expect({ granted: decision.granted, reason: decision.reason }).toEqual({ granted, reason });
+    });
+  }
 });
 
 describe('keyManagedTeams', () => {

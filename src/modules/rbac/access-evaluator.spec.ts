@@ -69,6 +69,7 @@ function user(
     readOnlyRole: false,
     organizations: new Map(),
     organizationTeams: new Map(),
+    usersMayCreateTeams: true,
   };
 }
 

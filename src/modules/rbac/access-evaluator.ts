@@ -43,6 +43,7 @@ export function evaluate(
     ...resourceGrants(snapshot, permission, context, resource),
     ...teamKeyGrants(snapshot, permission, context),
     ...organizationGrants(snapshot, permission, context, now),
+    ...teamCreationGrants(snapshot, permission, context, resource),
   ];
   if (grantedBy.length > 0) return { granted: true, grantedBy, membership };
   return { granted: false, grantedBy, membership, reason: denialReason(snapshot, permission, context, resource) };
@@ -249,7 +250,22 @@ export function visibleOrganizationIds(snapshot: AccessSnapshot, now: Date = new
   );
 }
 
+/**
+ * ContextForge: every signed-in user may create a team of their own (and becomes its owner), unless the operator
+ * set `ALLOW_TEAM_CREATION=false`; then only roles granting `teams.create` count (platform admins hold `*`).
+ * Only for the team they will own, decided outside any team or organization: LiteLLM's `/team/new` does not ask
+ * this way, so it stays with roles alone. A user here is a person (a session or their own key), not a team key.
+ */
+function teamCreationGrants(snapshot: AccessSnapshot, permission: string, context: DecisionContext, resource: ResourceFacts): Grant[] {
+  if (permission !== 'teams.create' || !resource.createsOwnTeam || context.kind !== 'global') return [];
+  if (snapshot.userId === null || !snapshot.usersMayCreateTeams) return [];
+  return [{ source: 'team_creation' }];
+}
+
 function denialReason(snapshot: AccessSnapshot, permission: string, context: DecisionContext, resource: ResourceFacts): Decision['reason'] {
+  if (permission === 'teams.create' && resource.createsOwnTeam && snapshot.userId !== null && !snapshot.usersMayCreateTeams) {
+    return 'TEAM_CREATION_DISABLED';
+  }
   // Someone else's owned resource (a user record, a personal key) is not an admin-only route: a plain denial.
   if (context.kind === 'global') return resource.ownerPermissions === undefined ? 'ADMIN_ONLY' : 'MISSING_PERMISSION';
   if (context.kind === 'any' || context.kind === 'organization') return 'MISSING_PERMISSION';

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../../auth/principal.js';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import type { AccessSnapshot, AssignmentGrant, MembershipGrant, OrganizationRole } from './access-snapshot.js';
 import type { RoleScope } from './entities/role.entity.js';
 import { effectiveMemberRoutes } from './litellm-member-routes.js';
@@ -31,10 +32,16 @@ export const MAX_ROLE_DEPTH = 16;
 export class AccessSnapshotLoader {
   private readonly cache = new SnapshotCache();
 
+  /** Platform policy every snapshot carries (the engine reads no config of its own). */
+  private readonly usersMayCreateTeams: boolean;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly directory: SubjectDirectory,
-  ) {}
+    @Inject(APP_CONFIG) config: Pick<AppConfig, 'teams'>,
+  ) {
+    this.usersMayCreateTeams = config.teams.allowTeamCreation;
+  }
 
   async load(principal: Principal): Promise<AccessSnapshot> {
     const user = principal.user;
@@ -55,6 +62,7 @@ export class AccessSnapshotLoader {
         readOnlyRole: false,
         organizations: new Map(),
         organizationTeams: new Map(),
+        usersMayCreateTeams: this.usersMayCreateTeams,
       };
     }
     const { memberships, assignments, organizations, organizationTeams } = await this.accessRows(user.id, principal.accessEpoch);
@@ -75,6 +83,7 @@ export class AccessSnapshotLoader {
       readOnlyRole: user.userRole === 'proxy_admin_viewer' || user.userRole === 'internal_user_viewer',
       organizations,
       organizationTeams,
+      usersMayCreateTeams: this.usersMayCreateTeams,
     };
   }
 

@@ -57,6 +57,11 @@ export interface AccessSnapshot {
   organizations: ReadonlyMap<string, OrganizationRole>;
   /** The organization of every team in those organizations (the only teams where organization roles count). */
   organizationTeams: ReadonlyMap<string, string>;
+  /**
+   * Platform policy, from the operator's `ALLOW_TEAM_CREATION`: whether a user may create a team of their own
+   * without a role granting `teams.create` (ContextForge lets every signed-in user, unless switched off).
+   */
+  usersMayCreateTeams: boolean;
 }
 
 /** Where a permission is asked for. */
@@ -84,7 +89,15 @@ export interface ResourceFacts {
   joinable?: boolean;
   /** For an organization (or what lives in one): its id. The decision is then made in the organization. */
   organizationId?: string | null;
+  /**
+   * For creating a team: the new team will belong to the caller, who becomes its owner, outside any organization
+   * (ContextForge's `POST /teams`). LiteLLM's `/team/new` does not say this: there only roles decide.
+   */
+  createsOwnTeam?: boolean;
 }
+
+/** What a route creating a team of the caller's own tells the engine about it. */
+export const OWN_NEW_TEAM: ResourceFacts = Object.freeze({ createsOwnTeam: true });
 
 export type Grant =
   | { source: 'platform_admin' }
@@ -94,7 +107,9 @@ export type Grant =
   | { source: 'own_key' }
   | { source: 'team_key'; teamId: string }
   | { source: 'organization_role'; organizationId: string; role: OrganizationRole }
-  | { source: 'platform_reader' };
+  | { source: 'platform_reader' }
+  /** A signed-in user creating a team of their own, which the platform allows (`ALLOW_TEAM_CREATION`). */
+  | { source: 'team_creation' };
 
 export type DenialReason =
   | 'NOT_TEAM_MEMBER'
@@ -110,7 +125,9 @@ export type DenialReason =
   /** The team takes members by invitation only. */
   | 'NOT_JOINABLE'
   /** The virtual key's `allowed_routes` do not include the route. */
-  | 'KEY_ROUTES';
+  | 'KEY_ROUTES'
+  /** Users may not create teams on this platform (`ALLOW_TEAM_CREATION=false`), and no role of the caller grants it. */
+  | 'TEAM_CREATION_DISABLED';
 
 export interface Decision {
   granted: boolean;

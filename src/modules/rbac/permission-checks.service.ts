@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../auth/principal.js';
 import { notFound } from '../../common/errors/domain-error.js';
-import type { DecisionContext, DenialReason } from './access-snapshot.js';
+import { type DecisionContext, type DenialReason, OWN_NEW_TEAM } from './access-snapshot.js';
 import type { PermissionCheckRequest } from './dto/permission-check.request.js';
 import { ALL_PERMISSIONS, isKnownPermission, WILDCARD } from './permission.js';
 import { toGrantView } from './rbac-views.js';
@@ -23,6 +23,7 @@ const REASON_TEXT: Record<CheckReason, string> = {
   KEY_TYPE: "The key's key_type does not allow this",
   NOT_JOINABLE: 'The team takes members by invitation only',
   KEY_ROUTES: "The key's allowed_routes do not include this route",
+  TEAM_CREATION_DISABLED: 'Users may not create teams here (ALLOW_TEAM_CREATION=false), and no role of the user grants it',
 };
 
 /**
@@ -42,7 +43,10 @@ export class PermissionChecksService {
     const user = await findSubject(this.directory, input.user_email);
     const teamId = input.team_id ?? null;
     if (teamId) await this.assertTeamExists(teamId);
-    const context: DecisionContext = teamId ? { kind: 'team', teamId } : { kind: 'any' };
+    // Without a team, "may they create a team?" is ContextForge's question about a team of their own (`POST /teams`),
+    // decided globally with that fact, exactly as the route decides it.
+    const createsTeam = input.permission === 'teams.create' && !teamId;
+    const context: DecisionContext = teamId ? { kind: 'team', teamId } : createsTeam ? { kind: 'global' } : { kind: 'any' };
     const base = {
       user_email: user.email ?? user.userId,
       permission: input.permission,
@@ -61,7 +65,7 @@ export class PermissionChecksService {
     });
     if (!isKnownPermission(input.permission)) return refuse('UNKNOWN_PERMISSION');
     if (!user.isActive) return refuse('USER_INACTIVE');
-    const decision = await this.roles.decide(principalOf(user), input.permission, context);
+    const decision = await this.roles.decide(principalOf(user), input.permission, context, createsTeam ? OWN_NEW_TEAM : undefined);
     if (!decision.granted) return { ...refuse(decision.reason ?? 'MISSING_PERMISSION'), membership: decision.membership };
     return {
       granted: true,

@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../../auth/principal.js';
 import { ROUTE_DECISION, type RouteDecision, type ScopeSpec, type TeamAudience } from '../../auth/route-decision.js';
 import { DomainError, ErrorCode } from '../../common/errors/domain-error.js';
-import type { DecisionContext, ResourceFacts } from './access-snapshot.js';
+import { type DecisionContext, OWN_NEW_TEAM, type ResourceFacts } from './access-snapshot.js';
 import { AuthorizedTarget, recordAuthorizedTarget } from './authorized-target.js';
 import { type ResolvedResource, ResourceScopeRegistry, type ScopeReferences, TEAM_RESOLVER } from './resource-scope.registry.js';
 import { RolesService } from './roles.service.js';
@@ -56,7 +56,7 @@ export class PermissionsGuard implements CanActivate {
     };
     switch (scope.kind) {
       case 'global': {
-        await decide({ kind: 'global' });
+        await decide({ kind: 'global' }, scope.ownNewTeam ? OWN_NEW_TEAM : undefined);
         return AuthorizedTarget.create({ kind: 'global' }, null, []);
       }
       case 'personal':

@@ -14,6 +14,8 @@ export const from = { path, query, body, bodyItems };
 
 export const scopes = {
   global: (): ScopeSpec => ({ kind: 'global' }),
+  /** Creating a team the caller will own (decided globally; the engine knows who may create teams of their own). */
+  ownNewTeam: (): ScopeSpec => ({ kind: 'global', ownNewTeam: true }),
   personal: (): ScopeSpec => ({ kind: 'personal' }),
   /** The team the field names; without it any of the caller's teams (for listings). */
   team: (field: ScopeField, audience?: TeamAudience): ScopeSpec => ({ kind: 'team', field, whenAbsent: 'any', audience }),
@@ -36,6 +38,7 @@ export function describeScope(scope: ScopeSpec): string {
   const field = (f: ScopeField) => `${f.in}.${f.name}${f.many ? '[]' : ''}${f.item ? `.${f.item}` : ''}`;
   switch (scope.kind) {
     case 'global':
+      return scope.ownNewTeam ? 'global, own new team' : 'global';
     case 'personal':
       return scope.kind;
     case 'team':

@@ -172,11 +172,11 @@ export class RoleGrantsService {
         if (!scopeId) throw badRequest('scope_id (the team id) is required for team-scoped roles', 'scope_id');
         const team = await this.directory.teams.find(scopeId);
         if (!team || !team.isActive) throw notFound('Team');
-        if (!(await this.directory.teams.isActiveMember(scopeId, user.id))) {
-          throw badRequest(
-            `User is not a member of team '${team.name ?? team.id}': add them to the team before assigning a team role`,
-            'scope_id',
-          );
+        // ContextForge assigns team roles to non-members too. The engine counts a team role only while its holder
+        // is a member of the team (and their token may act there): until they join, it is stored and dormant.
+        // A personal team never has other members, so a role there for anyone else could never count.
+        if (team.isPersonal && (await this.directory.teams.personalTeamOf(user.id)) !== scopeId) {
+          throw badRequest('A personal team has no other members: a team role there would never count for this user', 'scope_id');
         }
         return scopeId;
       }

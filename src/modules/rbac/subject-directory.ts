@@ -20,6 +20,7 @@ export interface TeamFacts {
   id: string;
   name: string | null;
   isActive: boolean;
+  isPersonal: boolean;
 }
 
 /** What the engine asks about users; the users module answers (it owns `users`). */
@@ -35,7 +36,6 @@ export interface RbacTeamDirectory {
   activeMemberships(userId: string): Promise<MembershipFacts[]>;
   personalTeamOf(userId: string): Promise<string | null>;
   find(teamId: string): Promise<TeamFacts | null>;
-  isActiveMember(teamId: string, userId: string): Promise<boolean>;
   namesOf(teamIds: string[]): Promise<Map<string, string | null>>;
   /** The teams of these organizations (snapshot loads of organization members): one statement. */
   teamsOfOrganizations(organizationIds: string[]): Promise<{ teamId: string; organizationId: string }[]>;

@@ -23,7 +23,7 @@ export class UserRolesController {
   constructor(private readonly grants: RoleGrantsService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Assign a role (201); already assigned → 409, not a team member → 400' })
+  @ApiOperation({ summary: 'Assign a role (201); already assigned → 409. A team role of a non-member counts once they join' })
   @RequirePermission('teams.manage_members', scopes.team(from.body('scope_id')))
   assign(
     @CurrentPrincipal() principal: Principal,

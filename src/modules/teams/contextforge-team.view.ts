@@ -1,4 +1,5 @@
 import type { TeamInvitationEntity } from './entities/team-invitation.entity.js';
+import type { TeamJoinRequestEntity } from './entities/team-join-request.entity.js';
 import type { TeamEntity } from './entities/team.entity.js';
 import type { MembershipRole } from './entities/team-member.entity.js';
 
@@ -68,5 +69,31 @@ export function toInvitationResponse(
     token: context.token,
     is_active: invitation.isActive,
     is_expired: invitation.expiresAt.getTime() <= now.getTime(),
+  };
+}
+
+/** ContextForge `TeamJoinRequestResponse`. */
+export function toJoinRequestResponse(request: TeamJoinRequestEntity, context: { teamName: string | null; userEmail: string | null }) {
+  return {
+    id: request.id,
+    team_id: request.teamId,
+    team_name: context.teamName,
+    user_email: context.userEmail,
+    message: request.message,
+    status: request.status,
+    requested_at: request.requestedAt.toISOString(),
+    expires_at: request.expiresAt.toISOString(),
+  };
+}
+
+/** ContextForge `TeamDiscoveryResponse`: a public team the caller may ask to join. */
+export function toTeamDiscoveryResponse(team: ReturnType<typeof toTeamResponse>) {
+  return {
+    id: team.id,
+    name: team.name,
+    description: team.description,
+    member_count: team.member_count,
+    created_at: team.created_at,
+    is_joinable: true,
   };
 }

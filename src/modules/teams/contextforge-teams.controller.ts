@@ -9,11 +9,14 @@ import { ContextforgeTeamsService } from './contextforge-teams.service.js';
 import { AddTeamMemberRequest } from './dto/add-team-member.request.js';
 import { CreateContextforgeTeamRequest } from './dto/create-contextforge-team.request.js';
 import { InviteTeamMemberRequest } from './dto/invite-team-member.request.js';
+import { JoinTeamRequest } from './dto/join-team.request.js';
 import { TeamListQuery } from './dto/team-list.query.js';
 import { UpdateContextforgeTeamRequest } from './dto/update-contextforge-team.request.js';
 import { UpdateTeamMemberRequest } from './dto/update-team-member.request.js';
 import { TEAM_INVITATION_RESOURCE } from './team-invitation-scope.resolver.js';
 import { TeamInvitationsService } from './team-invitations.service.js';
+import { OWN_JOIN_REQUEST_RESOURCE, TEAM_JOIN_REQUEST_RESOURCE } from './team-join-request-scope.resolver.js';
+import { TeamJoinRequestsService } from './team-join-requests.service.js';
 
 /**
  * ContextForge's `/teams` routes over the same teams and memberships as LiteLLM's `/team/*`. `/teams` and
@@ -25,11 +28,14 @@ export class ContextforgeTeamsController {
   constructor(
     private readonly teams: ContextforgeTeamsService,
     private readonly invitations: TeamInvitationsService,
+    private readonly joinRequests: TeamJoinRequestsService,
   ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Create a team; the caller becomes its owner (201; a taken name is 409)' })
-  @RequirePermission('teams.create', scopes.global())
+  @ApiOperation({
+    summary: 'Create a team; the caller becomes its owner (201; a taken name is 409). Any signed-in user unless ALLOW_TEAM_CREATION=false',
+  })
+  @RequirePermission('teams.create', scopes.ownNewTeam())
   create(@CurrentPrincipal() principal: Principal, @Body() body: CreateContextforgeTeamRequest) {
     return this.teams.create(principal, body);
   }
@@ -39,6 +45,13 @@ export class ContextforgeTeamsController {
   @RequirePermission('teams.read', scopes.personal())
   list(@CurrentPrincipal() principal: Principal, @Query() query: TeamListQuery) {
     return this.teams.list(principal, query.skip, query.limit);
+  }
+
+  @Get('discover')
+  @ApiOperation({ summary: 'Public teams (not personal ones) the caller is not in and may ask to join' })
+  @RequirePermission('teams.read', scopes.personal())
+  discover(@CurrentPrincipal() principal: Principal, @Query() query: TeamListQuery) {
+    return this.teams.discover(principal, query.skip, query.limit);
   }
 
   @Post('invitations/:token/accept')
@@ -126,10 +139,41 @@ export class ContextforgeTeamsController {
 
   @Post(':team_id/join')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Join a public team as a member' })
+  @ApiOperation({
+    summary: 'Ask to join a public team: a pending request for its owners (already a member 400, a pending request 409)',
+  })
   @RequirePermission('teams.join', scopes.team(from.path('team_id'), 'joinable'))
-  join(@CurrentPrincipal() principal: Principal, @Authorized() target: AuthorizedTarget) {
-    return this.teams.join(principal, target.teamId!);
+  join(@CurrentPrincipal() principal: Principal, @Authorized() target: AuthorizedTarget, @Body() body: JoinTeamRequest = {}) {
+    return this.joinRequests.request(principal, target.teamId!, body?.message ?? null);
+  }
+
+  @Get(':team_id/join-requests')
+  @ApiOperation({ summary: "A team's pending join requests (those who manage its members)" })
+  @RequirePermission('teams.manage_members', scopes.team(from.path('team_id')))
+  listJoinRequests(@Authorized() target: AuthorizedTarget) {
+    return this.joinRequests.listPending(target.teamId!);
+  }
+
+  @Post(':team_id/join-requests/:request_id/approve')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Approve a pending join request of this team: the requester becomes a member (another team's request: 404)" })
+  @RequirePermission('teams.manage_members', scopes.resource(TEAM_JOIN_REQUEST_RESOURCE, from.path('team_id'), from.path('request_id')))
+  approveJoinRequest(@CurrentPrincipal() principal: Principal, @Authorized() target: AuthorizedTarget) {
+    return this.joinRequests.approve(principal, target);
+  }
+
+  @Delete(':team_id/join-requests/:request_id')
+  @ApiOperation({ summary: "Reject a pending join request of this team (another team's request: 404)" })
+  @RequirePermission('teams.manage_members', scopes.resource(TEAM_JOIN_REQUEST_RESOURCE, from.path('team_id'), from.path('request_id')))
+  rejectJoinRequest(@CurrentPrincipal() principal: Principal, @Authorized() target: AuthorizedTarget) {
+    return this.joinRequests.reject(principal, target);
+  }
+
+  @Delete(':team_id/join-request/:request_id')
+  @ApiOperation({ summary: 'Withdraw your own pending join request (anyone else, admins included: 404)' })
+  @RequirePermission('teams.join', scopes.resource(OWN_JOIN_REQUEST_RESOURCE, from.path('team_id'), from.path('request_id')))
+  cancelJoinRequest(@CurrentPrincipal() principal: Principal, @Authorized() target: AuthorizedTarget) {
+    return this.joinRequests.cancel(principal, target);
   }
 
   @Delete(':team_id/leave')

@@ -9,11 +9,13 @@ import type { UserEntity } from '../users/entities/user.entity.js';
 import { MembershipsService } from './memberships.service.js';
 import { UsersService } from '../users/users.service.js';
 import { ContextforgeTeamReader } from './contextforge-team.reader.js';
-import { toTeamMemberResponse } from './contextforge-team.view.js';
+import { toTeamDiscoveryResponse, toTeamMemberResponse } from './contextforge-team.view.js';
 import type { CreateContextforgeTeamRequest } from './dto/create-contextforge-team.request.js';
+import type { TeamMemberSeedInput } from './dto/team-member-seed.input.js';
 import type { UpdateContextforgeTeamRequest } from './dto/update-contextforge-team.request.js';
 import type { TeamEntity } from './entities/team.entity.js';
 import type { MembershipRole } from './entities/team-member.entity.js';
+import { TeamInvitationsService } from './team-invitations.service.js';
 import { TeamsService } from './teams.service.js';
 
 const DEFAULT_PAGE_SIZE = 50;
@@ -31,9 +33,25 @@ export class ContextforgeTeamsService {
     private readonly users: UsersService,
     private readonly roles: RolesService,
     private readonly reader: ContextforgeTeamReader,
+    private readonly invitations: TeamInvitationsService,
   ) {}
 
+  /**
+   * ContextForge `POST /teams`: the team, the caller as its owner, and the `members` it starts with, in one
+   * transaction (any failure leaves nothing). As upstream: an active user with that email becomes a member at once,
+   * any other address gets an invitation; the creator's own address is skipped, a repeated one is a 400 naming
+   * its row, and the creator plus the seeds must fit `max_members`. Answers `TeamCreateResponse`: the team plus
+   * `members_added` and `invitations_sent` (ours: with each invitation's token, shown only here, as on invite).
+   */
   async create(principal: Principal, request: CreateContextforgeTeamRequest) {
+    const creator = principal.user ?? null;
+    const seeds = normalizeSeeds(request.members ?? [], creator?.email ?? null);
+    const maxMembers = request.max_members ?? null;
+    if (maxMembers !== null && seeds.length + 1 > maxMembers) {
+      throw badRequest(`Team would start with ${seeds.length + 1} members, exceeding the maximum of ${maxMembers}`, 'members');
+    }
+    const membersAdded: { email: string; role: MembershipRole }[] = [];
+    const invitationsSent: { email: string; role: MembershipRole; invitation_id: string; token: string }[] = [];
     const team = await this.teams.create(
       principal,
       {
@@ -41,11 +59,37 @@ export class ContextforgeTeamsService {
         slugFromName: true,
         description: request.description ?? null,
         visibility: request.visibility ?? 'private',
-        maxMembers: request.max_members ?? null,
+        maxMembers,
       },
       [],
+      async (tx, created) => {
+        for (const seed of seeds) {
+          const user = await this.users.findByEmail(seed.email, tx);
+          try {
+            if (user?.isActive) {
+              await this.teams.addExistingUser(tx, created, user.id, seed.role, creator?.id ?? null);
+              membersAdded.push({ email: seed.email, role: seed.role });
+            } else {
+              const { invitation, token } = await this.invitations.inviteIn(tx, created, seed.email, seed.role, creator?.id ?? null);
+              invitationsSent.push({ email: seed.email, role: seed.role, invitation_id: invitation.id, token });
+            }
+          } catch (error) {
+            // Name the row the caller sent, as upstream does.
+            if (error instanceof DomainError && error.code !== ErrorCode.INTERNAL) {
+              throw badRequest(`members[${seed.index}] (${seed.email}): ${error.message}`, 'members');
+            }
+            throw error;
+          }
+        }
+      },
     );
-    return this.reader.teamView(team);
+    return { ...(await this.reader.teamView(team)), members_added: membersAdded, invitations_sent: invitationsSent };
+  }
+
+  /** ContextForge `GET /teams/discover`: public teams (not personal ones) the caller is not in, offset paging. */
+  async discover(principal: Principal, skip = 0, limit = DEFAULT_PAGE_SIZE) {
+    const available = await this.teams.listAvailable(principal);
+    return (await this.reader.teamViews(available.slice(skip, skip + limit))).map(toTeamDiscoveryResponse);
   }
 
   async list(principal: Principal, skip = 0, limit = DEFAULT_PAGE_SIZE) {
@@ -116,19 +160,6 @@ export class ContextforgeTeamsService {
     return { success: true, message: 'Team member removed successfully' };
   }
 
-  /** Anyone may join a public team directly, as a member. */
-  async join(principal: Principal, teamId: string) {
-    const user = this.requireUser(principal);
-    return this.dataSource.transaction(async (tx) => {
-      const team = await this.teams.get(teamId, tx);
-      if (await this.memberships.find(tx, team.id, user.id)) {
-        throw new DomainError(ErrorCode.ALREADY_MEMBER, 'You are already a member of this team');
-      }
-      await this.teams.addExistingUser(tx, team, user.id, 'member', null);
-      return this.memberView(tx, team.id, user.id);
-    });
-  }
-
   async leave(principal: Principal, teamId: string) {
     const user = this.requireUser(principal);
     await this.dataSource.transaction(async (tx) => {
@@ -157,4 +188,28 @@ export class ContextforgeTeamsService {
     if (!principal.user) throw forbidden('Only users can join or leave teams');
     return principal.user;
   }
+}
+
+/** One row of `members`, lower-cased, with its index in the request (for messages). */
+interface Seed {
+  index: number;
+  email: string;
+  role: MembershipRole;
+}
+
+/** The creator's own address is skipped (they are the owner already); a repeated address is a 400 naming both rows. */
+function normalizeSeeds(members: readonly TeamMemberSeedInput[], creatorEmail: string | null): Seed[] {
+  const seen = new Map<string, number>();
+  const seeds: Seed[] = [];
+  members.forEach((member, index) => {
+    const email = member.email.trim().toLowerCase();
+    if (creatorEmail !== null && email === creatorEmail.toLowerCase()) return;
+    const first = seen.get(email);
+    if (first !== undefined) {
+      throw badRequest(`members[${index}] (${email}): duplicate address, already listed at members[${first}]`, 'members');
+    }
+    seen.set(email, index);
+    seeds.push({ index, email, role: member.role ?? 'member' });
+  });
+  return seeds;
 }

@@ -39,19 +39,11 @@ export class RbacTeamDirectoryProvider implements RbacTeamDirectory, OnModuleIni
   }
 
   async find(teamId: string): Promise<TeamFacts | null> {
-    const [team]: { id: string; name: string | null; is_active: boolean }[] = await this.dataSource.query(
-      `SELECT id, name, is_active FROM teams WHERE id = $1`,
+    const [team]: { id: string; name: string | null; is_active: boolean; is_personal: boolean }[] = await this.dataSource.query(
+      `SELECT id, name, is_active, is_personal FROM teams WHERE id = $1`,
       [teamId],
     );
-    return team ? { id: team.id, name: team.name, isActive: team.is_active } : null;
-  }
-
-  async isActiveMember(teamId: string, userId: string): Promise<boolean> {
-    const rows = await this.dataSource.query(`SELECT 1 FROM team_members WHERE team_id = $1 AND user_id = $2 AND is_active`, [
-      teamId,
-      userId,
-    ]);
-    return rows.length > 0;
+    return team ? { id: team.id, name: team.name, isActive: team.is_active, isPersonal: team.is_personal } : null;
   }
 
   async namesOf(teamIds: string[]): Promise<Map<string, string | null>> {

@@ -11,6 +11,7 @@ import { ContextforgeTeamReader } from './contextforge-team.reader.js';
 import { toInvitationResponse, toTeamMemberResponse } from './contextforge-team.view.js';
 import { TeamInvitationEntity } from './entities/team-invitation.entity.js';
 import type { MembershipRole } from './entities/team-member.entity.js';
+import type { TeamEntity } from './entities/team.entity.js';
 import { TeamsService } from './teams.service.js';
 import { RolesService } from '../rbac/roles.service.js';
 import type { AuthorizedTarget } from '../rbac/authorized-target.js';
@@ -42,36 +43,10 @@ export class TeamInvitationsService {
 
   async invite(principal: Principal, teamId: string, rawEmail: string, role: MembershipRole, now: Date = new Date()) {
     const email = rawEmail.toLowerCase();
-    const token = generateOpaqueToken();
     try {
       return await this.dataSource.transaction(async (tx) => {
         const team = await this.teams.get(teamId, tx);
-        if (team.isPersonal) throw badRequest('Personal teams cannot have other members', 'team_id');
-        const invitee = await this.users.findByEmail(email, tx);
-        if (invitee && (await this.memberships.find(tx, team.id, invitee.id))) {
-          throw conflict(`${email} is already a member of this team`, 'email');
-        }
-        // An expired invitation no longer blocks a new one.
-        await tx.query(
-          `UPDATE team_invitations SET is_active = false WHERE team_id = $1 AND email = $2 AND is_active AND expires_at <= $3`,
-          [team.id, email, now],
-        );
-        if (await this.repo(tx).existsBy({ teamId: team.id, email, isActive: true })) {
-          throw conflict(`An active invitation for ${email} already exists`, 'email');
-        }
-        const invitation = await this.repo(tx).save(
-          this.repo(tx).create({
-            teamId: team.id,
-            email,
-            role,
-            invitedBy: principal.user?.id ?? null,
-            invitedAt: now,
-            expiresAt: new Date(now.getTime() + INVITATION_LIFETIME_DAYS * 86_400_000),
-            tokenHash: sha256Hex(token),
-            isActive: true,
-            acceptedAt: null,
-          }),
-        );
+        const { invitation, token } = await this.inviteIn(tx, team, email, role, principal.user?.id ?? null, now);
         return toInvitationResponse(
           invitation,
           { teamName: team.name, invitedBy: await this.reader.emailOf(invitation.invitedBy, tx), token },
@@ -84,6 +59,49 @@ export class TeamInvitationsService {
         throw conflict(`An active invitation for ${email} already exists`, 'email');
       throw error;
     }
+  }
+
+  /**
+   * Invites `email` (lower-cased) into `team` within the caller's transaction: also for the members a new team is
+   * created with (ContextForge seeds unknown addresses as invitations). Returns the raw token, shown once.
+   */
+  async inviteIn(
+    tx: EntityManager,
+    team: TeamEntity,
+    email: string,
+    role: MembershipRole,
+    invitedBy: string | null,
+    now: Date = new Date(),
+  ): Promise<{ invitation: TeamInvitationEntity; token: string }> {
+    if (team.isPersonal) throw badRequest('Personal teams cannot have other members', 'team_id');
+    const invitee = await this.users.findByEmail(email, tx);
+    if (invitee && (await this.memberships.find(tx, team.id, invitee.id))) {
+      throw conflict(`${email} is already a member of this team`, 'email');
+    }
+    // An expired invitation no longer blocks a new one.
+    await tx.query(`UPDATE team_invitations SET is_active = false WHERE team_id = $1 AND email = $2 AND is_active AND expires_at <= $3`, [
+      team.id,
+      email,
+      now,
+    ]);
+    if (await this.repo(tx).existsBy({ teamId: team.id, email, isActive: true })) {
+      throw conflict(`An active invitation for ${email} already exists`, 'email');
+    }
+    const token = generateOpaqueToken();
+    const invitation = await this.repo(tx).save(
+      this.repo(tx).create({
+        teamId: team.id,
+        email,
+        role,
+        invitedBy,
+        invitedAt: now,
+        expiresAt: new Date(now.getTime() + INVITATION_LIFETIME_DAYS * 86_400_000),
+        tokenHash: sha256Hex(token),
+        isActive: true,
+        acceptedAt: null,
+      }),
+    );
+    return { invitation, token };
   }
 
   /** Open invitations of a team (expired ones flagged), never with tokens. */

@@ -10,6 +10,8 @@ import { RbacTeamDirectoryProvider } from './rbac-team-directory.js';
 import { TeamScopeResolver } from './team-scope.resolver.js';
 import { TeamInvitationScopeResolver } from './team-invitation-scope.resolver.js';
 import { TeamInvitationsService } from './team-invitations.service.js';
+import { TeamJoinRequestScopeResolver } from './team-join-request-scope.resolver.js';
+import { TeamJoinRequestsService } from './team-join-requests.service.js';
 import { TeamsService } from './teams.service.js';
 
 @Module({
@@ -21,6 +23,8 @@ import { TeamsService } from './teams.service.js';
     ContextforgeTeamReader,
     TeamInvitationsService,
     TeamInvitationScopeResolver,
+    TeamJoinRequestsService,
+    TeamJoinRequestScopeResolver,
     TeamScopeResolver,
     RbacTeamDirectoryProvider,
     MembershipsService,

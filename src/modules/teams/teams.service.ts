@@ -80,8 +80,16 @@ export class TeamsService {
     return team;
   }
 
-  /** Creates the team, its creator as owner (when the creator is a user), and the listed members, atomically. */
-  async create(principal: Principal, input: NewTeam, members: MemberRef[]): Promise<TeamEntity> {
+  /**
+   * Creates the team, its creator as owner (when the creator is a user), and the listed members, atomically.
+   * `seed` runs last in the same transaction (ContextForge's members and invitations a team starts with).
+   */
+  async create(
+    principal: Principal,
+    input: NewTeam,
+    members: MemberRef[],
+    seed?: (tx: EntityManager, team: TeamEntity) => Promise<void>,
+  ): Promise<TeamEntity> {
     return this.dataSource.transaction(async (tx) => {
       if (input.id && (await this.repo(tx).existsBy({ id: input.id }))) {
         throw badRequest(`Team id = ${input.id} already exists. Please use a different team id.`, 'team_id');
@@ -128,6 +136,7 @@ export class TeamsService {
         if (creator && (member.userId === creator.userId || member.email === creator.email)) continue;
         await this.addMember(principal, tx, team.id, member);
       }
+      if (seed) await seed(tx, team);
       return team;
     });
   }

@@ -270,16 +270,14 @@ describe('ContextForge RBAC API', () => {
       expect((await grant(admin(), user, { role_id: roleIds.developer, scope: 'team', scope_id: teamId })).status).toBe(201);
     });
 
-    it('validates scope, team, membership, user and role', async () => {
+    it('validates scope, team, user and role', async () => {
       const user = await newUser();
-      const outsider = await newUser();
       const teamId = await newTeam(null, [user]);
       const cases: [object, string, number, RegExp?][] = [
         [{ role_id: roleIds.developer, scope: 'global' }, user, 400, /scope/],
         [{ role_id: roleIds.platform_viewer, scope: 'team', scope_id: teamId }, user, 400, /scope/],
         [{ role_id: roleIds.developer, scope: 'team' }, user, 400, /scope_id/],
         [{ role_id: roleIds.developer, scope: 'team', scope_id: 'no-such-team' }, user, 404],
-        [{ role_id: roleIds.developer, scope: 'team', scope_id: teamId }, outsider, 400, /not a member/],
         [{ role_id: roleIds.developer, scope: 'team', scope_id: teamId }, 'ghost@example.com', 404],
         [{ role_id: '00000000-0000-4000-8000-000000000000', scope: 'team', scope_id: teamId }, user, 404],
         [{ role_id: 'no_such_role', scope: 'team', scope_id: teamId }, user, 404],
@@ -291,6 +289,55 @@ describe('ContextForge RBAC API', () => {
         expect({ body, status: res.status }).toEqual({ body, status });
         if (detail) expect(res.body.detail).toMatch(detail);
       }
+    });
+
+    it('gives a team role to a non-member (as ContextForge): stored, counting only once they are in the team', async () => {
+      const owner = await newUser('owner');
+      const outsider = await newUser('outsider');
+      const stranger = await newUser('stranger');
+      const teamId = await newTeam(owner);
+      const may = async (permission: string) =>
+        (await admin().post('/rbac/permissions/check', { user_email: outsider, permission, team_id: teamId })).body.granted as boolean;
+
+      // The assigner still needs the right to assign in that team: a stranger to the team is refused.
+      expect((await grant(as(stranger), outsider, { role_id: roleIds.developer, scope: 'team', scope_id: teamId })).status).toBe(403);
+      const res = await grant(as(owner), outsider, { role_id: roleIds.developer, scope: 'team', scope_id: teamId });
+      expect(res.status).toBe(201);
+      expect(res.body).toEqual(expect.objectContaining({ role_name: 'developer', scope: 'team', scope_id: teamId, is_active: true }));
+      // Dormant: not a member, so the role grants nothing there yet (and the team stays hidden from them).
+      expect(await may('tools.create')).toBe(false);
+      expect(
+        (
+          await as(outsider).post('/tools', {
+            tool: { name: unique('t'), url: 'https://example.com/t', integration_type: 'REST' },
+            team_id: teamId,
+          })
+        ).status,
+      ).toBe(403);
+
+      // Once they are a member the role counts; when they leave, every role in the team goes with the membership.
+      const added = await t
+        .http()
+        .post('/team/member_add')
+        .set('Authorization', `Bearer ${MASTER_KEY}`)
+        .send({ team_id: teamId, member: [{ user_email: outsider, role: 'user' }] });
+      expect(added.status).toBe(200);
+      expect(await may('tools.create')).toBe(true);
+      expect((await as(outsider).delete(`/teams/${teamId}/leave`)).status).toBe(200);
+      expect(await may('tools.create')).toBe(false);
+      const roles = await admin().get(`/rbac/users/${outsider}/roles`);
+      expect(roles.body.filter((a: { scope_id: string | null }) => a.scope_id === teamId)).toEqual([]);
+    });
+
+    it("refuses a team role on someone else's personal team (it could never count: nobody else is ever a member)", async () => {
+      const user = await newUser();
+      const other = await newUser();
+      const [personal]: { id: string }[] = await t.app
+        .get(DataSource)
+        .query(`SELECT t.id FROM teams t JOIN users u ON u.id = t.created_by WHERE t.is_personal AND u.email = $1`, [other]);
+      const res = await grant(admin(), user, { role_id: roleIds.developer, scope: 'team', scope_id: personal.id });
+      expect(res.status).toBe(400);
+      expect(res.body.detail).toMatch(/personal team/);
     });
 
     it('a team admin grants viewer/developer in their own team, not in another team nor globally', async () => {

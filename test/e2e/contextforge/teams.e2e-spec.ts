@@ -4,6 +4,8 @@ import { ADMIN_EMAIL, MASTER_KEY, startTestApp, type TestApp } from '../../suppo
 import { userToken } from '../../support/tokens.js';
 
 const PASSWORD = 'Changeme123!';
+/** The database server of this run: each app started below points DATABASE_URL at its own database. */
+const SERVER_URL = process.env.DATABASE_URL;
 
 describe('ContextForge teams (/teams)', () => {
   let t: TestApp;
@@ -70,6 +72,9 @@ describe('ContextForge teams (/teams)', () => {
         created_at: expect.any(String),
         updated_at: expect.any(String),
         is_active: true,
+        // ContextForge's TeamCreateResponse: how each of `members` was resolved (none here).
+        members_added: [],
+        invitations_sent: [],
       });
       const members = await http().get(`/teams/${res.body.id}/members`).set('Authorization', admin());
       expect(members.body).toEqual([
@@ -96,11 +101,21 @@ describe('ContextForge teams (/teams)', () => {
       }
     });
 
-    it('needs teams.create (platform admins): 401 anonymous, 403 for users; validates the body (422)', async () => {
+    it('any signed-in user may create a team and owns it; 401 anonymous; validates the body (422)', async () => {
       expect((await http().post('/teams/').send({ name: 'anon' })).status).toBe(401);
-      const denied = await http().post('/teams/').set('Authorization', as('owner@example.com')).send({ name: 'mine' });
-      expect(denied.status).toBe(403);
-      expect(denied.body).toEqual({ detail: 'Access denied' });
+      const mine = await http().post('/teams/').set('Authorization', as('owner@example.com')).send({ name: 'Made By A User' });
+      expect(mine.status).toBe(201);
+      expect(mine.body).toEqual(expect.objectContaining({ name: 'Made By A User', created_by: 'owner@example.com', member_count: 1 }));
+      expect(await teamRoles('owner@example.com', mine.body.id)).toEqual(['team_admin']);
+      // The explain endpoint says the same as the route.
+      const explained = await http()
+        .post('/rbac/permissions/check')
+        .set('Authorization', admin())
+        .send({ user_email: 'owner@example.com', permission: 'teams.create' });
+      expect(explained.body).toEqual(expect.objectContaining({ granted: true, granted_by: [{ source: 'team_creation' }] }));
+      // LiteLLM's /team/new keeps its own rule: proxy admins (and org admins in their organization) only.
+      const litellm = await http().post('/team/new').set('Authorization', as('owner@example.com')).send({ team_alias: 'not-mine' });
+      expect(litellm.status).toBe(401);
       for (const body of [{}, { name: '' }, { name: 'x', visibility: 'team' }, { name: 'x', max_members: 0 }]) {
         expect({ body, status: (await http().post('/teams/').set('Authorization', admin()).send(body)).status }).toEqual({
           body,
@@ -116,6 +131,71 @@ describe('ContextForge teams (/teams)', () => {
       expect(ignored.body).not.toHaveProperty('owner');
       const members = await http().get(`/teams/${ignored.body.id}/members`).set('Authorization', admin());
       expect(members.body.map((m: { user_email: string }) => m.user_email)).not.toContain('owner@example.com');
+    });
+  });
+
+  describe('create with members (ContextForge TeamCreateRequest.members)', () => {
+    it('adds active users at once and invites other addresses, in the same transaction; the creator is skipped', async () => {
+      const res = await http()
+        .post('/teams/')
+        .set('Authorization', as('owner@example.com'))
+        .send({
+          name: 'Seeded Team',
+          members: [
+            { email: 'Member@Example.com' },
+            { email: 'joiner@example.com', role: 'owner' },
+            { email: 'newcomer@example.com' },
+            { email: 'owner@example.com', role: 'member' },
+          ],
+        });
+      expect(res.status).toBe(201);
+      expect(res.body).toEqual(
+        expect.objectContaining({
+          name: 'Seeded Team',
+          member_count: 3,
+          members_added: [
+            { email: 'member@example.com', role: 'member' },
+            { email: 'joiner@example.com', role: 'owner' },
+          ],
+          invitations_sent: [
+            { email: 'newcomer@example.com', role: 'member', invitation_id: expect.any(String), token: expect.any(String) },
+          ],
+        }),
+      );
+      const members = await http().get(`/teams/${res.body.id}/members`).set('Authorization', as('owner@example.com'));
+      expect(members.body.map((m: { user_email: string; role: string }) => `${m.user_email}/${m.role}`).sort()).toEqual(
+        ['joiner@example.com/owner', 'member@example.com/member', 'owner@example.com/owner'].sort(),
+      );
+      expect(await teamRoles('member@example.com', res.body.id)).toEqual(['viewer']);
+      expect(await teamRoles('joiner@example.com', res.body.id)).toEqual(['team_admin']);
+      const invitations = await http().get(`/teams/${res.body.id}/invitations`).set('Authorization', as('owner@example.com'));
+      expect(invitations.body).toEqual([
+        expect.objectContaining({ id: res.body.invitations_sent[0].invitation_id, email: 'newcomer@example.com', token: null }),
+      ]);
+    });
+
+    it('refuses a repeated address or more members than max_members with a 400, creating nothing', async () => {
+      const count = async () => ((await t.app.get(DataSource).query(`SELECT count(*)::int AS n FROM teams`)) as { n: number }[])[0].n;
+      const before = await count();
+      const duplicate = await http()
+        .post('/teams/')
+        .set('Authorization', as('owner@example.com'))
+        .send({ name: 'Never Made', members: [{ email: 'member@example.com' }, { email: 'MEMBER@example.com' }] });
+      expect(duplicate.status).toBe(400);
+      expect(duplicate.body).toEqual({ detail: 'members[1] (member@example.com): duplicate address, already listed at members[0]' });
+      const tooMany = await http()
+        .post('/teams/')
+        .set('Authorization', as('owner@example.com'))
+        .send({ name: 'Never Made', max_members: 2, members: [{ email: 'member@example.com' }, { email: 'joiner@example.com' }] });
+      expect(tooMany.status).toBe(400);
+      expect(tooMany.body).toEqual({ detail: 'Team would start with 3 members, exceeding the maximum of 2' });
+      for (const members of [[{ email: 'not-an-email' }], [{ email: 'member@example.com', role: 'admin' }], 'member@example.com', [42]]) {
+        const res = await http().post('/teams/').set('Authorization', as('owner@example.com')).send({ name: 'Never Made', members });
+        expect({ members, status: res.status }).toEqual({ members, status: 422 });
+      }
+      expect(await count()).toBe(before);
+      // The name was never taken.
+      expect((await http().post('/teams/').set('Authorization', as('owner@example.com')).send({ name: 'Never Made' })).status).toBe(201);
     });
   });
 
@@ -308,16 +388,24 @@ describe('ContextForge teams (/teams)', () => {
   });
 
   describe('join and leave', () => {
-    it('anyone may join a public team as a member, once; private teams need an invitation', async () => {
+    it('joining a public team files a request (see join-requests.e2e-spec.ts); once approved, the member may leave', async () => {
       const publicTeam = await ownedTeam('Open Door', 'public');
       const privateTeam = await ownedTeam('Closed Door');
-      const joined = await http().post(`/teams/${publicTeam.id}/join`).set('Authorization', as('outsider@example.com'));
-      expect(joined.status).toBe(200);
-      expect(joined.body).toEqual(
-        expect.objectContaining({ team_id: publicTeam.id, user_email: 'outsider@example.com', role: 'member', invited_by: null }),
+      const asked = await http().post(`/teams/${publicTeam.id}/join`).set('Authorization', as('outsider@example.com'));
+      expect(asked.status).toBe(200);
+      expect(asked.body).toEqual(
+        expect.objectContaining({ team_id: publicTeam.id, user_email: 'outsider@example.com', status: 'pending' }),
+      );
+      expect(await teamRoles('outsider@example.com', publicTeam.id)).toEqual([]);
+      const approved = await http()
+        .post(`/teams/${publicTeam.id}/join-requests/${asked.body.id}/approve`)
+        .set('Authorization', as('owner@example.com'));
+      expect(approved.status).toBe(200);
+      expect(approved.body).toEqual(
+        expect.objectContaining({ team_id: publicTeam.id, user_email: 'outsider@example.com', role: 'member' }),
       );
       expect(await teamRoles('outsider@example.com', publicTeam.id)).toEqual(['viewer']);
-      expect((await http().post(`/teams/${publicTeam.id}/join`).set('Authorization', as('outsider@example.com'))).status).toBe(409);
+      expect((await http().post(`/teams/${publicTeam.id}/join`).set('Authorization', as('outsider@example.com'))).status).toBe(400);
       const closed = await http().post(`/teams/${privateTeam.id}/join`).set('Authorization', as('outsider@example.com'));
       expect(closed.status).toBe(403);
       expect((await http().post('/teams/nope/join').set('Authorization', as('outsider@example.com'))).status).toBe(404);
@@ -397,5 +485,43 @@ describe('ContextForge teams (/teams)', () => {
       ).toBe(200);
       expect((await http().get(`/teams/${team.id}`).set('Authorization', admin())).status).toBe(404);
     });
+  });
+});
+
+describe('ContextForge teams with ALLOW_TEAM_CREATION=false', () => {
+  let t: TestApp;
+  const admin = () => `Bearer ${userToken(ADMIN_EMAIL, { isAdmin: true })}`;
+  const as = (email: string) => `Bearer ${userToken(email)}`;
+
+  beforeAll(async () => {
+    if (SERVER_URL === undefined) delete process.env.DATABASE_URL;
+    else process.env.DATABASE_URL = SERVER_URL;
+    t = await startTestApp({ env: { ALLOW_TEAM_CREATION: 'false' } });
+    const res = await t
+      .http()
+      .post('/auth/email/admin/users')
+      .set('Authorization', admin())
+      .send({ email: 'user@example.com', password: PASSWORD });
+    expect(res.status).toBe(201);
+  });
+  afterAll(async () => {
+    delete process.env.ALLOW_TEAM_CREATION;
+    await t?.close();
+  });
+
+  it('refuses users (403, ContextForge words) while platform admins and the master key still create', async () => {
+    const refused = await t.http().post('/teams/').set('Authorization', as('user@example.com')).send({ name: 'Not Allowed' });
+    expect(refused.status).toBe(403);
+    expect(refused.body).toEqual({ detail: 'Team creation is currently disabled' });
+    const explained = await t
+      .http()
+      .post('/rbac/permissions/check')
+      .set('Authorization', admin())
+      .send({ user_email: 'user@example.com', permission: 'teams.create' });
+    expect(explained.body).toEqual(expect.objectContaining({ granted: false, reason: 'TEAM_CREATION_DISABLED' }));
+    expect((await t.http().post('/teams/').set('Authorization', admin()).send({ name: 'By The Admin' })).status).toBe(201);
+    expect((await t.http().post('/teams/').set('Authorization', `Bearer ${MASTER_KEY}`).send({ name: 'By The Master Key' })).status).toBe(
+      201,
+    );
   });
 });

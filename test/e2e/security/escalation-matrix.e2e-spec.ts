@@ -112,6 +112,7 @@ const REQUESTS: Record<string, (c: Ctx) => Extras> = {
   'GET /teams/:team_id/invitations': () => ({}),
   'POST /teams/:team_id/invitations': (c) => ({ body: { email: `${c.unique('invitee')}@matrix.example.com`, role: 'member' } }),
   'POST /teams/:team_id/join': () => ({ body: {} }),
+  'GET /teams/:team_id/join-requests': () => ({}),
   'GET /teams/:team_id/members': () => ({}),
   'POST /teams/:team_id/members': (c) => ({ body: { email: c.joiner, role: 'member' } }),
   'DELETE /teams/:team_id/members/:email': (c) => ({ params: { email: c.nobody } }),
@@ -200,6 +201,7 @@ const TABLES = [
   'role_assignments',
   'roles',
   'team_invitations',
+  'team_join_requests',
   'users',
   'gateways',
   'servers',
@@ -436,6 +438,23 @@ describe('escalation matrix (generated from the route table)', () => {
       invitations.push(res.body.id);
     }
     pairs['team-invitation'] = [invitations[0], invitations[1]];
+    // Join requests: public teams A' and B' (A and B are private), one request each, by the joiner. Both resolvers
+    // (the owners' approve/reject in the team, the requester's own cancel) find them only through their own team.
+    const joinRequests: string[] = [];
+    for (const name of ['join-a', 'join-b']) {
+      const created = await asAdmin('post', '/teams/', { name: unique(name), visibility: 'public' });
+      if (created.status !== 201) throw new Error(`public team: ${created.status} ${created.text}`);
+      const asked = await t
+        .http()
+        .post(`/teams/${created.body.id}/join`)
+        .set('Authorization', `Bearer ${session(joiner)}`)
+        .set('Accept', 'application/json')
+        .send({});
+      if (asked.status !== 200) throw new Error(`join request: ${asked.status} ${asked.text}`);
+      joinRequests.push(asked.body.id);
+    }
+    pairs['team-join-request'] = [joinRequests[0], joinRequests[1]];
+    pairs['own-team-join-request'] = [joinRequests[0], joinRequests[1]];
 
     last = await fingerprint();
 

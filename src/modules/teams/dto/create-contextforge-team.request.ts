@@ -1,6 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { TEAM_VISIBILITIES, type TeamVisibility } from '../entities/team.entity.js';
+import { TeamMemberSeedInput } from './team-member-seed.input.js';
+
+/** ContextForge's `MAX_TEAM_MEMBER_SEEDS` default: how many members a team may be created with at once. */
+export const MAX_TEAM_MEMBER_SEEDS = 500;
 
 /** ContextForge `POST /teams` (`TeamCreateRequest`). */
 export class CreateContextforgeTeamRequest {
@@ -27,4 +32,16 @@ export class CreateContextforgeTeamRequest {
   @Min(1)
   @Max(100_000)
   max_members?: number | null;
+
+  @ApiPropertyOptional({
+    type: [TeamMemberSeedInput],
+    maxItems: MAX_TEAM_MEMBER_SEEDS,
+    description: 'Active users become members at once; other addresses get an invitation. All in one transaction.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_TEAM_MEMBER_SEEDS)
+  @ValidateNested({ each: true })
+  @Type(() => TeamMemberSeedInput)
+  members?: TeamMemberSeedInput[] | null;
 }
