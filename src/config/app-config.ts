@@ -12,6 +12,33 @@ export interface AppConfig {
   auth: AuthConfig;
   platformAdmin: { email: string; password: string | null };
   gateways: GatewaysConfig;
+  selfService: SelfServiceConfig;
+  mail: MailConfig;
+}
+
+/** ContextForge's self-service account routes. */
+export interface SelfServiceConfig {
+  /** `POST /auth/email/register` (PUBLIC_REGISTRATION_ENABLED); off: 403 and only admins create users. */
+  publicRegistrationEnabled: boolean;
+  /** `forgot-password` / `reset-password` (PASSWORD_RESET_ENABLED); off: 403. */
+  passwordResetEnabled: boolean;
+  passwordResetTokenExpiryMinutes: number;
+  /** The reset link in the mail: `<base>/<token>` (PASSWORD_RESET_URL_BASE). */
+  passwordResetUrlBase: string;
+}
+
+export interface SmtpConfig {
+  host: string;
+  port: number;
+  user: string | null;
+  password: string | null;
+  fromEmail: string;
+  useTls: boolean;
+}
+
+export interface MailConfig {
+  /** Null: no SMTP, mails go to the log sender's in-memory outbox. */
+  smtp: SmtpConfig | null;
 }
 
 export type DatabaseConfig = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | null /* null = in memory */ };
@@ -104,6 +131,24 @@ function buildAppConfig(env: Record<string, unknown>): AppConfig {
         allowLoopback: env.GATEWAY_ALLOW_LOOPBACK as boolean,
         denyCidrs: (env.GATEWAY_DENY_CIDRS as string[] | undefined) ?? [],
       },
+    },
+    selfService: {
+      publicRegistrationEnabled: env.PUBLIC_REGISTRATION_ENABLED as boolean,
+      passwordResetEnabled: env.PASSWORD_RESET_ENABLED as boolean,
+      passwordResetTokenExpiryMinutes: Number(env.PASSWORD_RESET_TOKEN_EXPIRY_MINUTES),
+      passwordResetUrlBase: str('PASSWORD_RESET_URL_BASE') ?? 'http://localhost:4000/auth/email/reset-password',
+    },
+    mail: {
+      smtp: str('SMTP_HOST')
+        ? {
+            host: str('SMTP_HOST')!,
+            port: Number(str('SMTP_PORT') ?? 587),
+            user: str('SMTP_USER') ?? null,
+            password: str('SMTP_PASSWORD') ?? null,
+            fromEmail: str('SMTP_FROM_EMAIL') ?? 'noreply@localhost',
+            useTls: env.SMTP_USE_TLS as boolean,
+          }
+        : null,
     },
   };
 }
