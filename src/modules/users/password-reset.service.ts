@@ -89,8 +89,9 @@ export class PasswordResetService {
     const passwordHash = await hashPassword(newPassword);
     const tokenHash = hashResetToken(token);
     const outcome = await this.dataSource.transaction(async (tx) => {
-      // Checked and spent in one statement: two requests racing with one token cannot both pass.
-      const spent: { user_id: string }[] = await tx.query(
+      // Checked and spent in one statement: two requests racing with one token cannot both pass. (An UPDATE answers
+      // [rows, count] through TypeORM.)
+      const [spent]: [{ user_id: string }[], number] = await tx.query(
         `UPDATE password_reset_tokens SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 RETURNING user_id`,
         [tokenHash, now],
       );
