@@ -94,7 +94,7 @@ export class AuditService implements AuditRecorder, BeforeApplicationShutdown {
     if (filters.actions?.length) query.andWhere('e.eventType IN (:...actions)', { actions: filters.actions });
     if (filters.resourceTypes?.length) query.andWhere('e.targetType IN (:...resourceTypes)', { resourceTypes: filters.resourceTypes });
     if (filters.userId !== undefined) {
-      query.andWhere('(e.actorEmail = :actor OR e.actorUserId::text = :actor OR e.actorKeyId::text = :actor)', {
+      query.andWhere('(e.actorEmail = :actor OR CAST(e.actorUserId AS text) = :actor OR CAST(e.actorKeyId AS text) = :actor)', {
         actor: filters.userId.toLowerCase(),
       });
     }
