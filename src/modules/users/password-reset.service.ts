@@ -10,6 +10,12 @@ import { PasswordResetTokenEntity } from './entities/password-reset-token.entity
 import { hashResetToken, issueResetToken, resetTokenError, resetTokenState } from './password-reset-token.js';
 import { UsersService } from './users.service.js';
 
+/**
+ * At most this many reset mails per account in the window: more requests get the same answer and no mail, so the
+ * route cannot be used to flood someone's mailbox (and, unlike a 429, the answer still tells nothing).
+ */
+export const RESET_REQUEST_LIMIT = { count: 5, windowMinutes: 15 } as const;
+
 /** The one answer to every forgot-password request, so it never tells which emails have accounts. */
 export const FORGOT_PASSWORD_ANSWER = { success: true, message: 'If this email is registered, you will receive a reset link.' };
 
@@ -45,13 +51,30 @@ export class PasswordResetService {
       return FORGOT_PASSWORD_ANSWER;
     }
     const issued = issueResetToken(now, this.config.selfService.passwordResetTokenExpiryMinutes);
-    await this.dataSource.transaction(async (tx) => {
+    const issuedNow = await this.dataSource.transaction(async (tx) => {
+      const since = new Date(now.getTime() - RESET_REQUEST_LIMIT.windowMinutes * 60_000);
+      const [{ recent }]: { recent: number }[] = await tx.query(
+        `SELECT count(*)::int AS recent FROM password_reset_tokens WHERE user_id = $1 AND created_at > $2`,
+        [user.id, since],
+      );
+      if (recent >= RESET_REQUEST_LIMIT.count) return false;
       // Only the newest link works: asking again spends the older ones.
       await tx.query(`UPDATE password_reset_tokens SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL`, [user.id, now]);
       await tx
         .getRepository(PasswordResetTokenEntity)
         .insert({ userId: user.id, tokenHash: issued.tokenHash, expiresAt: issued.expiresAt });
+      return true;
     });
+    if (!issuedNow) {
+      this.audit.record({
+        type: 'password_reset_requested',
+        outcome: 'failure',
+        actor: ANONYMOUS,
+        target: { type: 'user', id: user.id, name: user.email },
+        reason: 'rate_limited',
+      });
+      return FORGOT_PASSWORD_ANSWER;
+    }
     this.audit.record({
       type: 'password_reset_requested',
       outcome: 'success',

@@ -141,6 +141,16 @@ describe('ContextForge registration (on) and password reset', () => {
       expect(t.app.get(MailOutbox).to('nobody-here@example.com')).toHaveLength(0);
     });
 
+    it('mails at most 5 links per account in 15 minutes, answering the same 200 every time', async () => {
+      await createUser('flood@example.com');
+      for (let i = 0; i < 7; i++) {
+        const res = await forgot('flood@example.com');
+        expect(res.status).toBe(200);
+        expect(res.body).toEqual({ success: true, message: 'If this email is registered, you will receive a reset link.' });
+      }
+      expect(t.app.get(MailOutbox).to('flood@example.com')).toHaveLength(5);
+    });
+
     it('stores the token only hashed (sha256), 32 random bytes, expiring in an hour', async () => {
       await createUser('hashed@example.com');
       await forgot('hashed@example.com');
