@@ -200,6 +200,18 @@ describe('Audit log (/auth/email/events, /auth/email/admin/events, /api/logs/aud
       expect(review.every((e) => e.requires_review)).toBe(true);
     });
 
+    it('records a password an admin sets, as done by that admin', async () => {
+      const res = await t
+        .http()
+        .put(`/auth/email/admin/users/${BOB}`)
+        .set('Authorization', `Bearer ${admin()}`)
+        .send({ password: 'Admin-Set-Password-6' });
+      expect(res.status).toBe(200);
+      secrets.push('Admin-Set-Password-6');
+      const [event] = await trails(`action=password_changed&user_id=${ADMIN_EMAIL}`);
+      expect(event).toEqual(expect.objectContaining({ resource_name: BOB, user_email: ADMIN_EMAIL, details: { set_by_admin: true } }));
+    });
+
     it('filters by time and pages', async () => {
       const future = new Date(Date.now() + 3_600_000).toISOString();
       expect(await trails(`start_time=${encodeURIComponent(future)}`)).toEqual([]);
