@@ -1,12 +1,15 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module.js';
 import { AuthenticationGuard } from './auth/authentication.guard.js';
+import { RequestOriginInterceptor } from './common/audit/request-origin.js';
+import { MailModule } from './common/mail/mail.module.js';
 import { ApiExceptionFilter } from './common/errors/api-exception.filter.js';
 import { loadAppConfig } from './config/app-config.js';
 import { AppConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { AuditModule } from './modules/audit/audit.module.js';
 import { CatalogModule } from './modules/catalog/catalog.module.js';
 import { GatewaysModule } from './modules/gateways/gateways.module.js';
 import { HealthModule } from './modules/health/health.module.js';
@@ -40,6 +43,8 @@ import { UsersModule } from './modules/users/users.module.js';
       }),
     }),
     DatabaseModule,
+    MailModule,
+    AuditModule,
     AuthModule,
     RbacModule,
     UsersModule,
@@ -58,6 +63,8 @@ import { UsersModule } from './modules/users/users.module.js';
     { provide: APP_GUARD, useClass: SameOriginGuard },
     { provide: APP_GUARD, useExisting: AuthenticationGuard },
     { provide: APP_GUARD, useExisting: PermissionsGuard },
+    // Handlers run inside their request's origin (ip, user agent, id), which audit events pick up.
+    { provide: APP_INTERCEPTOR, useClass: RequestOriginInterceptor },
   ],
 })
 export class AppModule {}

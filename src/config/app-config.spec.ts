@@ -57,3 +57,57 @@ describe('parseAppConfig: team creation', () => {
     expect(() => parse({ ALLOW_TEAM_CREATION: 'sometimes' })).toThrow(/ALLOW_TEAM_CREATION/);
   });
 });
+
+describe('parseAppConfig: self-service accounts and mail', () => {
+  const parse = (env: Record<string, string>) => parseAppConfig({ NODE_ENV: 'test', ...env });
+
+  it('keeps public registration off and password resets on (1 hour), with no SMTP, by default', () => {
+    const config = parse({});
+    expect(config.selfService).toEqual({
+      publicRegistrationEnabled: false,
+      passwordResetEnabled: true,
+      passwordResetTokenExpiryMinutes: 60,
+      passwordResetUrlBase: 'http://localhost:4000/auth/email/reset-password',
+    });
+    expect(config.mail.smtp).toBeNull();
+  });
+
+  it('reads the switches, the expiry and the SMTP settings', () => {
+    const config = parse({
+      PUBLIC_REGISTRATION_ENABLED: 'true',
+      PASSWORD_RESET_ENABLED: 'false',
+      PASSWORD_RESET_TOKEN_EXPIRY_MINUTES: '15',
+      PASSWORD_RESET_URL_BASE: 'https://portcullis.example.com/reset',
+      SMTP_HOST: 'smtp.example.com',
+      SMTP_PORT: '465',
+      SMTP_USER: 'mailer',
+      SMTP_PASSWORD: 'mail-secret',
+      SMTP_FROM_EMAIL: 'noreply@example.com',
+    });
+    expect(config.selfService).toEqual({
+      publicRegistrationEnabled: true,
+      passwordResetEnabled: false,
+      passwordResetTokenExpiryMinutes: 15,
+      passwordResetUrlBase: 'https://portcullis.example.com/reset',
+    });
+    expect(config.mail.smtp).toEqual({
+      host: 'smtp.example.com',
+      port: 465,
+      user: 'mailer',
+      password: 'mail-secret',
+      fromEmail: 'noreply@example.com',
+      useTls: true,
+    });
+  });
+
+  it.each([
+    ['PUBLIC_REGISTRATION_ENABLED', 'maybe'],
+    ['PASSWORD_RESET_TOKEN_EXPIRY_MINUTES', '0'],
+    ['PASSWORD_RESET_TOKEN_EXPIRY_MINUTES', 'soon'],
+    ['PASSWORD_RESET_URL_BASE', 'javascript:alert(1)'],
+    ['SMTP_PORT', '70000'],
+    ['SMTP_FROM_EMAIL', 'not-an-email'],
+  ])('refuses %s=%s, naming it', (name, value) => {
+    expect(() => parse({ [name]: value })).toThrow(name);
+  });
+});

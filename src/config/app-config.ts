@@ -13,6 +13,33 @@ export interface AppConfig {
   platformAdmin: { email: string; password: string | null };
   gateways: GatewaysConfig;
   teams: TeamsConfig;
+  selfService: SelfServiceConfig;
+  mail: MailConfig;
+}
+
+/** ContextForge's self-service account routes. */
+export interface SelfServiceConfig {
+  /** `POST /auth/email/register` (PUBLIC_REGISTRATION_ENABLED); off: 403 and only admins create users. */
+  publicRegistrationEnabled: boolean;
+  /** `forgot-password` / `reset-password` (PASSWORD_RESET_ENABLED); off: 403. */
+  passwordResetEnabled: boolean;
+  passwordResetTokenExpiryMinutes: number;
+  /** The reset link in the mail: `<base>/<token>` (PASSWORD_RESET_URL_BASE). */
+  passwordResetUrlBase: string;
+}
+
+export interface SmtpConfig {
+  host: string;
+  port: number;
+  user: string | null;
+  password: string | null;
+  fromEmail: string;
+  useTls: boolean;
+}
+
+export interface MailConfig {
+  /** Null: no SMTP, mails go to the log sender's in-memory outbox. */
+  smtp: SmtpConfig | null;
 }
 
 export type DatabaseConfig = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | null /* null = in memory */ };
@@ -112,6 +139,24 @@ function buildAppConfig(env: Record<string, unknown>): AppConfig {
       },
     },
     teams: { allowTeamCreation: env.ALLOW_TEAM_CREATION as boolean },
+    selfService: {
+      publicRegistrationEnabled: env.PUBLIC_REGISTRATION_ENABLED as boolean,
+      passwordResetEnabled: env.PASSWORD_RESET_ENABLED as boolean,
+      passwordResetTokenExpiryMinutes: Number(env.PASSWORD_RESET_TOKEN_EXPIRY_MINUTES),
+      passwordResetUrlBase: str('PASSWORD_RESET_URL_BASE') ?? 'http://localhost:4000/auth/email/reset-password',
+    },
+    mail: {
+      smtp: str('SMTP_HOST')
+        ? {
+            host: str('SMTP_HOST')!,
+            port: Number(str('SMTP_PORT') ?? 587),
+            user: str('SMTP_USER') ?? null,
+            password: str('SMTP_PASSWORD') ?? null,
+            fromEmail: str('SMTP_FROM_EMAIL') ?? 'noreply@localhost',
+            useTls: env.SMTP_USE_TLS as boolean,
+          }
+        : null,
+    },
   };
 }
 

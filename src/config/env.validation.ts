@@ -47,4 +47,20 @@ export const envSchema = Joi.object({
   GATEWAY_DENY_CIDRS: Joi.string().empty('').custom(cidrList).optional(),
   // ContextForge: any signed-in user may create a team (and own it) unless this is false; platform admins always may.
   ALLOW_TEAM_CREATION: Joi.boolean().empty('').default(true),
+  // Self-service accounts (ContextForge's names): public registration is off unless switched on; password resets
+  // by mailed single-use token are on, each token valid this many minutes.
+  PUBLIC_REGISTRATION_ENABLED: Joi.boolean().empty('').default(false),
+  PASSWORD_RESET_ENABLED: Joi.boolean().empty('').default(true),
+  PASSWORD_RESET_TOKEN_EXPIRY_MINUTES: Joi.number().integer().min(1).max(10_080).empty('').default(60),
+  PASSWORD_RESET_URL_BASE: Joi.string()
+    .uri({ scheme: ['http', 'https'] })
+    .empty('')
+    .optional(),
+  // Mail delivery: SMTP when SMTP_HOST is set (not available in this build: sends fail, logged), else logged only.
+  SMTP_HOST: Joi.string().hostname().empty('').optional(),
+  SMTP_PORT: Joi.number().port().empty('').default(587),
+  SMTP_USER: Joi.string().empty('').optional(),
+  SMTP_PASSWORD: Joi.string().empty('').optional(),
+  SMTP_FROM_EMAIL: Joi.string().email({ tlds: false }).empty('').optional(),
+  SMTP_USE_TLS: Joi.boolean().empty('').default(true),
 }).unknown(true);

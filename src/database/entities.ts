@@ -1,3 +1,4 @@
+import { AuditEventEntity } from '../modules/audit/entities/audit-event.entity.js';
 import { PromptEntity } from '../modules/catalog/entities/prompt.entity.js';
 import { ResourceEntity } from '../modules/catalog/entities/resource.entity.js';
 import { ServerPromptEntity, ServerResourceEntity, ServerToolEntity } from '../modules/catalog/entities/server-items.entity.js';
@@ -13,6 +14,7 @@ import { TeamInvitationEntity } from '../modules/teams/entities/team-invitation.
 import { TeamJoinRequestEntity } from '../modules/teams/entities/team-join-request.entity.js';
 import { TeamMemberEntity } from '../modules/teams/entities/team-member.entity.js';
 import { TeamEntity } from '../modules/teams/entities/team.entity.js';
+import { PasswordResetTokenEntity } from '../modules/users/entities/password-reset-token.entity.js';
 import { UserEntity } from '../modules/users/entities/user.entity.js';
 
 /** Listed explicitly: ESM builds cannot glob-load entity files. */
@@ -36,4 +38,6 @@ export const ENTITIES = [
   ServerPromptEntity,
   OrganizationEntity,
   OrganizationMemberEntity,
+  PasswordResetTokenEntity,
+  AuditEventEntity,
 ];

@@ -10,12 +10,13 @@ import { join, relative, sep } from 'node:path';
  * path) and `src/database/**` (migrations, bootstrap) are outside `src/modules` and deliberately not scanned.
  */
 const OWNERS: Record<string, readonly string[]> = {
-  users: ['users'],
+  users: ['users', 'password_reset_tokens'],
   teams: ['teams', 'team_members', 'team_invitations', 'team_join_requests'],
   keys: ['api_keys'],
   organizations: ['organizations', 'organization_members'],
   rbac: ['roles', 'role_assignments', 'access_epoch'],
   gateways: ['gateways'],
+  audit: ['audit_events'],
   catalog: ['servers', 'tools', 'resources', 'prompts', 'server_tools', 'server_resources', 'server_prompts'],
 };
 

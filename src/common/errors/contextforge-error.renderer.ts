@@ -33,6 +33,8 @@ export function renderContextforgeError(error: DomainError, correlationId: strin
     case ErrorCode.CONFLICT:
     case ErrorCode.ALREADY_MEMBER:
       return { status: 409, body: { detail: error.message } };
+    case ErrorCode.GONE:
+      return { status: 410, body: { detail: error.message } };
     case ErrorCode.PAYLOAD_TOO_LARGE:
       return { status: 413, body: { detail: error.message } };
     case ErrorCode.UPSTREAM_UNAVAILABLE:

@@ -14,6 +14,8 @@ export enum ErrorCode {
   FORBIDDEN = 'FORBIDDEN',
   NOT_FOUND = 'NOT_FOUND',
   CONFLICT = 'CONFLICT',
+  /** Something that existed and is no more (an expired reset token): 410. */
+  GONE = 'GONE',
   ALREADY_MEMBER = 'ALREADY_MEMBER',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   /** An upstream server (an MCP gateway) could not be reached or answered wrongly. */

@@ -41,6 +41,8 @@ function classify(error: DomainError, correlationId: string): Classified {
       return [409, 'bad_request_error', error.message, param];
     case ErrorCode.ALREADY_MEMBER:
       return [400, 'team_member_already_in_team', error.message, param];
+    case ErrorCode.GONE:
+      return [410, 'bad_request_error', error.message, param];
     case ErrorCode.PAYLOAD_TOO_LARGE:
       return [413, 'bad_request_error', error.message, param];
     case ErrorCode.UPSTREAM_UNAVAILABLE:

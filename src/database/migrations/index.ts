@@ -9,6 +9,8 @@ import { LitellmKeyFields1764001000000 } from './1764001000000-litellm-key-field
 import { LitellmTeamUserFields1764001100000 } from './1764001100000-litellm-team-user-fields.js';
 import { Organizations1764001200000 } from './1764001200000-organizations.js';
 import { TeamJoinRequests1764001400000 } from './1764001400000-team-join-requests.js';
+import { PasswordResetTokens1764001500000 } from './1764001500000-password-reset-tokens.js';
+import { AuditEvents1764001600000 } from './1764001600000-audit-events.js';
 
 /** Every migration, oldest first (ESM builds cannot glob-load them). */
 export const MIGRATIONS = [
@@ -23,4 +25,6 @@ export const MIGRATIONS = [
   LitellmTeamUserFields1764001100000,
   Organizations1764001200000,
   TeamJoinRequests1764001400000,
+  PasswordResetTokens1764001500000,
+  AuditEvents1764001600000,
 ];

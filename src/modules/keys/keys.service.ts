@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import type { Principal } from '../../auth/principal.js';
+import { AUDIT_RECORDER, type AuditRecorder } from '../../common/audit/audit-recorder.js';
 import { isForeignKeyViolation, isUniqueViolation } from '../../common/database/pg-errors.js';
 import { abbreviateKey, generateVirtualKey, sha256Hex } from '../../common/crypto/secrets.js';
 import { badRequest, DomainError, ErrorCode, forbidden, notFound } from '../../common/errors/domain-error.js';
@@ -23,6 +24,7 @@ import type { RegenerateKeyRequest } from './dto/regenerate-key.request.js';
 import type { UpdateKeyRequest } from './dto/update-key.request.js';
 import { ApiKeyEntity } from './entities/api-key.entity.js';
 import { keyCeilingViolation } from './key-ceilings.js';
+import { keyAuditEvent } from './key-audit.js';
 import { keyHashOf } from './key-lookup.js';
 import { toKeyView, type KeyView } from './key-view.js';
 
@@ -43,6 +45,7 @@ export class KeysService {
     private readonly teams: TeamsService,
     private readonly memberships: MembershipsService,
     private readonly roles: RolesService,
+    @Inject(AUDIT_RECORDER) private readonly audit: AuditRecorder,
   ) {}
 
   /** `teamId` is the team the guard authorized the key in (null: a personal key). */
@@ -63,6 +66,7 @@ export class KeysService {
       });
       applyKeyFields(key, request, isAdmin);
       const saved = await this.saveKey(tx, key);
+      this.audit.record(keyAuditEvent('key_created', principal, saved));
       return { ...toKeyView(saved, await this.userIdOf(tx, ownerId)), key: raw };
     };
     return manager ? run(manager) : this.dataSource.transaction(run);
@@ -263,6 +267,7 @@ export class KeysService {
     applyKeyFields(key, request, isAdmin);
     key.updatedBy = actorOf(principal);
     const saved = await this.saveKey(tx, key);
+    this.audit.record(keyAuditEvent('key_updated', principal, saved));
     const view = toKeyView(saved, await this.userIdOf(tx, saved.userId));
     return { key: request.key, ...withoutHash(view) };
   }
@@ -279,6 +284,7 @@ export class KeysService {
       const found = ids.length ? await repo.find({ where: { id: In(ids) }, lock: { mode: 'pessimistic_write' } }) : [];
       if (found.length === 0) throw notFound('None of the keys');
       await repo.delete({ id: In(found.map((k) => k.id)) });
+      for (const key of found) this.audit.record(keyAuditEvent('key_deleted', null, key));
       const deleted = new Set(found.flatMap((k) => [k.tokenHash, k.keyAlias]));
       return { deleted_keys: references.filter((ref) => deleted.has(keyHashOf(ref)) || deleted.has(ref)) };
     });
@@ -309,6 +315,7 @@ export class KeysService {
       applyKeyFields(key, request, isAdmin);
       key.updatedBy = actorOf(principal);
       const saved = await this.saveKey(tx, key);
+      this.audit.record(keyAuditEvent('key_regenerated', principal, saved));
       return { ...toKeyView(saved, await this.userIdOf(tx, saved.userId)), key: raw };
     });
   }
@@ -319,6 +326,7 @@ export class KeysService {
       key.blocked = blocked;
       key.updatedBy = actorOf(principal);
       const saved = await tx.getRepository(ApiKeyEntity).save(key);
+      this.audit.record(keyAuditEvent(blocked ? 'key_blocked' : 'key_unblocked', principal, saved));
       return toKeyView(saved, await this.userIdOf(tx, saved.userId));
     });
   }

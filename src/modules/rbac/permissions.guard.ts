@@ -1,8 +1,10 @@
-import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../../auth/principal.js';
 import { ROUTE_DECISION, type RouteDecision, type ScopeSpec, type TeamAudience } from '../../auth/route-decision.js';
+import { AUDIT_RECORDER, type AuditRecorder, auditActorOf } from '../../common/audit/audit-recorder.js';
+import { originOf } from '../../common/audit/request-origin.js';
 import { DomainError, ErrorCode } from '../../common/errors/domain-error.js';
 import { type DecisionContext, OWN_NEW_TEAM, type ResourceFacts } from './access-snapshot.js';
 import { AuthorizedTarget, recordAuthorizedTarget } from './authorized-target.js';
@@ -23,6 +25,7 @@ export class PermissionsGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly roles: RolesService,
     private readonly resourceScopes: ResourceScopeRegistry,
+    @Inject(AUDIT_RECORDER) private readonly audit: AuditRecorder,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -36,9 +39,30 @@ export class PermissionsGuard implements CanActivate {
     if (decision.kind === 'authenticated') return true;
 
     const route = request.routeOptions?.url ?? request.url;
-    const target = await this.authorize([decision.permission, ...(decision.alternatives ?? [])], decision.scope, request, principal, route);
-    recordAuthorizedTarget(request, target);
-    return true;
+    try {
+      const target = await this.authorize(
+        [decision.permission, ...(decision.alternatives ?? [])],
+        decision.scope,
+        request,
+        principal,
+        route,
+      );
+      recordAuthorizedTarget(request, target);
+      return true;
+    } catch (error) {
+      if (isAdministrative(decision) && error instanceof DomainError && error.code === ErrorCode.ACCESS_DENIED) {
+        this.audit.record({
+          type: 'access_denied',
+          outcome: 'denied',
+          actor: auditActorOf(principal),
+          target: { type: 'route', name: `${request.method} ${route}` },
+          reason: 'permission_denied',
+          details: { permission: decision.permission, scope: decision.scope.kind },
+          origin: originOf(request),
+        });
+      }
+      throw error;
+    }
   }
 
   private async authorize(
@@ -104,6 +128,11 @@ export class PermissionsGuard implements CanActivate {
     await decide(context);
     return AuthorizedTarget.create(context, personalTeamId, []);
   }
+}
+
+/** Refusals worth an audit entry: platform-wide routes and `admin.*` permissions (not every hidden team row). */
+function isAdministrative(decision: Extract<RouteDecision, { kind: 'permission' }>): boolean {
+  return decision.scope.kind === 'global' || [decision.permission, ...(decision.alternatives ?? [])].some((p) => p.startsWith('admin.'));
 }
 
 /** What the engine is told about a team, for the route's audience. */

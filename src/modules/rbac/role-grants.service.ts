@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../../auth/principal.js';
+import { AUDIT_RECORDER, type AuditRecorder, auditActorOf } from '../../common/audit/audit-recorder.js';
 import { isUniqueViolation } from '../../common/database/pg-errors.js';
 import { badRequest, conflict, forbidden, notFound } from '../../common/errors/domain-error.js';
 import type { DecisionContext } from './access-snapshot.js';
@@ -52,6 +53,7 @@ export class RoleGrantsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly directory: SubjectDirectory,
     private readonly roles: RolesService,
+    @Inject(AUDIT_RECORDER) private readonly audit: AuditRecorder,
   ) {}
 
   async grant(principal: Principal, email: string, input: AssignRoleRequest, target: AuthorizedTarget): Promise<AssignmentView> {
@@ -83,6 +85,13 @@ export class RoleGrantsService {
       if (isUniqueViolation(error)) throw conflict(`User already has role '${role.name}' in this scope`);
       throw error;
     }
+    this.audit.record({
+      type: 'role_granted',
+      outcome: 'success',
+      actor: auditActorOf(principal),
+      target: { type: 'role_assignment', id, name: labelOf(user) },
+      details: { role: role.name, role_id: role.id, scope: input.scope, scope_id: scopeId, expires_at: expiresAt?.toISOString() ?? null },
+    });
     const [row]: StoredAssignment[] = await this.dataSource.query(`${ASSIGNMENT_SELECT} WHERE a.id = $1`, [id]);
     return toAssignmentView({ ...row, user_email: labelOf(user) });
   }
@@ -119,6 +128,15 @@ export class RoleGrantsService {
       `UPDATE role_assignments SET is_active = false, revoked_at = now() WHERE id = ANY($1::uuid[]) AND is_active`,
       [matches.map((a) => a.id)],
     );
+    for (const assignment of matches) {
+      this.audit.record({
+        type: 'role_revoked',
+        outcome: 'success',
+        actor: auditActorOf(principal),
+        target: { type: 'role_assignment', id: assignment.id, name: labelOf(user) },
+        details: { role: role.name, role_id: role.id, scope: assignment.scope, scope_id: assignment.scope_id },
+      });
+    }
     return { message: 'Role revoked successfully', revoked: matches.length };
   }
 

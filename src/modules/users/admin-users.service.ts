@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../../auth/principal.js';
+import { AUDIT_RECORDER, type AuditRecorder, auditActorOf } from '../../common/audit/audit-recorder.js';
 import { hashPassword } from '../../common/crypto/passwords.js';
 import { badRequest, conflict, notFound } from '../../common/errors/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
@@ -26,6 +27,7 @@ export class AdminUsersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersService,
     private readonly roles: RolesService,
+    @Inject(AUDIT_RECORDER) private readonly audit: AuditRecorder,
   ) {}
 
   async list(skip = 0, limit = DEFAULT_PAGE_SIZE) {
@@ -93,6 +95,15 @@ export class AdminUsersService {
       }
       return this.users.save(tx, user);
     });
+    if (passwordHash !== null) {
+      this.audit.record({
+        type: 'password_changed',
+        outcome: 'success',
+        actor: auditActorOf(principal),
+        target: { type: 'user', id: saved.id, name: saved.email },
+        details: { set_by_admin: true },
+      });
+    }
     return toEmailUser(saved);
   }
 

@@ -1,17 +1,24 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../../auth/current-principal.decorator.js';
 import type { Principal } from '../../auth/principal.js';
 import { Authenticated, Public } from '../../auth/route-decision.js';
 import { ChangePasswordRequest } from './dto/change-password.request.js';
 import { EmailLoginRequest } from './dto/email-login.request.js';
+import { ForgotPasswordRequest } from './dto/forgot-password.request.js';
+import { RegisterRequest } from './dto/register.request.js';
+import { ResetPasswordRequest } from './dto/reset-password.request.js';
 import { EmailAuthService } from './email-auth.service.js';
+import { PasswordResetService } from './password-reset.service.js';
 
 /** ContextForge's `/auth/email` login and self-service routes. */
 @ApiTags('ContextForge: email auth')
 @Controller('auth/email')
 export class EmailAuthController {
-  constructor(private readonly auth: EmailAuthService) {}
+  constructor(
+    private readonly auth: EmailAuthService,
+    private readonly passwordResets: PasswordResetService,
+  ) {}
 
   @Post('login')
   @HttpCode(200)
@@ -19,6 +26,37 @@ export class EmailAuthController {
   @Public()
   login(@Body() body: EmailLoginRequest) {
     return this.auth.login(body.email, body.password);
+  }
+
+  @Post('register')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Create an account and sign in (PUBLIC_REGISTRATION_ENABLED; off by default: 403); taken email → 409' })
+  @Public()
+  register(@Body() body: RegisterRequest) {
+    return this.auth.register(body);
+  }
+
+  @Post('forgot-password')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Mail a single-use reset link; the same answer whether or not the email has an account' })
+  @Public()
+  forgotPassword(@Body() body: ForgotPasswordRequest) {
+    return this.passwordResets.request(body.email);
+  }
+
+  @Get('reset-password/:token')
+  @ApiOperation({ summary: 'Whether a reset token can still be used (400 unknown or used, 410 expired)' })
+  @Public()
+  validateResetToken(@Param('token') token: string) {
+    return this.passwordResets.validate(token);
+  }
+
+  @Post('reset-password/:token')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Set a new password with a reset token (once); ends every session and clears a lockout' })
+  @Public()
+  resetPassword(@Param('token') token: string, @Body() body: ResetPasswordRequest) {
+    return this.passwordResets.reset(token, body.new_password, body.confirm_password);
   }
 
   @Get('me')

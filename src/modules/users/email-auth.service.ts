@@ -1,11 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../../auth/principal.js';
 import { TokenService } from '../../auth/token.service.js';
+import { ANONYMOUS, AUDIT_RECORDER, type AuditRecorder, userActor } from '../../common/audit/audit-recorder.js';
 import { hashPassword, verifyPassword } from '../../common/crypto/passwords.js';
-import { badRequest, DomainError, ErrorCode, notFound } from '../../common/errors/domain-error.js';
+import { badRequest, conflict, DomainError, ErrorCode, forbidden, notFound } from '../../common/errors/domain-error.js';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import type { RegisterRequest } from './dto/register.request.js';
+import type { UserEntity } from './entities/user.entity.js';
 import { toEmailUser } from './email-user.view.js';
 import { afterFailedLogin, afterSuccessfulLogin, isLocked } from './login-lockout.js';
 import { UsersService } from './users.service.js';
@@ -18,7 +22,13 @@ interface LockRow {
   locked_until: Date | null;
 }
 
-/** ContextForge email authentication: password login with lockout, the caller's profile, password changes. */
+/** The account an auth event is about. */
+const accountOf = (user: { id: string; email: string | null }) => ({ type: 'user' as const, id: user.id, name: user.email });
+
+/**
+ * ContextForge email authentication: password login with lockout, self-registration, the caller's profile, password
+ * changes. Every attempt is recorded in the audit log (never with the password).
+ */
 @Injectable()
 export class EmailAuthService {
   /** Verified against when there is no real hash, so unknown emails cost as much time as wrong passwords. */
@@ -28,48 +38,90 @@ export class EmailAuthService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersService,
     private readonly tokens: TokenService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(AUDIT_RECORDER) private readonly audit: AuditRecorder,
   ) {}
 
   async login(email: string, password: string, now: Date = new Date()) {
     const user = await this.users.findByEmailWithPasswordHash(email);
     if (!user?.passwordHash) {
       await verifyPassword(await this.decoy(), password);
+      this.loginFailed({ type: 'user', id: user?.id ?? null, name: email.toLowerCase() }, user ? 'no_password' : 'unknown_email');
       throw invalidCredentials();
     }
     const passwordMatches = await verifyPassword(user.passwordHash, password);
-    if (!user.isActive) throw invalidCredentials();
+    if (!user.isActive) {
+      this.loginFailed(accountOf(user), 'account_inactive');
+      throw invalidCredentials();
+    }
 
     // The row is locked while the outcome is recorded: concurrent guesses are counted one by one.
     const outcome = await this.dataSource.transaction(async (tx) => {
       const [row]: LockRow[] = await tx.query(`SELECT failed_login_attempts, locked_until FROM users WHERE id = $1 FOR UPDATE`, [user.id]);
       if (!row) return 'refused' as const;
       const state = { failedAttempts: row.failed_login_attempts, lockedUntil: row.locked_until };
-      if (isLocked(state, now)) return 'refused' as const;
+      if (isLocked(state, now)) return 'locked' as const;
       const next = passwordMatches ? afterSuccessfulLogin() : afterFailedLogin(state, now);
       await tx.query(
         `UPDATE users SET failed_login_attempts = $2, locked_until = $3, last_login = CASE WHEN $4 THEN $5 ELSE last_login END
           WHERE id = $1`,
         [user.id, next.failedAttempts, next.lockedUntil, passwordMatches, now],
       );
-      return passwordMatches ? ('granted' as const) : ('refused' as const);
+      if (passwordMatches) return 'granted' as const;
+      return isLocked(next, now) ? ('locked_now' as const) : ('refused' as const);
     });
-    if (outcome !== 'granted') throw invalidCredentials();
+    if (outcome !== 'granted') {
+      this.loginFailed(accountOf(user), outcome === 'locked' ? 'account_locked' : 'invalid_password');
+      if (outcome === 'locked_now') {
+        this.audit.record({
+          type: 'account_locked',
+          outcome: 'success',
+          actor: ANONYMOUS,
+          target: accountOf(user),
+          reason: 'too_many_failed_logins',
+        });
+      }
+      throw invalidCredentials();
+    }
 
     const fresh = await this.users.findById(user.id);
     if (!fresh) throw invalidCredentials();
-    const token = this.tokens.issueSessionToken({
-      id: fresh.id,
-      credentialVersion: fresh.credentialVersion,
-      email: fresh.email!,
-      isAdmin: fresh.isAdmin,
-      authProvider: fresh.authProvider,
+    this.audit.record({ type: 'login', outcome: 'success', actor: userActor(fresh), target: accountOf(fresh) });
+    return this.session(fresh);
+  }
+
+  /**
+   * ContextForge's public registration (PUBLIC_REGISTRATION_ENABLED, off by default: 403). The new user is an
+   * ordinary one, made as admins make users (personal team, default roles), and gets a session at once.
+   */
+  async register(request: RegisterRequest) {
+    if (!this.config.selfService.publicRegistrationEnabled) {
+      throw forbidden('Public registration is disabled. Please contact an administrator to create an account.');
+    }
+    const email = request.email.toLowerCase();
+    const passwordHash = await hashPassword(request.password);
+    const created = await this.dataSource.transaction(async (tx) => {
+      if (await this.users.findByEmail(email, tx)) throw conflict(`User with email ${email} already exists`, 'email');
+      return this.users.create(
+        tx,
+        {
+          email,
+          // As for admin-created users: LiteLLM clients know them by that email too.
+          userId: email,
+          passwordHash,
+          fullName: request.full_name ?? null,
+          isAdmin: false,
+          isActive: true,
+          passwordChangeRequired: false,
+          authProvider: 'local',
+        },
+        'self-registration',
+      );
     });
-    return {
-      access_token: token.accessToken,
-      token_type: 'bearer',
-      expires_in: token.expiresIn,
-      user: toEmailUser(fresh),
-    };
+    // Read back: the session token carries columns the database filled in (credential_version).
+    const user = (await this.users.findById(created.id)) ?? created;
+    this.audit.record({ type: 'registration', outcome: 'success', actor: userActor(user), target: accountOf(user) });
+    return this.session(user);
   }
 
   async me(principal: Principal) {
@@ -83,6 +135,15 @@ export class EmailAuthService {
     if (!email) throw badRequest('Only users with an email can change a password');
     const user = await this.users.findByEmailWithPasswordHash(email);
     if (!user || !(await verifyPassword(user.passwordHash, oldPassword))) {
+      if (user) {
+        this.audit.record({
+          type: 'password_changed',
+          outcome: 'failure',
+          actor: userActor(user),
+          target: accountOf(user),
+          reason: 'invalid_current_password',
+        });
+      }
       throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Current password is incorrect');
     }
     if (oldPassword === newPassword) throw badRequest('The new password must differ from the current one', 'new_password');
@@ -97,7 +158,28 @@ export class EmailAuthService {
       );
       await this.users.endSessions(tx, user.id);
     });
+    this.audit.record({ type: 'password_changed', outcome: 'success', actor: userActor(user), target: accountOf(user) });
     return { success: true, message: 'Password changed successfully' };
+  }
+
+  private session(user: UserEntity) {
+    const token = this.tokens.issueSessionToken({
+      id: user.id,
+      credentialVersion: user.credentialVersion,
+      email: user.email!,
+      isAdmin: user.isAdmin,
+      authProvider: user.authProvider,
+    });
+    return {
+      access_token: token.accessToken,
+      token_type: 'bearer',
+      expires_in: token.expiresIn,
+      user: toEmailUser(user),
+    };
+  }
+
+  private loginFailed(target: { type: 'user'; id: string | null; name: string | null }, reason: string): void {
+    this.audit.record({ type: 'login_failed', outcome: 'failure', actor: ANONYMOUS, target, reason });
   }
 
   private decoy(): Promise<string> {

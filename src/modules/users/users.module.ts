@@ -5,6 +5,7 @@ import { AdminUsersController } from './admin-users.controller.js';
 import { AdminUsersService } from './admin-users.service.js';
 import { EmailAuthController } from './email-auth.controller.js';
 import { EmailAuthService } from './email-auth.service.js';
+import { PasswordResetService } from './password-reset.service.js';
 import { PersonalTeamsRegistry } from './personal-teams.registry.js';
 import { PlatformAdminBootstrap } from './platform-admin.bootstrap.js';
 import { RbacUserDirectoryProvider } from './rbac-user-directory.js';
@@ -18,6 +19,7 @@ import { UsersService } from './users.service.js';
     UsersService,
     PersonalTeamsRegistry,
     EmailAuthService,
+    PasswordResetService,
     AdminUsersService,
     UserScopeResolver,
     PlatformAdminBootstrap,

@@ -1,0 +1,64 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsArray, IsBoolean, IsDate, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+
+/** `?action=a&action=b` and `?action=a` both mean a list. */
+const asList = ({ value }: { value: unknown }) => (value === undefined ? undefined : Array.isArray(value) ? value : [value]);
+
+/** ContextForge `GET /api/logs/audit-trails`: every filter optional, newest first. */
+export class AuditTrailsQuery {
+  @ApiPropertyOptional({ type: [String], description: 'Event types (login, login_failed, role_granted, key_created, access_denied, ...)' })
+  @IsOptional()
+  @Transform(asList)
+  @IsArray()
+  @IsString({ each: true })
+  @MaxLength(64, { each: true })
+  action?: string[];
+
+  @ApiPropertyOptional({ type: [String], description: 'user, role_assignment, key, route' })
+  @IsOptional()
+  @Transform(asList)
+  @IsArray()
+  @IsString({ each: true })
+  @MaxLength(64, { each: true })
+  resource_type?: string[];
+
+  @ApiPropertyOptional({ description: 'Who acted: an email, a user id or a key id' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  user_id?: string;
+
+  @ApiPropertyOptional({ description: 'Denials and lockouts' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  requires_review?: boolean;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  start_time?: Date;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  end_time?: Date;
+
+  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 1000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+
+  @ApiPropertyOptional({ default: 0, minimum: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset?: number;
+}
