@@ -56,7 +56,7 @@ export const envSchema = Joi.object({
     .uri({ scheme: ['http', 'https'] })
     .empty('')
     .optional(),
-  // Mail delivery: SMTP when SMTP_HOST is set (not available in this build: sends fail, logged), else logged only.
+  // Mail delivery: SMTP when SMTP_HOST is set, else logged (without the text) and kept in an in-memory outbox.
   SMTP_HOST: Joi.string().hostname().empty('').optional(),
   SMTP_PORT: Joi.number().port().empty('').default(587),
   SMTP_USER: Joi.string().empty('').optional(),
