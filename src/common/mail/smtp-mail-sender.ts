@@ -32,6 +32,8 @@ export class SmtpMailSender implements MailSender {
       await this.transport.sendMail({ from: this.smtp.fromEmail, to: message.to, subject: message.subject, text: message.text });
     } catch (error) {
       this.logger.error(`Mail "${message.kind}" via ${this.smtp.host}:${this.smtp.port} failed: ${(error as Error).message}`);
+      // The cause stays out: nodemailer's errors can quote the SMTP exchange, which may include the text.
+      // eslint-disable-next-line preserve-caught-error
       throw new Error(`Mail "${message.kind}" could not be delivered`);
     }
   }
