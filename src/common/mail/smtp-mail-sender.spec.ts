@@ -28,10 +28,16 @@ function fakeSmtpServer(): { server: Server; received: { from: string; to: strin
         }
         const verb = line.slice(0, 4).toUpperCase();
         if (verb === 'EHLO' || verb === 'HELO') socket.write('250 fake.test\r\n');
-        else if (verb === 'MAIL') ((mail.from = line), socket.write('250 ok\r\n'));
-        else if (verb === 'RCPT') (mail.to.push(line), socket.write('250 ok\r\n'));
-        else if (verb === 'DATA') ((inData = true), socket.write('354 go on\r\n'));
-        else if (verb === 'QUIT') socket.end('221 bye\r\n');
+        else if (verb === 'MAIL') {
+          mail.from = line;
+          socket.write('250 ok\r\n');
+        } else if (verb === 'RCPT') {
+          mail.to.push(line);
+          socket.write('250 ok\r\n');
+        } else if (verb === 'DATA') {
+          inData = true;
+          socket.write('354 go on\r\n');
+        } else if (verb === 'QUIT') socket.end('221 bye\r\n');
         else socket.write('250 ok\r\n');
       }
     });
