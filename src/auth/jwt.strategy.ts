@@ -20,6 +20,8 @@ interface TokenClaims {
   uid?: unknown;
   /** users.credential_version when issued, in the tokens TokenService issues */
   cv?: unknown;
+  /** `api`: a ContextForge API token, found by its hash like a virtual key (see `validate`). */
+  token_use?: unknown;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -51,10 +53,19 @@ export class JwtStrategy extends PassportStrategy(Strategy, JWT_STRATEGY) {
       audience: config.auth.jwtAudience,
       algorithms: ['HS256'],
       ignoreExpiration: false,
+      // API tokens are looked up by the hash of the raw token.
+      passReqToCallback: true,
     });
   }
 
-  async validate(claims: TokenClaims): Promise<Principal> {
+  async validate(request: FastifyRequest, claims: TokenClaims): Promise<Principal> {
+    // API tokens (TokensService): the stored row decides, through the same lookup as virtual keys; the claims are
+    // informational. They may have no `exp` (a token that never expires).
+    if (claims.token_use === 'api') {
+      const raw = extractBearerCredential(request) ?? extractSessionCookie(request);
+      if (!raw) throw invalidToken();
+      return this.principals.fromApiToken(raw);
+    }
     if (typeof claims.sub !== 'string' || typeof claims.exp !== 'number' || typeof claims.jti !== 'string') throw invalidToken();
     const teams = narrowedTeams(claims.teams);
     if (claims.uid === undefined && claims.cv === undefined) {

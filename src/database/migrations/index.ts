@@ -8,6 +8,7 @@ import { InvitationsEndWithInviter1764000900000 } from './1764000900000-invitati
 import { LitellmKeyFields1764001000000 } from './1764001000000-litellm-key-fields.js';
 import { LitellmTeamUserFields1764001100000 } from './1764001100000-litellm-team-user-fields.js';
 import { Organizations1764001200000 } from './1764001200000-organizations.js';
+import { ApiTokens1764001300000 } from './1764001300000-api-tokens.js';
 
 /** Every migration, oldest first (ESM builds cannot glob-load them). */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   LitellmKeyFields1764001000000,
   LitellmTeamUserFields1764001100000,
   Organizations1764001200000,
+  ApiTokens1764001300000,
 ];

@@ -40,6 +40,7 @@ function caller(role: OrganizationRole | null, extra: Partial<AccessSnapshot> = 
     keyTeamId: null,
     keyType: null,
     keyAllowedRoutes: [],
+    apiToken: null,
     readOnlyRole: false,
     organizations: new Map(role ? [[ORG, role]] : []),
     // The loader reads the teams of the caller's organizations only.

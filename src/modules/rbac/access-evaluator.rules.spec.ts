@@ -52,6 +52,7 @@ function caller(extra: Partial<AccessSnapshot> & { teams?: MembershipGrant[]; ro
     keyTeamId: null,
     keyType: null,
     keyAllowedRoutes: [],
+    apiToken: null,
     readOnlyRole: false,
     organizations: new Map(),
     organizationTeams: new Map(),

@@ -65,6 +65,7 @@ function user(
     keyTeamId: extra.keyTeamId ?? null,
     keyType: null,
     keyAllowedRoutes: [],
+    apiToken: null,
     readOnlyRole: false,
     organizations: new Map(),
     organizationTeams: new Map(),
