@@ -1,6 +1,5 @@
 import type { EntityManager } from 'typeorm';
 import { sha256Hex } from '../../common/crypto/secrets.js';
-import { ApiKeyEntity } from './entities/api-key.entity.js';
 
 /**
  * The stored-credential rules both kinds share (virtual keys and API tokens live in `api_keys`): how a raw secret
