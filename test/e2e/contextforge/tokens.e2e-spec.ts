@@ -425,6 +425,15 @@ describe('ContextForge API tokens (/tokens)', () => {
       const admin = await w.admin.get(`/tokens/teams/${w.alpha}`);
       expect(admin.status).toBe(200);
       expect(admin.body.tokens.map((x: { id: string }) => x.id)).toContain(token.id);
+      // A team owner lists every member's tokens of that team, and only that team's.
+      const team = (await w.admin.post('/teams', { name: uniqueName('owned'), visibility: 'private' })).body.id as string;
+      expect((await w.admin.post(`/teams/${team}/members`, { email: w.dev2.email, role: 'owner' })).status).toBeLessThan(300);
+      expect((await w.admin.post(`/teams/${team}/members`, { email: w.dev.email, role: 'member' })).status).toBeLessThan(300);
+      const devsToken = await issue(w.dev, {}, `/tokens/teams/${team}`);
+      const owner = await w.dev2.get(`/tokens/teams/${team}`);
+      expect(owner.status).toBe(200);
+      expect(owner.body.tokens.map((x: { id: string }) => x.id)).toEqual([devsToken.token.id]);
+      expect((await w.dev.get(`/tokens/teams/${team}`)).status).toBe(400);
     });
 
     it("admin routes: platform admins only; they list and revoke anyone's token", async () => {
