@@ -76,8 +76,8 @@ const invalidToken = () => new DomainError(ErrorCode.INVALID_TOKEN, 'Invalid aut
 /**
  * Resolves credentials to principals with one narrow query each; the database decides, never the token.
  *
- * The one deliberate exception to "each module owns its tables" (habit 11): on every request this reads a key
- * with its owner user, its team's block flag and the access epoch (api_keys, users, teams, access_epoch) in ONE
+ * The one deliberate exception to "each module owns its tables" (habit 11): on every request this reads a stored
+ * credential (a virtual key or an API token) with its owner user, its team's block flag and the access epoch (api_keys, users, teams, access_epoch) in ONE
  * statement, because asking four modules' services would cost four round trips on the hot path.
  */
 @Injectable()
