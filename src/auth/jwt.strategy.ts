@@ -17,13 +17,14 @@ interface TokenClaims {
   iat?: unknown;
   jti?: unknown;
   teams?: unknown;
-  token_use?: unknown;
   is_admin?: unknown;
   user?: unknown;
   /** users.id, in the tokens TokenService issues */
   uid?: unknown;
   /** users.credential_version when issued, in the tokens TokenService issues */
   cv?: unknown;
+  /** `api`: a ContextForge API token, found by its hash like a virtual key (see `validate`). */
+  token_use?: unknown;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -55,10 +56,19 @@ export class JwtStrategy extends PassportStrategy(Strategy, JWT_STRATEGY) {
       audience: config.auth.jwtAudience,
       algorithms: ['HS256'],
       ignoreExpiration: false,
+      // API tokens are looked up by the hash of the raw token.
+      passReqToCallback: true,
     });
   }
 
-  async validate(claims: TokenClaims): Promise<Principal> {
+  async validate(request: FastifyRequest, claims: TokenClaims): Promise<Principal> {
+    // API tokens (TokensService): the stored row decides, through the same lookup as virtual keys; the claims are
+    // informational. They may have no `exp` (a token that never expires).
+    if (claims.token_use === 'api') {
+      const raw = extractBearerCredential(request) ?? extractSessionCookie(request);
+      if (!raw) throw invalidToken();
+      return this.principals.fromApiToken(raw);
+    }
     if (typeof claims.sub !== 'string' || typeof claims.exp !== 'number' || typeof claims.jti !== 'string') throw invalidToken();
     // How `teams` scopes the token is the engine's rule (token-team-claims), applied once the user row is read.
     const teams = teamClaimsOf(claims as Record<string, unknown>);

@@ -3,15 +3,21 @@ import { DataSource } from 'typeorm';
 import { sha256Hex } from '../common/crypto/secrets.js';
 import { DomainError, ErrorCode } from '../common/errors/domain-error.js';
 import { INVALID_TEAMS_CLAIM, type TeamClaims, tokenTeamsFor } from '../modules/rbac/token-team-claims.js';
-import type { Principal, PrincipalUser } from './principal.js';
+import type { Principal, PrincipalKey, PrincipalUser, TokenTimeRestrictions } from './principal.js';
 
 interface KeyRow {
   id: string;
+  kind: PrincipalKey['kind'];
   team_id: string | null;
   key_type: string | null;
   allowed_routes: string[] | null;
   blocked: boolean;
   expires_at: Date | null;
+  revoked_at: Date | null;
+  server_id: string | null;
+  scope_permissions: string[] | null;
+  ip_restrictions: string[] | null;
+  time_restrictions: TokenTimeRestrictions | null;
   team_blocked: boolean | null;
   owner_id: string | null;
   owner_user_id: string | null;
@@ -71,43 +77,46 @@ const invalidToken = () => new DomainError(ErrorCode.INVALID_TOKEN, 'Invalid aut
 /**
  * Resolves credentials to principals with one narrow query each; the database decides, never the token.
  *
- * The one deliberate exception to "each module owns its tables" (habit 11): on every request this reads a key
- * with its owner user, its team's block flag and the access epoch (api_keys, users, teams, access_epoch) in ONE
+ * The one deliberate exception to "each module owns its tables" (habit 11): on every request this reads a stored
+ * credential (a virtual key or an API token) with its owner user, its team's block flag and the access epoch (api_keys, users, teams, access_epoch) in ONE
  * statement, because asking four modules' services would cost four round trips on the hot path.
  */
 @Injectable()
 export class PrincipalLoader {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** A LiteLLM virtual key (`sk-...`), by the hash of its raw value. */
   async fromVirtualKey(rawKey: string, now = new Date()): Promise<Principal> {
-    const hash = sha256Hex(rawKey);
+    return this.fromCredentialHash(sha256Hex(rawKey), 'virtual_key', now);
+  }
+
+  /** A ContextForge API token (a JWT with `token_use: "api"`), by the hash of the raw token: the row decides. */
+  async fromApiToken(rawToken: string, now = new Date()): Promise<Principal> {
+    return this.fromCredentialHash(sha256Hex(rawToken), 'api_token', now);
+  }
+
+  /**
+   * The one lookup of stored credentials, both kinds: the row (by hash), its owner, its team's block flag and the
+   * access epoch in ONE statement, on every request (no cache), so a revocation, block or expiry counts at the
+   * next request on every instance. A credential is found only as the kind it was presented as.
+   */
+  private async fromCredentialHash(hash: string, kind: PrincipalKey['kind'], now: Date): Promise<Principal> {
     const rows: KeyRow[] = await this.dataSource.query(
-      `SELECT k.id, k.team_id, k.key_type, k.allowed_routes, k.blocked, k.expires_at, t.blocked AS team_blocked,
+      `SELECT k.id, k.kind, k.team_id, k.key_type, k.allowed_routes, k.blocked, k.expires_at, k.revoked_at,
+              k.server_id, k.scope_permissions, k.ip_restrictions, k.time_restrictions, t.blocked AS team_blocked,
               u.id AS owner_id, u.user_id AS owner_user_id, u.email AS owner_email, u.is_admin AS owner_is_admin,
               u.user_role AS owner_user_role, u.is_active AS owner_is_active, ${ACCESS_EPOCH_SQL}
          FROM api_keys k
          LEFT JOIN users u ON u.id = k.user_id
          LEFT JOIN teams t ON t.id = k.team_id
-        WHERE k.token_hash = $1
-           OR (k.previous_token_hash = $1 AND k.previous_token_expires_at > now())
+        WHERE (k.token_hash = $1 OR (k.previous_token_hash = $1 AND k.previous_token_expires_at > now()))
+          AND k.kind = $2
         LIMIT 1`,
-      [hash],
+      [hash, kind],
     );
     const row = rows[0];
-    if (!row)
-      throw new DomainError(ErrorCode.KEY_NOT_FOUND, 'Authentication Error, Invalid proxy server token passed. Key not found in database.');
-    if (row.blocked)
-      throw new DomainError(ErrorCode.KEY_BLOCKED, 'Authentication Error, Key is blocked. Update via `/key/unblock` if you are the owner.');
-    if (row.team_blocked) throw new DomainError(ErrorCode.KEY_BLOCKED, `Authentication Error, Team=${row.team_id} is blocked.`);
-    if (row.expires_at && row.expires_at <= now) {
-      throw new DomainError(
-        ErrorCode.KEY_EXPIRED,
-        `Authentication Error - Expired Key. Key Expiry time ${row.expires_at.toISOString()} and current time ${now.toISOString()}`,
-      );
-    }
-    if (row.owner_id && row.owner_is_active === false) {
-      throw new DomainError(ErrorCode.KEY_BLOCKED, 'Authentication Error, the key owner is inactive.');
-    }
+    const failure = row ? credentialFailure(row, now) : 'unknown';
+    if (failure) throw refusal(kind, failure, row, now);
     const user: PrincipalUser | null = row.owner_id
       ? {
           id: row.owner_id,
@@ -117,12 +126,24 @@ export class PrincipalLoader {
           userRole: row.owner_user_role!,
         }
       : null;
+    const isToken = row.kind === 'api_token';
     return {
-      kind: 'virtual_key',
+      kind: row.kind,
       user,
-      key: { id: row.id, teamId: row.team_id, keyType: row.key_type, allowedRoutes: row.allowed_routes ?? [] },
-      // A team key acts inside its team only.
-      tokenTeams: row.team_id ? [row.team_id] : null,
+      key: {
+        id: row.id,
+        kind: row.kind,
+        teamId: row.team_id,
+        keyType: isToken ? null : row.key_type,
+        allowedRoutes: isToken ? [] : (row.allowed_routes ?? []),
+        serverId: isToken ? row.server_id : null,
+        permissions: isToken ? row.scope_permissions : null,
+        ipRestrictions: isToken ? (row.ip_restrictions ?? []) : [],
+        timeRestrictions: isToken ? (row.time_restrictions ?? {}) : {},
+      },
+      // A team key acts inside its team only. An API token too; a team-less API token is public-only (ContextForge:
+      // `teams: []`), i.e. its creator's global rights and public rows, narrowed by its scope.
+      tokenTeams: row.team_id ? [row.team_id] : isToken ? [] : null,
       accessEpoch: row.access_epoch,
     };
   }
@@ -167,5 +188,46 @@ export class PrincipalLoader {
       tokenTeams,
       accessEpoch: row.access_epoch,
     };
+  }
+}
+
+type CredentialFailure = 'unknown' | 'revoked' | 'blocked' | 'team_blocked' | 'expired' | 'owner_inactive';
+
+function credentialFailure(row: KeyRow, now: Date): CredentialFailure | null {
+  if (row.revoked_at) return 'revoked';
+  if (row.blocked) return 'blocked';
+  if (row.team_blocked) return 'team_blocked';
+  if (row.expires_at && row.expires_at <= now) return 'expired';
+  if (row.owner_id && row.owner_is_active === false) return 'owner_inactive';
+  return null;
+}
+
+/** Each surface's words for a refused credential: LiteLLM's for keys, ContextForge's (401) for API tokens. */
+function refusal(kind: PrincipalKey['kind'], failure: CredentialFailure, row: KeyRow | undefined, now: Date): DomainError {
+  if (kind === 'api_token') {
+    const message =
+      failure === 'revoked' ? 'Token has been revoked' : failure === 'expired' ? 'Token has expired' : 'Invalid authentication credentials';
+    return new DomainError(ErrorCode.INVALID_TOKEN, message);
+  }
+  switch (failure) {
+    case 'blocked':
+      return new DomainError(
+        ErrorCode.KEY_BLOCKED,
+        'Authentication Error, Key is blocked. Update via `/key/unblock` if you are the owner.',
+      );
+    case 'team_blocked':
+      return new DomainError(ErrorCode.KEY_BLOCKED, `Authentication Error, Team=${row!.team_id} is blocked.`);
+    case 'expired':
+      return new DomainError(
+        ErrorCode.KEY_EXPIRED,
+        `Authentication Error - Expired Key. Key Expiry time ${row!.expires_at!.toISOString()} and current time ${now.toISOString()}`,
+      );
+    case 'owner_inactive':
+      return new DomainError(ErrorCode.KEY_BLOCKED, 'Authentication Error, the key owner is inactive.');
+    default:
+      return new DomainError(
+        ErrorCode.KEY_NOT_FOUND,
+        'Authentication Error, Invalid proxy server token passed. Key not found in database.',
+      );
   }
 }

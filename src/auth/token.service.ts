@@ -17,6 +17,21 @@ export interface TokenSubject {
   authProvider: string;
 }
 
+/** What an API token (ContextForge's `token_use: "api"`) says about itself. Informational: its stored row decides. */
+export interface ApiTokenClaims {
+  /** The stored row's id, as `jti`. */
+  id: string;
+  email: string;
+  isAdmin: boolean;
+  teamId: string | null;
+  serverId: string | null;
+  permissions: readonly string[];
+  ipRestrictions: readonly string[];
+  timeRestrictions: Record<string, unknown>;
+  /** null: the token never expires (no `exp`). */
+  expiresAt: Date | null;
+}
+
 export interface IssuedToken {
   accessToken: string;
   /** Lifetime in seconds. */
@@ -61,6 +76,36 @@ export class TokenService {
       audience: this.config.auth.jwtAudience,
     });
     return { accessToken, expiresIn: this.lifetimeSeconds };
+  }
+
+  /**
+   * An API token as ContextForge mints them: `token_use: "api"`, `jti` = the stored row, `teams` = [team] or `[]`
+   * (public-only) for a team-less token, `scopes`, and `exp` only when it expires. JwtStrategy sends such tokens to
+   * the stored-credential lookup (by the hash of the whole token), so none of these claims grants anything.
+   */
+  issueApiToken(claims: ApiTokenClaims, now: Date = new Date()): string {
+    const iat = Math.floor(now.getTime() / 1000);
+    const payload: Record<string, unknown> = {
+      sub: claims.email,
+      jti: claims.id,
+      iat,
+      token_use: 'api',
+      user: { email: claims.email, full_name: 'API Token User', is_admin: claims.isAdmin, auth_provider: 'api_token' },
+      teams: claims.teamId ? [claims.teamId] : [],
+      scopes: {
+        server_id: claims.serverId,
+        permissions: claims.permissions,
+        ip_restrictions: claims.ipRestrictions,
+        time_restrictions: claims.timeRestrictions,
+      },
+    };
+    if (claims.expiresAt) payload.exp = Math.floor(claims.expiresAt.getTime() / 1000);
+    return this.jwt.sign(payload, {
+      secret: this.config.auth.jwtSecret,
+      algorithm: 'HS256',
+      issuer: this.config.auth.jwtIssuer,
+      audience: this.config.auth.jwtAudience,
+    });
   }
 }
 

@@ -16,7 +16,14 @@ export interface AccessDenial {
     | 'KEY_TYPE' // the virtual key's key_type does not allow this route
     | 'NOT_JOINABLE' // the team takes members by invitation only
     | 'KEY_ROUTES' // the virtual key's allowed_routes do not include the route
-    | 'TEAM_CREATION_DISABLED'; // users may not create teams here (ALLOW_TEAM_CREATION=false)
+    | 'TEAM_CREATION_DISABLED' // users may not create teams here (ALLOW_TEAM_CREATION=false)
+    | 'TOKEN_PERMISSIONS' // outside the API token's permission subset
+    | 'TOKEN_SERVER' // the API token is limited to another virtual server
+    | 'TOKEN_IP' // the request comes from an address the API token does not allow
+    | 'TOKEN_TIME' // outside the API token's time window
+    | 'TOKEN_MANAGEMENT'; // API tokens cannot manage tokens
+  /** For TOKEN_IP: the client address, named in ContextForge's answer. */
+  clientIp?: string | null;
   /** For NOT_VISIBLE: what the surfaces call the hidden resource ("Tool"). */
   resourceLabel?: string;
   /** The route template that was called, e.g. `/key/update`. */

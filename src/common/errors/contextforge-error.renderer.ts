@@ -4,6 +4,15 @@ import type { RenderedError } from './rendered-error.js';
 
 const BEARER_CHALLENGE = { 'WWW-Authenticate': 'Bearer' };
 
+/** ContextForge's own words when an API token's scope refuses a request (its token-scoping middleware, routers). */
+const API_TOKEN_DENIALS = {
+  TOKEN_IP: (denial: AccessDenial) => `Request from IP ${denial.clientIp ?? 'unknown'} not allowed by token restrictions`,
+  TOKEN_TIME: () => 'Request not allowed at this time by token restrictions',
+  TOKEN_SERVER: () => 'Token not authorized for this server',
+  TOKEN_PERMISSIONS: () => 'Insufficient permissions for this operation',
+  TOKEN_MANAGEMENT: () => 'Token management requires interactive session (web login). API tokens cannot create, modify, or revoke tokens.',
+} as const;
+
 /** ContextForge's FastAPI-style `{"detail": ...}`; RBAC denials never name the missing permission. */
 export function renderContextforgeError(error: DomainError, correlationId: string): RenderedError {
   switch (error.code) {
@@ -21,6 +30,8 @@ export function renderContextforgeError(error: DomainError, correlationId: strin
       // What the caller may not see does not exist for them.
       const denial = error.details.denial as AccessDenial | undefined;
       if (denial?.reason === 'NOT_VISIBLE') return { status: 404, body: { detail: `${denial.resourceLabel ?? 'Resource'} not found` } };
+      const tokenMessage = denial ? API_TOKEN_DENIALS[denial.reason as keyof typeof API_TOKEN_DENIALS] : undefined;
+      if (tokenMessage) return { status: 403, body: { detail: tokenMessage(denial!) } };
       // ContextForge's own words for these two refusals.
       if (denial?.reason === 'NOT_JOINABLE') return { status: 403, body: { detail: 'Can only request to join public teams' } };
       if (denial?.reason === 'TEAM_CREATION_DISABLED') return { status: 403, body: { detail: 'Team creation is currently disabled' } };

@@ -85,6 +85,12 @@ function classifyDenial(denial: AccessDenial | undefined, fallback: string): Cla
       return [403, 'auth_error', `This key's key_type does not allow ${denial.route}`, null];
     case 'ADMIN_ONLY':
       return [401, 'auth_error', `${ADMIN_ONLY_MESSAGE}${denial.route}`, null];
+    case 'TOKEN_PERMISSIONS':
+    case 'TOKEN_SERVER':
+    case 'TOKEN_IP':
+    case 'TOKEN_TIME':
+    case 'TOKEN_MANAGEMENT':
+      return [403, 'auth_error', `The API token's restrictions do not allow this request: ${denial.route}`, null];
     default:
       return [403, 'auth_error', `Access denied: ${denial.route} needs ${denial.permission}`, null];
   }

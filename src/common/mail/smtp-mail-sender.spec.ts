@@ -47,7 +47,9 @@ function fakeSmtpServer(): { server: Server; received: { from: string; to: strin
 
 describe('SmtpMailSender', () => {
   let server: Server | null = null;
-  afterEach(() => server?.close());
+  afterEach(() => {
+    server?.close();
+  });
 
   it('delivers the message to the configured server', async () => {
     const fake = fakeSmtpServer();

@@ -8,6 +8,7 @@ import { InvitationsEndWithInviter1764000900000 } from './1764000900000-invitati
 import { LitellmKeyFields1764001000000 } from './1764001000000-litellm-key-fields.js';
 import { LitellmTeamUserFields1764001100000 } from './1764001100000-litellm-team-user-fields.js';
 import { Organizations1764001200000 } from './1764001200000-organizations.js';
+import { ApiTokens1764001300000 } from './1764001300000-api-tokens.js';
 import { TeamJoinRequests1764001400000 } from './1764001400000-team-join-requests.js';
 import { PasswordResetTokens1764001500000 } from './1764001500000-password-reset-tokens.js';
 import { AuditEvents1764001600000 } from './1764001600000-audit-events.js';
@@ -24,6 +25,7 @@ export const MIGRATIONS = [
   LitellmKeyFields1764001000000,
   LitellmTeamUserFields1764001100000,
   Organizations1764001200000,
+  ApiTokens1764001300000,
   TeamJoinRequests1764001400000,
   PasswordResetTokens1764001500000,
   AuditEvents1764001600000,

@@ -36,7 +36,7 @@ export class KeyScopeResolver implements OnModuleInit {
     const rows: KeyScopeRow[] = await this.dataSource.query(
       `SELECT k.id, k.team_id, k.user_id
          FROM api_keys k
-        WHERE k.token_hash = ANY($1) OR k.key_alias = ANY($2) OR k.id = $3
+        WHERE k.kind = 'virtual_key' AND (k.token_hash = ANY($1) OR k.key_alias = ANY($2) OR k.id = $3)
         ORDER BY k.created_at, k.id`,
       [hashes, aliases, ownKeyId],
     );
@@ -61,6 +61,8 @@ function referencesOf(references: ScopeReferences, principal: Principal) {
   const aliases = list(references.key_aliases);
   const hashes = named.map(keyHashOf).filter((h): h is string => h !== null);
   // GET /key/info without ?key= is about the caller's own key.
-  const ownKeyId = named.length === 0 && aliases.length === 0 ? (principal.key?.id ?? null) : null;
+  // An API token is no LiteLLM key: it has no key of its own to show.
+  const ownKey = principal.key?.kind === 'virtual_key' ? principal.key.id : null;
+  const ownKeyId = named.length === 0 && aliases.length === 0 ? ownKey : null;
   return { hashes, aliases: [...aliases], ownKeyId };
 }

@@ -4,7 +4,7 @@ import { DataSource, type EntityManager, In } from 'typeorm';
 import type { Principal } from '../../auth/principal.js';
 import { AUDIT_RECORDER, type AuditRecorder } from '../../common/audit/audit-recorder.js';
 import { isForeignKeyViolation, isUniqueViolation } from '../../common/database/pg-errors.js';
-import { abbreviateKey, generateVirtualKey, sha256Hex } from '../../common/crypto/secrets.js';
+import { abbreviateKey, generateVirtualKey } from '../../common/crypto/secrets.js';
 import { badRequest, DomainError, ErrorCode, forbidden, notFound } from '../../common/errors/domain-error.js';
 import { parseDuration } from '../../common/time/duration.js';
 import type { DecisionContext } from '../rbac/access-snapshot.js';
@@ -22,6 +22,7 @@ import type { KeyListQuery, KeySortColumn } from './dto/key-list.query.js';
 import type { ResetSpendRequest } from './dto/reset-spend.request.js';
 import type { RegenerateKeyRequest } from './dto/regenerate-key.request.js';
 import type { UpdateKeyRequest } from './dto/update-key.request.js';
+import { credentialHash } from './credential-store.js';
 import { ApiKeyEntity } from './entities/api-key.entity.js';
 import { keyCeilingViolation } from './key-ceilings.js';
 import { keyAuditEvent } from './key-audit.js';
@@ -57,7 +58,7 @@ export class KeysService {
       if (!isAdmin) await this.assertWithinCeilings(tx, principal, teamId, request);
       const raw = generateVirtualKey();
       const key = tx.getRepository(ApiKeyEntity).create({
-        tokenHash: sha256Hex(raw),
+        tokenHash: credentialHash(raw),
         keyName: abbreviateKey(raw),
         userId: ownerId,
         teamId,
@@ -74,7 +75,7 @@ export class KeysService {
 
   async findByReference(reference: string): Promise<ApiKeyEntity | null> {
     const hash = keyHashOf(reference);
-    return hash ? this.dataSource.getRepository(ApiKeyEntity).findOneBy({ tokenHash: hash }) : null;
+    return hash ? this.dataSource.getRepository(ApiKeyEntity).findOneBy({ tokenHash: hash, kind: 'virtual_key' }) : null;
   }
 
   async getByReference(reference: string): Promise<ApiKeyEntity> {
@@ -152,7 +153,8 @@ export class KeysService {
    * keys of the teams whose keys they manage (the engine's rule: team admins).
    */
   private async visibleKeys(principal: Principal, teamKeys: boolean) {
-    const qb = this.dataSource.getRepository(ApiKeyEntity).createQueryBuilder('k');
+    // API tokens share the table and are listed by /tokens only.
+    const qb = this.dataSource.getRepository(ApiKeyEntity).createQueryBuilder('k').where("k.kind = 'virtual_key'");
     const global = await this.roles.decide(principal, 'keys.read', { kind: 'global' });
     if (global.granted) return qb;
     const snapshot = await this.roles.snapshot(principal);
@@ -309,7 +311,7 @@ export class KeysService {
       const grace = request.grace_period ? parseDuration(request.grace_period) : null;
       key.previousTokenHash = grace ? key.tokenHash : null;
       key.previousTokenExpiresAt = grace ? new Date(Date.now() + grace) : null;
-      key.tokenHash = sha256Hex(raw);
+      key.tokenHash = credentialHash(raw);
       key.keyName = abbreviateKey(raw);
       if (!isAdmin) await this.assertWithinCeilings(tx, principal, key.teamId, request);
       applyKeyFields(key, request, isAdmin);
@@ -333,12 +335,16 @@ export class KeysService {
 
   /** Keys of one team, for `/team/info` (no hashes beyond the LiteLLM token). */
   async listForTeam(teamId: string): Promise<KeyView[]> {
-    const keys = await this.dataSource.getRepository(ApiKeyEntity).find({ where: { teamId }, order: { createdAt: 'ASC' } });
+    const keys = await this.dataSource
+      .getRepository(ApiKeyEntity)
+      .find({ where: { teamId, kind: 'virtual_key' }, order: { createdAt: 'ASC' } });
     return Promise.all(keys.map(async (k) => toKeyView(k, await this.userIdOf(this.dataSource.manager, k.userId))));
   }
 
   async listForUser(userId: string): Promise<KeyView[]> {
-    const keys = await this.dataSource.getRepository(ApiKeyEntity).find({ where: { userId }, order: { createdAt: 'ASC' } });
+    const keys = await this.dataSource
+      .getRepository(ApiKeyEntity)
+      .find({ where: { userId, kind: 'virtual_key' }, order: { createdAt: 'ASC' } });
     return Promise.all(keys.map(async (k) => toKeyView(k, await this.userIdOf(this.dataSource.manager, k.userId))));
   }
 

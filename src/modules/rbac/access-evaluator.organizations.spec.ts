@@ -41,6 +41,7 @@ function caller(role: OrganizationRole | null, extra: Partial<AccessSnapshot> = 
     keyType: null,
     keyAllowedRoutes: [],
     narrowedToken: false,
+    apiToken: null,
     readOnlyRole: false,
     organizations: new Map(role ? [[ORG, role]] : []),
     // The loader reads the teams of the caller's organizations only.

@@ -53,6 +53,7 @@ function caller(extra: Partial<AccessSnapshot> & { teams?: MembershipGrant[]; ro
     keyType: null,
     keyAllowedRoutes: [],
     narrowedToken: false,
+    apiToken: null,
     readOnlyRole: false,
     organizations: new Map(),
     organizationTeams: new Map(),

@@ -66,6 +66,7 @@ function user(
     keyType: null,
     keyAllowedRoutes: [],
     narrowedToken: false,
+    apiToken: null,
     readOnlyRole: false,
     organizations: new Map(),
     organizationTeams: new Map(),

@@ -1,12 +1,16 @@
 import type {
   AccessSnapshot,
+  ApiTokenScope,
   AssignmentGrant,
   Decision,
   DecisionContext,
+  DenialReason,
   Grant,
   OrganizationRole,
+  RequestFacts,
   ResourceFacts,
 } from './access-snapshot.js';
+import { ipAllowed } from './ip-ranges.js';
 import { isMemberRoutePermission, permissionsOfMemberRoutes } from './litellm-member-routes.js';
 import { isReadPermission, WILDCARD } from './permission.js';
 
@@ -29,6 +33,11 @@ export function evaluate(
   // A key's type narrows whoever holds it, platform admins included (LiteLLM: an llm_api key manages nothing).
   if (!keyTypeAllows(snapshot.keyType, permission)) return deny('KEY_TYPE');
   if (route !== undefined && !keyRoutesAllow(snapshot.keyAllowedRoutes, route, permission)) return deny('KEY_ROUTES');
+  // An API token only ever narrows its creator, platform admins included: its rights are theirs ∩ its subset.
+  // Tokens are managed from interactive sessions only (ContextForge): no stored credential mints or changes tokens,
+  // so neither a token nor a virtual key can outlive or widen itself through a new one.
+  if ((snapshot.apiToken || snapshot.keyId !== null) && isTokenManagement(permission)) return deny('TOKEN_MANAGEMENT');
+  if (snapshot.apiToken && !tokenPermissionsAllow(snapshot.apiToken, permission)) return deny('TOKEN_PERMISSIONS');
   if (!canSee(snapshot, context, resource, now)) return deny('NOT_VISIBLE');
   if (resource.membersOnly && !isInsider(snapshot, context, now)) return deny('NOT_TEAM_MEMBER');
   // Whoever asks, admins included: a private team is joined by invitation.
@@ -50,11 +59,87 @@ export function evaluate(
 }
 
 /**
+ * Whether the caller holds `permission` in `context` right now: what they may delegate (an API token's permission
+ * subset must be held by its creator where the token acts, when it is issued; at use it is intersected again).
+ */
+export function holdsPermission(snapshot: AccessSnapshot, permission: string, context: DecisionContext, now: Date = new Date()): boolean {
+  return evaluate(snapshot, permission, context, {}, now).granted;
+}
+
+/**
+ * Whether an API token may be issued to act in this team: its creator is a member acting there (ContextForge: only
+ * active members mint a team's tokens, admins included; the token would hold nothing there otherwise).
+ */
+export function mayIssueTokenIn(snapshot: AccessSnapshot, teamId: string): boolean {
+  return actsInTeam(snapshot, teamId);
+}
+
+/** Who lists all of a team's API tokens: its owners (ContextForge), and platform admins. */
+export function seesTeamTokens(snapshot: AccessSnapshot, teamId: string): boolean {
+  return snapshot.isPlatformAdmin || (actsInTeam(snapshot, teamId) && snapshot.memberships.get(teamId)?.role === 'owner');
+}
+
+/**
+ * What an API token allows of the request itself, whatever the route decides (also on authenticated-only routes):
+ * the client address within its IP restrictions, `now` within its time window, and, for a server-scoped token,
+ * only that server's routes (ContextForge's token scoping: `/servers/{id}[/...]`, general endpoints, nothing else).
+ * Null: allowed. Callers without an API token are not restricted here.
+ */
+export function requestRestriction(snapshot: AccessSnapshot, request: RequestFacts, now: Date = new Date()): DenialReason | null {
+  const token = snapshot.apiToken;
+  if (!token) return null;
+  if (!ipAllowed(request.clientIp, token.ipRestrictions)) return 'TOKEN_IP';
+  if (!withinTimeWindow(token.timeRestrictions, now)) return 'TOKEN_TIME';
+  if (token.serverId !== null && !serverPathAllowed(request.path, token.serverId)) return 'TOKEN_SERVER';
+  return null;
+}
+
+/** ContextForge: business hours are 9:00 to 17:00 UTC; weekdays Monday to Friday (UTC). */
+function withinTimeWindow(window: ApiTokenScope['timeRestrictions'], now: Date): boolean {
+  if (window.business_hours_only === true && !(now.getUTCHours() >= 9 && now.getUTCHours() < 17)) return false;
+  const day = now.getUTCDay();
+  if (window.weekdays_only === true && (day === 0 || day === 6)) return false;
+  return true;
+}
+
+/** Paths that name no server and that a server-scoped token may still call (ContextForge's general endpoints). */
+const GENERAL_PATHS = ['/health', '/metrics', '/openapi.json', '/docs', '/redoc'];
+
+function serverPathAllowed(path: string, serverId: string): boolean {
+  const named = /^\/servers\/([^/]+)(?:\/|$)/.exec(path);
+  if (named) return safeDecode(named[1]) === serverId;
+  if (path === '/') return true;
+  return GENERAL_PATHS.some((general) => path === general || path.startsWith(`${general}/`));
+}
+
+function safeDecode(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
+
+/** `tokens.*` routes: ContextForge lets only interactive sessions manage tokens (no token minting tokens). */
+function isTokenManagement(permission: string): boolean {
+  return permission.startsWith('tokens.');
+}
+
+/** The subset holds the permission itself, `*`, or its family's wildcard (`tools.*`). Null: no narrowing. */
+function tokenPermissionsAllow(token: ApiTokenScope, permission: string): boolean {
+  if (token.permissions === null) return true;
+  const family = permission.includes('.') ? `${permission.split('.')[0]}.*` : null;
+  return token.permissions.has(permission) || token.permissions.has(WILDCARD) || (family !== null && token.permissions.has(family));
+}
+
+/**
  * Whether the caller may see the resource at all. Public rows: everyone. Their own rows: the owner while they
  * still act in the row's team (what came from a membership ends with it). Team rows: the team's members, the
  * team's own key, and platform readers (admins, auditors). Private rows: the owner only, admins included.
  */
 export function canSee(snapshot: AccessSnapshot, context: DecisionContext, resource: ResourceFacts, now: Date = new Date()): boolean {
+  // API tokens: their owner, and platform admins (who oversee every token); nobody else knows they exist.
+  if (resource.ownerOnly) return isOwner(snapshot, resource) || snapshot.isPlatformAdmin;
   const visibility = resource.visibility;
   if (visibility === undefined || visibility === 'public') return true;
   const teamId = context.kind === 'team' ? context.teamId : null;

@@ -55,10 +55,7 @@ export class AccessSnapshotLoader {
         assignments: [],
         tokenTeams: principal.tokenTeams,
         narrowedToken: false,
-        keyId: principal.key?.id ?? null,
-        keyTeamId: principal.key?.teamId ?? null,
-        keyType: principal.key?.keyType ?? null,
-        keyAllowedRoutes: principal.key?.allowedRoutes ?? [],
+        ...credentialFacts(principal),
         readOnlyRole: false,
         organizations: new Map(),
         organizationTeams: new Map(),
@@ -76,10 +73,7 @@ export class AccessSnapshotLoader {
       assignments,
       tokenTeams: principal.tokenTeams,
       narrowedToken,
-      keyId: principal.key?.id ?? null,
-      keyTeamId: principal.key?.teamId ?? null,
-      keyType: principal.key?.keyType ?? null,
-      keyAllowedRoutes: principal.key?.allowedRoutes ?? [],
+      ...credentialFacts(principal),
       readOnlyRole: user.userRole === 'proxy_admin_viewer' || user.userRole === 'internal_user_viewer',
       organizations,
       organizationTeams,
@@ -152,4 +146,34 @@ export class AccessSnapshotLoader {
       permissions: new Set(row.permissions ?? []),
     }));
   }
+}
+
+/**
+ * What the engine knows of the stored credential the request came with. A virtual key is a key (its own-key read,
+ * team key, key_type, allowed_routes); an API token is none of that: it acts as its user, narrowed by its scope
+ * (and, through `tokenTeams`, by its team).
+ */
+function credentialFacts(principal: Principal): Pick<AccessSnapshot, 'keyId' | 'keyTeamId' | 'keyType' | 'keyAllowedRoutes' | 'apiToken'> {
+  const key = principal.key;
+  if (key?.kind === 'api_token') {
+    return {
+      keyId: null,
+      keyTeamId: null,
+      keyType: null,
+      keyAllowedRoutes: [],
+      apiToken: {
+        serverId: key.serverId,
+        permissions: key.permissions === null ? null : new Set(key.permissions),
+        ipRestrictions: key.ipRestrictions,
+        timeRestrictions: key.timeRestrictions,
+      },
+    };
+  }
+  return {
+    keyId: key?.id ?? null,
+    keyTeamId: key?.teamId ?? null,
+    keyType: key?.keyType ?? null,
+    keyAllowedRoutes: key?.allowedRoutes ?? [],
+    apiToken: null,
+  };
 }

@@ -51,6 +51,8 @@ export interface AccessSnapshot {
   keyType: string | null;
   /** LiteLLM's `allowed_routes` of that key (empty: every route its rights allow). */
   keyAllowedRoutes: readonly string[];
+  /** The ContextForge API token the caller authenticated with, if any: its scope only ever narrows. */
+  apiToken: ApiTokenScope | null;
   /** LiteLLM's viewer roles (`proxy_admin_viewer`, `internal_user_viewer`): they read and change nothing. */
   readOnlyRole: boolean;
   /** The caller's role in each organization they belong to. */
@@ -62,6 +64,26 @@ export interface AccessSnapshot {
    * without a role granting `teams.create` (ContextForge lets every signed-in user, unless switched off).
    */
   usersMayCreateTeams: boolean;
+}
+
+/** What an API token is limited to (see migrations/*-api-tokens). */
+export interface ApiTokenScope {
+  /** The one virtual server it may call: only `/servers/{serverId}[/...]` (null: no server restriction). */
+  serverId: string | null;
+  /** Its permission subset (null: no narrowing). */
+  permissions: ReadonlySet<string> | null;
+  /** Addresses / CIDRs the request must come from (empty: anywhere). */
+  ipRestrictions: readonly string[];
+  /** ContextForge's time window, in UTC (empty: always). */
+  timeRestrictions: { business_hours_only?: boolean; weekdays_only?: boolean };
+}
+
+/** The request itself, for what is decided on where and when it comes from (API token restrictions). */
+export interface RequestFacts {
+  /** The client address as the server sees it (X-Forwarded-For only when the proxy is trusted). */
+  clientIp: string | null;
+  /** The concrete path called, without the query string. */
+  path: string;
 }
 
 /** Where a permission is asked for. */
@@ -83,6 +105,8 @@ export interface ResourceFacts {
    * its owner only. Undefined: no visibility rule (the permission alone decides).
    */
   visibility?: 'public' | 'team' | 'private';
+  /** Only its owner and platform admins may see it at all (API tokens); others get "not found". */
+  ownerOnly?: boolean;
   /** Only the members of the resource's team (and platform readers) may use it, even when it is public. */
   membersOnly?: boolean;
   /** For joining a team: false when it takes members by invitation only (private and personal teams). */
@@ -127,7 +151,17 @@ export type DenialReason =
   /** The virtual key's `allowed_routes` do not include the route. */
   | 'KEY_ROUTES'
   /** Users may not create teams on this platform (`ALLOW_TEAM_CREATION=false`), and no role of the caller grants it. */
-  | 'TEAM_CREATION_DISABLED';
+  | 'TEAM_CREATION_DISABLED'
+  /** The API token's permission subset does not include the permission. */
+  | 'TOKEN_PERMISSIONS'
+  /** The API token is limited to another virtual server. */
+  | 'TOKEN_SERVER'
+  /** The request comes from an address the API token does not allow. */
+  | 'TOKEN_IP'
+  /** The API token may not be used at this time. */
+  | 'TOKEN_TIME'
+  /** API tokens cannot manage tokens (ContextForge: token management needs an interactive session). */
+  | 'TOKEN_MANAGEMENT';
 
 export interface Decision {
   granted: boolean;

@@ -24,6 +24,11 @@ const REASON_TEXT: Record<CheckReason, string> = {
   NOT_JOINABLE: 'The team takes members by invitation only',
   KEY_ROUTES: "The key's allowed_routes do not include this route",
   TEAM_CREATION_DISABLED: 'Users may not create teams here (ALLOW_TEAM_CREATION=false), and no role of the user grants it',
+  TOKEN_PERMISSIONS: "The API token's permission scope does not include this",
+  TOKEN_SERVER: 'The API token is limited to another server',
+  TOKEN_IP: 'The API token may not be used from this address',
+  TOKEN_TIME: 'The API token may not be used at this time',
+  TOKEN_MANAGEMENT: 'API tokens cannot manage tokens: that needs an interactive session',
 };
 
 /**

@@ -36,9 +36,11 @@ export class PermissionsGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<GuardedRequest>();
     const principal = request.user;
     if (!principal) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Authentication required');
+    const route = request.routeOptions?.url ?? request.url;
+    // An API token's address, time and server restrictions hold on every route it calls, authenticated-only ones too.
+    await this.roles.requireRequestAllowed(principal, { clientIp: request.ip ?? null, path: request.url.split('?', 1)[0] }, route);
     if (decision.kind === 'authenticated') return true;
 
-    const route = request.routeOptions?.url ?? request.url;
     try {
       const target = await this.authorize(
         [decision.permission, ...(decision.alternatives ?? [])],

@@ -20,7 +20,7 @@ export const scopes = {
   /** The team the field names; without it any of the caller's teams (for listings). */
   team: (field: ScopeField, audience?: TeamAudience): ScopeSpec => ({ kind: 'team', field, whenAbsent: 'any', audience }),
   /** The team the field names; without it the caller's personal team, where the handler then acts. */
-  teamOrPersonal: (field: ScopeField): ScopeSpec => ({ kind: 'team', field, whenAbsent: 'personal' }),
+  teamOrPersonal: (field: ScopeField, audience?: TeamAudience): ScopeSpec => ({ kind: 'team', field, whenAbsent: 'personal', audience }),
   /** ContextForge creates: the team the field names; without it any non-personal team AND the personal team. */
   teamOrPersonalAndAny: (field: ScopeField): ScopeSpec => ({ kind: 'team', field, whenAbsent: 'personal-and-any' }),
   resource: (resolver: string, ...fields: ScopeField[]): ScopeSpec => ({ kind: 'resource', resolver, fields }),

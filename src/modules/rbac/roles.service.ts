@@ -4,13 +4,17 @@ import { DomainError, ErrorCode } from '../../common/errors/domain-error.js';
 import type { AccessDenial } from '../../common/errors/access-denial.js';
 import {
   evaluate,
+  holdsPermission,
   keyManagedTeams,
+  mayIssueTokenIn,
   organizationAdminTeamIds,
+  requestRestriction,
   seesAllShared,
+  seesTeamTokens,
   visibleOrganizationIds,
   visibleTeamIds,
 } from './access-evaluator.js';
-import type { AccessSnapshot, Decision, DecisionContext, ResourceFacts } from './access-snapshot.js';
+import type { AccessSnapshot, Decision, DecisionContext, RequestFacts, ResourceFacts } from './access-snapshot.js';
 import { AccessSnapshotLoader } from './access-snapshot.loader.js';
 import { principalOf } from './rbac-subjects.js';
 import { SubjectDirectory } from './subject-directory.js';
@@ -86,6 +90,39 @@ export class RolesService {
     const user = await this.directory.users.findById(userId, manager);
     if (!user || !user.isActive) return false;
     return evaluate(await this.loader.load(principalOf(user)), permission, context).granted;
+  }
+
+  /**
+   * What an API token allows of the request itself (address, time window, server), on every authenticated request
+   * whatever the route decides; throws ACCESS_DENIED with the engine's reason. Other callers are not restricted
+   * here (and no snapshot is loaded for them).
+   */
+  async requireRequestAllowed(principal: Principal, request: RequestFacts, route: string): Promise<void> {
+    if (principal.kind !== 'api_token') return;
+    const snapshot = await this.snapshot(principal);
+    const reason = requestRestriction(snapshot, request, new Date());
+    if (!reason) return;
+    const denial: AccessDenial = { permission: '', teamId: null, reason, route, callerId: snapshot.callerId, clientIp: request.clientIp };
+    throw new DomainError(ErrorCode.ACCESS_DENIED, 'Access denied', { denial });
+  }
+
+  /** Whether the caller holds `permission` in `context` now (see the engine's `holdsPermission`): what they may delegate. */
+  async holds(principal: Principal, permission: string, context: DecisionContext): Promise<boolean> {
+    try {
+      return holdsPermission(await this.snapshot(principal), permission, context, new Date());
+    } catch {
+      return false;
+    }
+  }
+
+  /** See the engine's `mayIssueTokenIn`. */
+  async mayIssueTokenIn(principal: Principal, teamId: string): Promise<boolean> {
+    return mayIssueTokenIn(await this.snapshot(principal), teamId);
+  }
+
+  /** See the engine's `seesTeamTokens`. */
+  async seesTeamTokens(principal: Principal, teamId: string): Promise<boolean> {
+    return seesTeamTokens(await this.snapshot(principal), teamId);
   }
 
   async isPlatformAdmin(principal: Principal): Promise<boolean> {

@@ -137,6 +137,10 @@ const REQUESTS: Record<string, (c: Ctx) => Extras> = {
   'POST /admin/teams/:team_id/members/remove': (c) => ({ body: { email: c.nobody } }),
   'POST /admin/teams/:team_id/invite': (c) => ({ body: { email: `${c.unique('invitee')}@matrix.example.com`, role: 'member' } }),
   'PUT /teams/:team_id/members/:email': (c) => ({ params: { email: c.nobody }, body: { role: 'member' } }),
+  // API tokens: team tokens are minted and listed by the team's members (`members` audience).
+  'POST /tokens': (c) => ({ body: { name: c.unique('token') } }),
+  'POST /tokens/teams/:team_id': (c) => ({ body: { name: c.unique('token') } }),
+  'GET /tokens/teams/:team_id': () => ({}),
 };
 
 /** Routes that destroy a target run last, so that the cells before them see the fixtures intact. */
@@ -215,8 +219,24 @@ const TABLES = [
   'organization_members',
 ];
 
+/**
+ * Usage counters are bookkeeping, written every few seconds by UsageRecorder for whatever credential made requests
+ * (refused ones included): not a write the refused request made, so left out of the fingerprint.
+ */
+const USAGE_COLUMNS = [
+  'usage_count',
+  'usage_success_count',
+  'usage_blocked_count',
+  'usage_response_ms_total',
+  'usage_endpoints',
+  'last_used_at',
+];
+const rowText = (table: string) =>
+  table === 'api_keys' ? `(to_jsonb(x) - ${USAGE_COLUMNS.map((c) => `'${c}'`).join(' - ')})::text` : 'x::text';
+
 const FINGERPRINT_SQL = TABLES.map(
-  (table) => `SELECT '${table}' AS t, md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS h FROM ${table} x`,
+  (table) =>
+    `SELECT '${table}' AS t, md5(coalesce(string_agg(${rowText(table)}, '|' ORDER BY ${rowText(table)}), '')) AS h FROM ${table} x`,
 ).join(' UNION ALL ');
 
 describe('escalation matrix (generated from the route table)', () => {
@@ -455,6 +475,22 @@ describe('escalation matrix (generated from the route table)', () => {
     }
     pairs['team-join-request'] = [joinRequests[0], joinRequests[1]];
     pairs['own-team-join-request'] = [joinRequests[0], joinRequests[1]];
+    // API tokens: one made by a member of A, one by the owner of B (tokens are decided on their owner, globally).
+    const tokenIds: string[] = [];
+    for (const [team, email] of [
+      [alpha, viewer],
+      [beta, otherAdmin],
+    ]) {
+      const res = await t
+        .http()
+        .post(`/tokens/teams/${team}`)
+        .set('Authorization', `Bearer ${session(email)}`)
+        .set('Accept', 'application/json')
+        .send({ name: unique('matrix-token') });
+      if (res.status !== 201) throw new Error(`token: ${res.status} ${res.text}`);
+      tokenIds.push(res.body.token.id);
+    }
+    pairs.tokens = [tokenIds[0], tokenIds[1]];
 
     last = await fingerprint();
 

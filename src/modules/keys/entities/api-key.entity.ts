@@ -1,4 +1,5 @@
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
@@ -13,8 +14,31 @@ import {
 import { TeamEntity } from '../../teams/entities/team.entity.js';
 import { UserEntity } from '../../users/entities/user.entity.js';
 
-/** A LiteLLM virtual key. Only the SHA-256 of the raw key is stored. */
+/** LiteLLM virtual keys and ContextForge API tokens (see CredentialKind). */
+export const CREDENTIAL_KINDS = ['virtual_key', 'api_token'] as const;
+export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
+
+/** ContextForge's time window of a token: UTC business hours (9 to 17) and/or weekdays only. */
+export interface TimeRestrictions {
+  business_hours_only?: boolean;
+  weekdays_only?: boolean;
+}
+
+/**
+ * A stored credential: a LiteLLM virtual key or a ContextForge API token (`kind`). Only the SHA-256 of the raw
+ * secret is stored; both kinds are found, expired and revoked the same way (PrincipalLoader, CredentialStore).
+ */
 @Entity('api_keys')
+@Check('ck_api_keys_kind', "kind IN ('virtual_key','api_token')")
+@Check('ck_api_keys_api_token_name', "kind <> 'api_token' OR name IS NOT NULL")
+@Index('uq_api_keys_api_token_team_name', ['userId', 'teamId', 'name'], {
+  unique: true,
+  where: "kind = 'api_token' AND revoked_at IS NULL AND team_id IS NOT NULL",
+})
+@Index('uq_api_keys_api_token_personal_name', ['userId', 'name'], {
+  unique: true,
+  where: "kind = 'api_token' AND revoked_at IS NULL AND team_id IS NULL",
+})
 @Unique('uq_api_keys_token_hash', ['tokenHash'])
 @Unique('uq_api_keys_key_alias', ['keyAlias'])
 @Index('ix_api_keys_previous_token_hash', ['previousTokenHash'], { where: 'previous_token_hash IS NOT NULL' })
@@ -139,6 +163,65 @@ export class ApiKeyEntity {
 
   @Column({ name: 'previous_token_expires_at', type: 'timestamptz', nullable: true })
   previousTokenExpiresAt: Date | null;
+
+  @Column({ type: 'text', default: 'virtual_key' })
+  kind: CredentialKind;
+
+  /** API tokens: their name (unique among the owner's active tokens of one team). */
+  @Column({ type: 'text', nullable: true })
+  name: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  description: string | null;
+
+  /** API tokens: the one virtual server the token may call (null: no server restriction). */
+  @Column({ name: 'server_id', type: 'text', nullable: true })
+  serverId: string | null;
+
+  /** API tokens: the permission subset (null: no narrowing; the creator's current rights decide). */
+  @Column({ name: 'scope_permissions', type: 'jsonb', nullable: true })
+  scopePermissions: string[] | null;
+
+  /** API tokens: addresses / CIDRs the token may be used from (null or empty: anywhere). */
+  @Column({ name: 'ip_restrictions', type: 'jsonb', nullable: true })
+  ipRestrictions: string[] | null;
+
+  @Column({ name: 'time_restrictions', type: 'jsonb', nullable: true })
+  timeRestrictions: TimeRestrictions | null;
+
+  /** API tokens: ContextForge's usage_limits, stored and returned (ContextForge does not enforce them either). */
+  @Column({ name: 'usage_limits', type: 'jsonb', nullable: true })
+  usageLimits: Record<string, unknown> | null;
+
+  /** Requests made with the credential, flushed in batches by UsageRecorder (bigint: read as a string). */
+  @Column({ name: 'usage_count', type: 'bigint', default: 0 })
+  usageCount: string;
+
+  @Column({ name: 'usage_success_count', type: 'bigint', default: 0 })
+  usageSuccessCount: string;
+
+  /** Requests refused with 403 (scope, IP, time or server restriction, or the engine). */
+  @Column({ name: 'usage_blocked_count', type: 'bigint', default: 0 })
+  usageBlockedCount: string;
+
+  @Column({ name: 'usage_response_ms_total', type: 'double precision', default: 0 })
+  usageResponseMsTotal: number;
+
+  /** Route template → request count. */
+  @Column({ name: 'usage_endpoints', type: 'jsonb', default: () => "'{}'" })
+  usageEndpoints: Record<string, number>;
+
+  @Column({ name: 'last_used_at', type: 'timestamptz', nullable: true })
+  lastUsedAt: Date | null;
+
+  @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
+  revokedAt: Date | null;
+
+  @Column({ name: 'revoked_by', type: 'text', nullable: true })
+  revokedBy: string | null;
+
+  @Column({ name: 'revocation_reason', type: 'text', nullable: true })
+  revocationReason: string | null;
 
   @Column({ name: 'created_by', type: 'text', nullable: true })
   createdBy: string | null;

@@ -1,0 +1,45 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsInt, IsObject, IsOptional, IsString, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { TokenScopeRequest } from './token-scope.request.js';
+
+/** ContextForge `TokenCreateRequest` (`POST /tokens`, `POST /tokens/teams/{team_id}`). */
+export class CreateTokenRequest {
+  @ApiProperty({ minLength: 1, maxLength: 255 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(255)
+  name: string;
+
+  @ApiPropertyOptional({ nullable: true, maxLength: 1000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  description?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, minimum: 1, description: 'Lifetime in days; none = never expires' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  expires_in_days?: number | null;
+
+  @ApiPropertyOptional({ type: () => TokenScopeRequest, nullable: true })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => TokenScopeRequest)
+  scope?: TokenScopeRequest | null;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  tags?: string[] | null;
+
+  @ApiPropertyOptional({ nullable: true, description: 'Team the token acts in (POST /tokens only; needs tokens.create there)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  team_id?: string | null;
+}
