@@ -229,6 +229,28 @@ describe('ContextForge request handling: bodies and query strings as FastAPI rea
       expect((await w.dev.get(`/${kind}?tags=nobody-has-this`)).body).toEqual([]);
     });
 
+    it('teams: include_pagination=true answers {"teams", "nextCursor"}, and the cursor continues; members too', async () => {
+      for (let i = 0; i < 3; i++) expect((await w.admin.post('/teams/', { name: uniqueName('paged-team') })).status).toBe(201);
+      const plain = await w.admin.get('/teams/?limit=2');
+      expect(Object.keys(plain.body).sort()).toEqual(['teams', 'total']);
+      const first = await w.admin.get('/teams/?limit=2&include_pagination=true');
+      expect(first.status).toBe(200);
+      expect(Object.keys(first.body).sort()).toEqual(['nextCursor', 'teams']);
+      expect(first.body.teams).toHaveLength(2);
+      expect(first.body.nextCursor).toEqual(expect.any(String));
+      const second = await w.admin.get(`/teams/?limit=2&include_pagination=true&cursor=${first.body.nextCursor}`);
+      expect(second.body.teams.map((team: { id: string }) => team.id)).not.toContain(first.body.teams[0].id);
+      expect((await w.admin.get('/teams/?include_pagination=true&cursor=garbage')).status).toBe(400);
+
+      const members = await w.dev.get(`/teams/${w.alpha}/members?include_pagination=true`);
+      expect(members.status).toBe(200);
+      expect(members.body).toEqual({
+        members: expect.arrayContaining([expect.objectContaining({ user_email: w.dev.email })]),
+        nextCursor: null,
+      });
+      expect(Array.isArray((await w.dev.get(`/teams/${w.alpha}/members`)).body)).toBe(true);
+    });
+
     it('gateways take tags too', async () => {
       expect((await w.dev.get('/gateways?tags=nobody-has-this')).status).toBe(200);
     });

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { BooleanQuery } from '../../../common/validation/boolean-query.transform.js';
 import { MAX_PAGE_SIZE, MAX_UNPAGED_ROWS } from '../cursor-page.js';
 import { VISIBILITIES, type Visibility } from '../entities/owned-row.js';
 
@@ -9,16 +10,6 @@ import { VISIBILITIES, type Visibility } from '../entities/owned-row.js';
  * `include_pagination=true` ContextForge's `{"<kind>": [...], "nextCursor": ...}`; when more rows follow, the
  * `X-Next-Cursor` response header carries the cursor for the next page either way.
  */
-/** FastAPI's spellings of a boolean query parameter; anything else stays a string and fails `@IsBoolean()`. */
-const BooleanQuery = () =>
-  Transform(({ value }) => {
-    if (typeof value !== 'string') return value;
-    const lower = value.toLowerCase();
-    if (['true', '1', 'yes', 'on'].includes(lower)) return true;
-    if (['false', '0', 'no', 'off'].includes(lower)) return false;
-    return value;
-  });
-
 export class CatalogListQuery {
   @ApiPropertyOptional({ description: "Only this team's rows (200 with [] for a team the caller is not in)" })
   @IsOptional()
