@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { RequestShapeGuard } from './common/validation/request-shape.guard.js';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module.js';
 import { AuthenticationGuard } from './auth/authentication.guard.js';
@@ -62,6 +63,8 @@ import { UsersModule } from './modules/users/users.module.js';
     // Order matters: who the caller is, then what they may do.
     { provide: APP_GUARD, useClass: SameOriginGuard },
     { provide: APP_GUARD, useExisting: AuthenticationGuard },
+    // Repeated query parameters and flat/nested create bodies are normalized before anything reads them.
+    { provide: APP_GUARD, useClass: RequestShapeGuard },
     { provide: APP_GUARD, useExisting: PermissionsGuard },
     // Handlers run inside their request's origin (ip, user agent, id), which audit events pick up.
     { provide: APP_INTERCEPTOR, useClass: RequestOriginInterceptor },

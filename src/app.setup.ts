@@ -1,13 +1,12 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
-import { ValidationPipe } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { markUnversionedCalls, rewriteVersionedUrl, versionContextforgePaths } from './common/http/contextforge-versioning.js';
 import { addAdminSecurityHeaders } from './modules/admin-ui/admin-security.headers.js';
 import { JsonObjectBodyInterceptor } from './common/validation/json-object-body.interceptor.js';
-import { validationExceptionFactory } from './common/validation/validation-exception.factory.js';
+import { LocatedValidationPipe } from './common/validation/located-validation.pipe.js';
 
 /** Request bodies over this answer 413. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -43,12 +42,9 @@ export async function setupApp(app: NestFastifyApplication, options: SetupOption
   markUnversionedCalls(app.getHttpAdapter().getInstance());
   app.useGlobalPipes(
     // Unknown fields are stripped and ignored (never applied, never a 422), as LiteLLM and ContextForge do: their
-    // clients send fields we do not model. Types of the fields we do model are still validated.
-    new ValidationPipe({
-      whitelist: true,
-      transform: true,
-      exceptionFactory: validationExceptionFactory,
-    }),
+    // clients send fields we do not model. Types of the fields we do model are still validated, and a bad one is
+    // reported where it was (`["query", "limit"]`, `["body", "tool", "name"]`).
+    new LocatedValidationPipe({ whitelist: true, transform: true }),
   );
   app.useGlobalInterceptors(new JsonObjectBodyInterceptor());
   app.enableShutdownHooks();

@@ -17,7 +17,7 @@ function classify(error: DomainError, correlationId: string): Classified {
   switch (error.code) {
     case ErrorCode.VALIDATION_FAILED: {
       const issues = error.details.issues ?? [];
-      const field = issues[0]?.loc.filter((part) => part !== 'body' && part !== 'query').join('.') || param;
+      const field = issues[0]?.loc.filter((part) => part !== 'body' && part !== 'query' && part !== 'path').join('.') || param;
       const message = issues.length ? issues.map((i) => `${i.loc.join('.')}: ${i.msg}`).join('; ') : error.message;
       return [422, 'bad_request_error', message, field ?? null];
     }

@@ -1,9 +1,15 @@
 import type { ValidationError } from 'class-validator';
 import { DomainError, ErrorCode, type FieldIssue } from '../errors/domain-error.js';
 
-/** class-validator's errors as FastAPI-style issues (`loc`, `msg`, `type`), naming every bad field. */
-export function validationExceptionFactory(errors: ValidationError[]): DomainError {
-  const issues = errors.flatMap((error) => toIssues(error, ['body']));
+/** Where FastAPI says a bad value was: `["body", ...]`, `["query", name]`, `["path", name]`. */
+export type IssueLocation = 'body' | 'query' | 'path';
+
+/**
+ * class-validator's errors as FastAPI-style issues (`loc`, `msg`, `type`), naming every bad field. `prefix` is where
+ * the validated object sits (`["query"]`, or `["body", "tool"]` for a nested one); the pipe passes it per argument.
+ */
+export function validationExceptionFactory(errors: ValidationError[], prefix: (string | number)[] = ['body']): DomainError {
+  const issues = errors.flatMap((error) => toIssues(error, prefix));
   const summary = issues.map((issue) => `${issue.loc.slice(1).join('.')}: ${issue.msg}`).join('; ');
   return new DomainError(ErrorCode.VALIDATION_FAILED, summary || 'Invalid request', { issues });
 }
@@ -13,7 +19,13 @@ function toIssues(error: ValidationError, parent: (string | number)[]): FieldIss
   const own = Object.entries(error.constraints ?? {}).map(([type, msg]) => ({
     loc,
     msg: type === 'whitelistValidation' ? 'unknown field' : msg,
-    type: type === 'whitelistValidation' ? 'extra_forbidden' : type,
+    type: type === 'whitelistValidation' ? 'extra_forbidden' : issueType(error, type),
   }));
   return [...own, ...(error.children ?? []).flatMap((child) => toIssues(child, loc))];
+}
+
+/** A constraint may name its FastAPI type in its context (`value_error` for the input-safety checks). */
+function issueType(error: ValidationError, constraint: string): string {
+  const context = error.contexts?.[constraint] as { issueType?: unknown } | undefined;
+  return typeof context?.issueType === 'string' ? context.issueType : constraint;
 }

@@ -60,7 +60,9 @@ function messageOf(error: DomainError, correlationId: string): string {
     case ErrorCode.VALIDATION_FAILED: {
       const issues = error.details.issues ?? [];
       return issues.length
-        ? issues.map((issue) => `${issue.loc.filter((p) => p !== 'body').join('.')}: ${issue.msg}`).join('; ')
+        ? issues
+            .map((issue) => `${issue.loc.filter((p) => p !== 'body' && p !== 'query' && p !== 'path').join('.')}: ${issue.msg}`)
+            .join('; ')
         : error.message;
     }
     case ErrorCode.INTERNAL:

@@ -6,7 +6,7 @@ import { isForeignKeyViolation, isUniqueViolation, pgErrorCode } from '../../com
 import { badRequest, conflict, notFound } from '../../common/errors/domain-error.js';
 import { CatalogAccessService, type OwnedResource } from './catalog-access.service.js';
 import { mayListTeam, visibleSql } from './catalog-viewer.js';
-import { cursorTimestampSql, decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, MAX_PAGE_SIZE } from './cursor-page.js';
+import { cursorTimestampSql, decodeCursor, encodeCursor, pageSizeOf, tagsOf } from './cursor-page.js';
 import type { AuthorizedTarget } from '../rbac/authorized-target.js';
 import type { CatalogListQuery } from './dto/catalog-list.query.js';
 import type { OwnedRow } from './entities/owned-row.js';
@@ -51,11 +51,14 @@ export class CatalogRowsService {
   ): Promise<Page<E>> {
     const viewer = await this.access.viewer(principal);
     if (query.team_id && !mayListTeam(viewer, query.team_id)) return { items: [], nextCursor: null };
-    const limit = Math.min(query.limit ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+    const limit = pageSizeOf(query.limit);
+    const tags = tagsOf(query.tags);
     const visible = visibleSql(viewer, 'x');
     const qb = this.dataSource.getRepository(kind.entity).createQueryBuilder('x').where(visible.sql, visible.params);
     if (query.team_id) qb.andWhere('x.team_id = :teamId', { teamId: query.team_id });
     if (query.visibility) qb.andWhere('x.visibility = :visibility', { visibility: query.visibility });
+    // Any of the tags (ContextForge matches any); `tags` is a jsonb list of strings.
+    if (tags.length > 0) qb.andWhere('x.tags ?| CAST(:tags AS text[])', { tags });
     if (options.nameContains) {
       const literal = options.nameContains.replace(/[\\%_]/g, (c) => `\\${c}`);
       qb.andWhere(`x.name ILIKE :nameLike ESCAPE '\\'`, { nameLike: `%${literal}%` });

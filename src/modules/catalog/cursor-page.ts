@@ -11,6 +11,22 @@ export interface CursorPosition {
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
+/** `limit=0` (ContextForge: "all rows") still stops here; the next-cursor header continues beyond. */
+export const MAX_UNPAGED_ROWS = 10_000;
+
+/** The page size a listing's `limit` asks for: absent is the default, 0 is "all" (up to the cap). */
+export function pageSizeOf(limit: number | undefined): number {
+  if (limit === 0) return MAX_UNPAGED_ROWS;
+  return Math.min(limit ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+}
+
+/** `?tags=api, data,,` as the tags it names (comma-separated, trimmed, empty ones dropped). */
+export function tagsOf(tags: string | undefined): string[] {
+  return (tags ?? '')
+    .split(',')
+    .map((tag) => tag.trim())
+    .filter((tag) => tag.length > 0);
+}
 
 /** SQL (for addSelect) that renders a row's position in the cursor's own format. */
 export const cursorTimestampSql = (alias: string): string =>

@@ -6,6 +6,7 @@ import type { Principal } from '../../auth/principal.js';
 import { Authorized, type AuthorizedTarget } from '../rbac/authorized-target.js';
 import { from, RequirePermission, scopes } from '../rbac/require-permission.decorator.js';
 import { NEXT_CURSOR_HEADER } from './cursor-page.js';
+import { listAnswer } from './list-answer.js';
 import { CatalogListQuery } from './dto/catalog-list.query.js';
 import { CreateResourceRequest } from './dto/create-resource.request.js';
 import { IncludeInactiveQuery } from './dto/include-inactive.query.js';
@@ -30,14 +31,12 @@ export class ResourcesController {
   @Get()
   @ApiOperation({ summary: "Resources the caller can see (public, own, and their teams' team rows)" })
   @ApiOkResponse({
-    description: 'A bare list',
+    description: 'A bare list, or with include_pagination=true {"resources": [...], "nextCursor": ...}',
     headers: { [NEXT_CURSOR_HEADER]: { description: 'Cursor of the next page, when there is one', schema: { type: 'string' } } },
   })
   @RequirePermission('resources.read', scopes.team(from.query('team_id')))
   async list(@CurrentPrincipal() principal: Principal, @Query() query: CatalogListQuery, @Res({ passthrough: true }) reply: FastifyReply) {
-    const page = await this.resources.list(principal, query);
-    if (page.nextCursor) reply.header(NEXT_CURSOR_HEADER, page.nextCursor);
-    return page.items;
+    return listAnswer(reply, 'resources', await this.resources.list(principal, query), query);
   }
 
   @Get(':id')

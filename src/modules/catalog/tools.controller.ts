@@ -6,6 +6,7 @@ import type { Principal } from '../../auth/principal.js';
 import { Authorized, type AuthorizedTarget } from '../rbac/authorized-target.js';
 import { from, RequirePermission, scopes } from '../rbac/require-permission.decorator.js';
 import { NEXT_CURSOR_HEADER } from './cursor-page.js';
+import { listAnswer } from './list-answer.js';
 import { CatalogListQuery } from './dto/catalog-list.query.js';
 import { CreateToolRequest } from './dto/create-tool.request.js';
 import { ToggleQuery } from './dto/toggle.query.js';
@@ -29,14 +30,12 @@ export class ToolsController {
   @Get()
   @ApiOperation({ summary: "Tools the caller can see (public, own, and their teams' team rows)" })
   @ApiOkResponse({
-    description: 'A bare list',
+    description: 'A bare list, or with include_pagination=true {"tools": [...], "nextCursor": ...}',
     headers: { [NEXT_CURSOR_HEADER]: { description: 'Cursor of the next page, when there is one', schema: { type: 'string' } } },
   })
   @RequirePermission('tools.read', scopes.team(from.query('team_id')))
   async list(@CurrentPrincipal() principal: Principal, @Query() query: CatalogListQuery, @Res({ passthrough: true }) reply: FastifyReply) {
-    const page = await this.tools.list(principal, query);
-    if (page.nextCursor) reply.header(NEXT_CURSOR_HEADER, page.nextCursor);
-    return page.items;
+    return listAnswer(reply, 'tools', await this.tools.list(principal, query), query);
   }
 
   @Get(':id')

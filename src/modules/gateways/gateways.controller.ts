@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '../../auth/current-principal.decorator.js';
 import type { Principal } from '../../auth/principal.js';
 import { NEXT_CURSOR_HEADER } from '../catalog/cursor-page.js';
+import { listAnswer } from '../catalog/list-answer.js';
 import { CatalogListQuery } from '../catalog/dto/catalog-list.query.js';
 import { ToggleQuery } from '../catalog/dto/toggle.query.js';
 import { Authorized, type AuthorizedTarget } from '../rbac/authorized-target.js';
@@ -30,14 +31,12 @@ export class GatewaysController {
   @Get()
   @ApiOperation({ summary: 'Gateways the caller can see' })
   @ApiOkResponse({
-    description: 'A bare list',
+    description: 'A bare list, or with include_pagination=true {"gateways": [...], "nextCursor": ...}',
     headers: { [NEXT_CURSOR_HEADER]: { description: 'Cursor of the next page, when there is one', schema: { type: 'string' } } },
   })
   @RequirePermission('gateways.read', scopes.team(from.query('team_id')))
   async list(@CurrentPrincipal() principal: Principal, @Query() query: CatalogListQuery, @Res({ passthrough: true }) reply: FastifyReply) {
-    const page = await this.gateways.list(principal, query);
-    if (page.nextCursor) reply.header(NEXT_CURSOR_HEADER, page.nextCursor);
-    return page.items;
+    return listAnswer(reply, 'gateways', await this.gateways.list(principal, query), query);
   }
 
   @Get(':id')

@@ -11,6 +11,7 @@ import { CreateContextforgeTeamRequest } from './dto/create-contextforge-team.re
 import { InviteTeamMemberRequest } from './dto/invite-team-member.request.js';
 import { JoinTeamRequest } from './dto/join-team.request.js';
 import { TeamListQuery } from './dto/team-list.query.js';
+import { TeamMembersQuery } from './dto/team-members.query.js';
 import { UpdateContextforgeTeamRequest } from './dto/update-contextforge-team.request.js';
 import { UpdateTeamMemberRequest } from './dto/update-team-member.request.js';
 import { TEAM_INVITATION_RESOURCE } from './team-invitation-scope.resolver.js';
@@ -44,7 +45,7 @@ export class ContextforgeTeamsController {
   @ApiOperation({ summary: "The caller's teams (their personal team included); platform admins see every team" })
   @RequirePermission('teams.read', scopes.personal())
   list(@CurrentPrincipal() principal: Principal, @Query() query: TeamListQuery) {
-    return this.teams.list(principal, query.skip, query.limit);
+    return this.teams.list(principal, query);
   }
 
   @Get('discover')
@@ -93,8 +94,9 @@ export class ContextforgeTeamsController {
   @Get(':team_id/members')
   @ApiOperation({ summary: "A team's members (members and platform admins)" })
   @RequirePermission('teams.read', scopes.team(from.path('team_id'), 'members'))
-  members(@Authorized() target: AuthorizedTarget) {
-    return this.teams.members(target.teamId!);
+  async members(@Authorized() target: AuthorizedTarget, @Query() query: TeamMembersQuery) {
+    const members = await this.teams.members(target.teamId!);
+    return query.include_pagination ? { members, nextCursor: null } : members;
   }
 
   @Post(':team_id/members')

@@ -12,6 +12,7 @@ import { ContextforgeTeamReader } from './contextforge-team.reader.js';
 import { toTeamDiscoveryResponse, toTeamMemberResponse } from './contextforge-team.view.js';
 import type { CreateContextforgeTeamRequest } from './dto/create-contextforge-team.request.js';
 import type { TeamMemberSeedInput } from './dto/team-member-seed.input.js';
+import type { TeamListQuery } from './dto/team-list.query.js';
 import type { UpdateContextforgeTeamRequest } from './dto/update-contextforge-team.request.js';
 import type { TeamEntity } from './entities/team.entity.js';
 import type { MembershipRole } from './entities/team-member.entity.js';
@@ -92,9 +93,17 @@ export class ContextforgeTeamsService {
     return (await this.reader.teamViews(available.slice(skip, skip + limit))).map(toTeamDiscoveryResponse);
   }
 
-  async list(principal: Principal, skip = 0, limit = DEFAULT_PAGE_SIZE) {
+  /**
+   * `{teams, total}` (offset paging), or with `include_pagination` ContextForge's `{teams, nextCursor}`, whose
+   * opaque cursor carries the next offset.
+   */
+  async list(principal: Principal, query: TeamListQuery) {
+    const skip = query.cursor !== undefined ? decodeOffsetCursor(query.cursor) : (query.skip ?? 0);
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const visible = await this.teams.listVisible(principal, { includeOwnPersonal: true });
-    return { teams: await this.reader.teamViews(visible.slice(skip, skip + limit)), total: visible.length };
+    const teams = await this.reader.teamViews(visible.slice(skip, skip + limit));
+    if (!query.include_pagination) return { teams, total: visible.length };
+    return { teams, nextCursor: skip + limit < visible.length ? encodeOffsetCursor(skip + limit) : null };
   }
 
   /** The guard showed the team to the caller (the engine's team visibility rule). */
@@ -212,4 +221,12 @@ function normalizeSeeds(members: readonly TeamMemberSeedInput[], creatorEmail: s
     seeds.push({ index, email, role: member.role ?? 'member' });
   });
   return seeds;
+}
+
+const encodeOffsetCursor = (offset: number): string => Buffer.from(`offset:${offset}`, 'utf8').toString('base64url');
+
+function decodeOffsetCursor(cursor: string): number {
+  const match = /^offset:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match) throw badRequest('Invalid cursor', 'cursor');
+  return Number(match[1]);
 }

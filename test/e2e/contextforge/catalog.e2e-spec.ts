@@ -353,7 +353,7 @@ describe('ContextForge catalog: servers, tools, resources, prompts under team-sc
       expect(new Set(seen).size).toBe(seen.length);
       expect(pages).toBeGreaterThanOrEqual(3);
       expect((await w.outsider.get('/prompts?cursor=garbage')).status).toBe(400);
-      expect((await w.outsider.get('/prompts?limit=0')).status).toBe(422);
+      expect((await w.outsider.get('/prompts?limit=-1')).status).toBe(422);
     });
   });
 });

@@ -1,12 +1,14 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { MAX_PAGE_SIZE } from '../cursor-page.js';
+import { BooleanQuery } from '../../../common/validation/boolean-query.transform.js';
+import { MAX_PAGE_SIZE, MAX_UNPAGED_ROWS } from '../cursor-page.js';
 import { VISIBILITIES, type Visibility } from '../entities/owned-row.js';
 
 /**
- * Listing filters shared by gateways and the catalog. The answer is a bare list (as ContextForge returns);
- * when more rows follow, the `X-Next-Cursor` response header carries the cursor for the next page.
+ * Listing filters shared by gateways and the catalog. The answer is a bare list (as ContextForge returns), or with
+ * `include_pagination=true` ContextForge's `{"<kind>": [...], "nextCursor": ...}`; when more rows follow, the
+ * `X-Next-Cursor` response header carries the cursor for the next page either way.
  */
 export class CatalogListQuery {
   @ApiPropertyOptional({ description: "Only this team's rows (200 with [] for a team the caller is not in)" })
@@ -27,7 +29,7 @@ export class CatalogListQuery {
 
   @ApiPropertyOptional({ default: false, description: 'Include disabled rows' })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @BooleanQuery()
   @IsBoolean()
   include_inactive?: boolean;
 
@@ -37,11 +39,34 @@ export class CatalogListQuery {
   @MaxLength(200)
   cursor?: string;
 
-  @ApiPropertyOptional({ default: 50, maximum: MAX_PAGE_SIZE })
+  @ApiPropertyOptional({
+    default: 50,
+    minimum: 0,
+    maximum: MAX_PAGE_SIZE,
+    description: `Rows per page; 0 means all of them, up to ${MAX_UNPAGED_ROWS} (X-Next-Cursor continues beyond)`,
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
-  @Min(1)
+  @Min(0)
   @Max(MAX_PAGE_SIZE)
   limit?: number;
+
+  @ApiPropertyOptional({ default: false, description: 'Answer `{"<kind>": [...], "nextCursor": ...}` instead of a bare list' })
+  @IsOptional()
+  @BooleanQuery()
+  @IsBoolean()
+  include_pagination?: boolean;
+
+  @ApiPropertyOptional({ default: false, description: "Add each row's execution `metrics` (Portcullis runs nothing: zeros)" })
+  @IsOptional()
+  @BooleanQuery()
+  @IsBoolean()
+  include_metrics?: boolean;
+
+  @ApiPropertyOptional({ description: 'Comma-separated tags: rows carrying any of them', example: 'api,data' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  tags?: string;
 }

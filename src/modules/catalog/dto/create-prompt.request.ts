@@ -1,10 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { BodyEnvelope } from '../../../common/validation/body-envelope.js';
 import { VISIBILITIES, type Visibility } from '../entities/owned-row.js';
 import { PromptFieldsInput } from './prompt-fields.input.js';
 
-/** `POST /prompts {prompt: {...}, team_id, visibility}`. */
+/** `POST /prompts {prompt: {...}, team_id, visibility}`.
+ * Flat bodies (`{name, ..., team_id}`) are taken too, and a `team_id`/`visibility` inside `prompt` moves out
+ * (a different value on both sides is a 400): see `@BodyEnvelope`.
+ */
+@BodyEnvelope({ key: 'prompt', outer: ['team_id', 'visibility'] })
 export class CreatePromptRequest {
   @ApiProperty({ type: () => PromptFieldsInput })
   @IsDefined()

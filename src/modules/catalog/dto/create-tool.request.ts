@@ -1,10 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { BodyEnvelope } from '../../../common/validation/body-envelope.js';
 import { VISIBILITIES, type Visibility } from '../entities/owned-row.js';
 import { ToolFieldsInput } from './tool-fields.input.js';
 
-/** `POST /tools {tool: {...}, team_id, visibility}`; without team_id the tool goes to the personal team. */
+/** `POST /tools {tool: {...}, team_id, visibility}`; without team_id the tool goes to the personal team.
+ * Flat bodies (`{name, ..., team_id}`) are taken too, and a `team_id`/`visibility` inside `tool` moves out
+ * (a different value on both sides is a 400): see `@BodyEnvelope`.
+ */
+@BodyEnvelope({ key: 'tool', outer: ['team_id', 'visibility'] })
 export class CreateToolRequest {
   @ApiProperty({ type: () => ToolFieldsInput })
   @IsDefined()

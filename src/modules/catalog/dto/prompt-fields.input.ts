@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { PromptArgumentInput } from './prompt-argument.input.js';
+import { IsSafeName, IsSafeText } from '../../../common/validation/input-safety.validators.js';
 
 /** The `prompt` object of `POST /prompts` (ContextForge `PromptCreate`). */
 export class PromptFieldsInput {
@@ -9,12 +10,14 @@ export class PromptFieldsInput {
   @IsString()
   @IsNotEmpty()
   @MaxLength(255)
+  @IsSafeName('Prompt name')
   name: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   @MaxLength(8192)
+  @IsSafeText()
   description?: string | null;
 
   @ApiPropertyOptional({ example: 'Hello {{name}}' })

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsArray, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsSafeName, IsSafeText, IsSafeUri } from '../../../common/validation/input-safety.validators.js';
 
 /** The `resource` object of `POST /resources` (ContextForge `ResourceCreate`; `mimeType` or `mime_type`). */
 export class ResourceFieldsInput {
@@ -7,18 +8,21 @@ export class ResourceFieldsInput {
   @IsString()
   @IsNotEmpty()
   @MaxLength(2048)
+  @IsSafeUri()
   uri: string;
 
   @ApiProperty({ example: 'readme' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(255)
+  @IsSafeName('Resource name')
   name: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   @MaxLength(8192)
+  @IsSafeText()
   description?: string | null;
 
   @ApiPropertyOptional({ example: 'text/plain' })

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IdList } from './id-list.transform.js';
+import { IsSafeName, IsSafeText, IsSafeUrl } from '../../../common/validation/input-safety.validators.js';
 
 /** The `server` object of `POST /servers` (ContextForge `ServerCreate`): bundled items by id. */
 export class ServerFieldsInput {
@@ -8,18 +9,21 @@ export class ServerFieldsInput {
   @IsString()
   @IsNotEmpty()
   @MaxLength(255)
+  @IsSafeName('Server name')
   name: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   @MaxLength(8192)
+  @IsSafeText()
   description?: string | null;
 
   @ApiPropertyOptional({ description: 'Icon URL' })
   @IsOptional()
   @IsString()
   @MaxLength(2048)
+  @IsSafeUrl('Icon URL')
   icon?: string | null;
 
   @ApiPropertyOptional({ type: [String] })

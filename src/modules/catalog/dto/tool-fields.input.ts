@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsArray, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, IsUrl, MaxLength } from 'class-validator';
 import { INTEGRATION_TYPES, type IntegrationType } from '../entities/tool.entity.js';
 import { JsonObject } from './json-object.transform.js';
+import { IsSafeText, IsSafeToolName, IsSafeUrl } from '../../../common/validation/input-safety.validators.js';
 
 export const REQUEST_TYPES = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
@@ -11,17 +12,20 @@ export class ToolFieldsInput {
   @IsString()
   @IsNotEmpty()
   @MaxLength(255)
+  @IsSafeToolName()
   name: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   @MaxLength(8192)
+  @IsSafeText()
   description?: string | null;
 
   @ApiPropertyOptional({ example: 'https://example.com/api/tool' })
   @IsOptional()
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  @IsSafeUrl()
   url?: string | null;
 
   @ApiPropertyOptional({ enum: INTEGRATION_TYPES, default: 'REST', description: 'MCP tools come from gateways' })

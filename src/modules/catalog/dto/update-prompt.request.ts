@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { VISIBILITIES, type Visibility } from '../entities/owned-row.js';
 import { PromptArgumentInput } from './prompt-argument.input.js';
+import { IsSafeName, IsSafeText } from '../../../common/validation/input-safety.validators.js';
 
 /** `PUT /prompts/{id}`: flat and partial. */
 export class UpdatePromptRequest {
@@ -11,12 +12,14 @@ export class UpdatePromptRequest {
   @IsString()
   @IsNotEmpty()
   @MaxLength(255)
+  @IsSafeName('Prompt name')
   name?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   @MaxLength(8192)
+  @IsSafeText()
   description?: string | null;
 
   @ApiPropertyOptional()

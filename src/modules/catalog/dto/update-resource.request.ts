@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsArray, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { VISIBILITIES, type Visibility } from '../entities/owned-row.js';
+import { IsSafeName, IsSafeText, IsSafeUri } from '../../../common/validation/input-safety.validators.js';
 
 /** `PUT /resources/{id}`: flat and partial. */
 export class UpdateResourceRequest {
@@ -9,6 +10,7 @@ export class UpdateResourceRequest {
   @IsString()
   @IsNotEmpty()
   @MaxLength(2048)
+  @IsSafeUri()
   uri?: string;
 
   @ApiPropertyOptional()
@@ -16,12 +18,14 @@ export class UpdateResourceRequest {
   @IsString()
   @IsNotEmpty()
   @MaxLength(255)
+  @IsSafeName('Resource name')
   name?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   @MaxLength(8192)
+  @IsSafeText()
   description?: string | null;
 
   @ApiPropertyOptional()

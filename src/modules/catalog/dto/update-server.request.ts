@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { VISIBILITIES, type Visibility } from '../entities/owned-row.js';
 import { IdList } from './id-list.transform.js';
+import { IsSafeName, IsSafeText, IsSafeUrl } from '../../../common/validation/input-safety.validators.js';
 
 /** `PUT /servers/{id}`: flat and partial; a given `associated_*` list replaces the bundled items. */
 export class UpdateServerRequest {
@@ -10,18 +11,21 @@ export class UpdateServerRequest {
   @IsString()
   @IsNotEmpty()
   @MaxLength(255)
+  @IsSafeName('Server name')
   name?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   @MaxLength(8192)
+  @IsSafeText()
   description?: string | null;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   @MaxLength(2048)
+  @IsSafeUrl('Icon URL')
   icon?: string | null;
 
   @ApiPropertyOptional({ type: [String] })

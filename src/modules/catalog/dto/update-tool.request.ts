@@ -3,6 +3,7 @@ import { IsArray, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, IsUrl, MaxLe
 import { VISIBILITIES, type Visibility } from '../entities/owned-row.js';
 import { JsonObject } from './json-object.transform.js';
 import { REQUEST_TYPES } from './tool-fields.input.js';
+import { IsSafeText, IsSafeToolName, IsSafeUrl } from '../../../common/validation/input-safety.validators.js';
 
 /** `PUT /tools/{id}`: a flat, partial body (ContextForge `ToolUpdate`). The team and integration type stay. */
 export class UpdateToolRequest {
@@ -11,17 +12,20 @@ export class UpdateToolRequest {
   @IsString()
   @IsNotEmpty()
   @MaxLength(255)
+  @IsSafeToolName()
   name?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   @MaxLength(8192)
+  @IsSafeText()
   description?: string | null;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  @IsSafeUrl()
   url?: string | null;
 
   @ApiPropertyOptional({ enum: REQUEST_TYPES })

@@ -4,6 +4,7 @@ import { VISIBILITIES, type Visibility } from '../../catalog/entities/owned-row.
 import { GATEWAY_TRANSPORTS, type GatewayTransport } from '../entities/gateway.entity.js';
 import { GatewayAuthFields } from './gateway-auth.fields.js';
 import { upperCase } from './upper-case.transform.js';
+import { IsSafeName, IsSafeText, IsSafeUrl } from '../../../common/validation/input-safety.validators.js';
 
 /**
  * `POST /gateways` (a flat body, ContextForge `GatewayCreate`). Registering connects to the server: the answer
@@ -15,17 +16,20 @@ export class CreateGatewayRequest extends GatewayAuthFields {
   @IsString()
   @IsNotEmpty()
   @MaxLength(255)
+  @IsSafeName('Gateway name')
   name: string;
 
   @ApiProperty({ example: 'http://127.0.0.1:8002/sse' })
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   @MaxLength(2048)
+  @IsSafeUrl('Gateway URL')
   url: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   @MaxLength(8192)
+  @IsSafeText()
   description?: string | null;
 
   @ApiPropertyOptional({ enum: GATEWAY_TRANSPORTS, default: 'SSE' })

@@ -4,6 +4,7 @@ import { VISIBILITIES, type Visibility } from '../../catalog/entities/owned-row.
 import { GATEWAY_TRANSPORTS, type GatewayTransport } from '../entities/gateway.entity.js';
 import { GatewayAuthFields } from './gateway-auth.fields.js';
 import { upperCase } from './upper-case.transform.js';
+import { IsSafeName, IsSafeText, IsSafeUrl } from '../../../common/validation/input-safety.validators.js';
 
 /**
  * `PUT /gateways/{id}`: flat and partial. A new url, transport or credentials are tried first (502 and no
@@ -16,18 +17,21 @@ export class UpdateGatewayRequest extends GatewayAuthFields {
   @IsString()
   @IsNotEmpty()
   @MaxLength(255)
+  @IsSafeName('Gateway name')
   name?: string;
 
   @ApiPropertyOptional({ description: 'A different url clears the stored credentials unless auth_* fields come with it' })
   @IsOptional()
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   @MaxLength(2048)
+  @IsSafeUrl('Gateway URL')
   url?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   @MaxLength(8192)
+  @IsSafeText()
   description?: string | null;
 
   @ApiPropertyOptional({ enum: GATEWAY_TRANSPORTS })

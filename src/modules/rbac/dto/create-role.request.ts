@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { ROLE_SCOPES, type RoleScope } from '../entities/role.entity.js';
+import { IsSafeText } from '../../../common/validation/input-safety.validators.js';
 
 /** Role names: letters, digits, spaces and `_ . : -`; never shaped like a uuid (ids and names share one path slot). */
 export const ROLE_NAME_PATTERN = /^(?![0-9a-fA-F]{8}-[0-9a-fA-F]{4}-)[A-Za-z0-9][A-Za-z0-9 _.:-]*$/;
@@ -17,6 +18,7 @@ export class CreateRoleRequest {
   @IsOptional()
   @IsString()
   @MaxLength(2000)
+  @IsSafeText()
   description?: string | null;
 
   @ApiProperty({ enum: ROLE_SCOPES, description: 'Where assignments of this role apply' })

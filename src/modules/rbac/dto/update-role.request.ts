@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { ROLE_NAME_PATTERN } from './create-role.request.js';
+import { IsSafeText } from '../../../common/validation/input-safety.validators.js';
 
 /**
  * ContextForge `RoleUpdateRequest`: only what is sent changes. The scope is fixed at creation, because every
@@ -18,6 +19,7 @@ export class UpdateRoleRequest {
   @IsOptional()
   @IsString()
   @MaxLength(2000)
+  @IsSafeText()
   description?: string | null;
 
   @ApiPropertyOptional({ type: [String] })

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { TEAM_VISIBILITIES, type TeamVisibility } from '../entities/team.entity.js';
+import { IsSafeName, IsSafeText } from '../../../common/validation/input-safety.validators.js';
 import { TeamMemberSeedInput } from './team-member-seed.input.js';
 
 /** ContextForge's `MAX_TEAM_MEMBER_SEEDS` default: how many members a team may be created with at once. */
@@ -13,12 +14,14 @@ export class CreateContextforgeTeamRequest {
   @IsString()
   @IsNotEmpty()
   @MaxLength(255)
+  @IsSafeName('Team name')
   name: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   @MaxLength(1000)
+  @IsSafeText()
   description?: string | null;
 
   @ApiPropertyOptional({ enum: TEAM_VISIBILITIES, default: 'private' })

@@ -1,8 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { BooleanQuery } from '../../../common/validation/boolean-query.transform.js';
 
-/** ContextForge `GET /teams/`: offset paging. */
+/** ContextForge `GET /teams/`: offset paging, or its cursor with `include_pagination=true`. */
 export class TeamListQuery {
   @ApiPropertyOptional({ default: 0 })
   @IsOptional()
@@ -18,4 +19,16 @@ export class TeamListQuery {
   @Min(1)
   @Max(100)
   limit?: number;
+
+  @ApiPropertyOptional({ description: "Opaque cursor from the previous page's `nextCursor` (instead of skip)" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+
+  @ApiPropertyOptional({ default: false, description: 'Answer `{"teams": [...], "nextCursor": ...}` instead of `{"teams", "total"}`' })
+  @IsOptional()
+  @BooleanQuery()
+  @IsBoolean()
+  include_pagination?: boolean;
 }

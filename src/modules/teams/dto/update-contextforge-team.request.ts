@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { TEAM_VISIBILITIES, type TeamVisibility } from '../entities/team.entity.js';
+import { IsSafeName, IsSafeText } from '../../../common/validation/input-safety.validators.js';
 
 /** ContextForge `PUT /teams/{team_id}` (`TeamUpdateRequest`): only the fields sent change. */
 export class UpdateContextforgeTeamRequest {
@@ -9,12 +10,14 @@ export class UpdateContextforgeTeamRequest {
   @IsString()
   @IsNotEmpty()
   @MaxLength(255)
+  @IsSafeName('Team name')
   name?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   @MaxLength(1000)
+  @IsSafeText()
   description?: string | null;
 
   @ApiPropertyOptional({ enum: TEAM_VISIBILITIES })
