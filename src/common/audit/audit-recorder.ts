@@ -21,6 +21,9 @@ export const AUDIT_EVENT_TYPES = [
   'key_blocked',
   'key_unblocked',
   'key_regenerated',
+  'token_created',
+  'token_updated',
+  'token_revoked',
   'access_denied',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
@@ -48,7 +51,7 @@ export interface AuditActor {
 
 /** What was acted on: a user account (auth events), a role assignment's user, a key, a route. */
 export interface AuditTarget {
-  type: 'user' | 'role_assignment' | 'key' | 'route';
+  type: 'user' | 'role_assignment' | 'key' | 'token' | 'route';
   id?: string | null;
   name?: string | null;
 }

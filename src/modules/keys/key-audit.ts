@@ -15,3 +15,15 @@ export function keyAuditEvent(type: AuditEventType, principal: Principal | null,
     details: { team_id: key.teamId, owner_id: key.userId },
   };
 }
+
+/** An audit event about one API token: its id, name, team and scope, never the token or its hash. */
+export function tokenAuditEvent(type: AuditEventType, principal: Principal, token: ApiKeyEntity, reason?: string): AuditEventInput {
+  return {
+    type,
+    outcome: 'success',
+    actor: auditActorOf(principal),
+    target: { type: 'token', id: token.id, name: token.name },
+    reason,
+    details: { team_id: token.teamId, owner_id: token.userId, server_id: token.serverId, permissions: token.scopePermissions },
+  };
+}

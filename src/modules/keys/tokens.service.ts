@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../../auth/principal.js';
 import { TokenService } from '../../auth/token.service.js';
+import { AUDIT_RECORDER, type AuditRecorder } from '../../common/audit/audit-recorder.js';
 import { isUniqueViolation } from '../../common/database/pg-errors.js';
 import { badRequest, DomainError, ErrorCode, type FieldIssue, notFound } from '../../common/errors/domain-error.js';
 import type { DecisionContext } from '../rbac/access-snapshot.js';
@@ -21,6 +22,7 @@ import type { TokenListQuery } from './dto/token-list.query.js';
 import type { TokenScopeRequest } from './dto/token-scope.request.js';
 import type { UpdateTokenRequest } from './dto/update-token.request.js';
 import { credentialHash, expiryAfter, revokeCredential } from './credential-store.js';
+import { tokenAuditEvent } from './key-audit.js';
 import { ApiKeyEntity, type TimeRestrictions } from './entities/api-key.entity.js';
 import { toTokenView, toUsageView, type TokenView } from './token-view.js';
 import { UsageRecorder } from './usage-recorder.js';
@@ -53,6 +55,7 @@ export class TokensService {
     private readonly resourceScopes: ResourceScopeRegistry,
     private readonly tokens: TokenService,
     private readonly usage: UsageRecorder,
+    @Inject(AUDIT_RECORDER) private readonly audit: AuditRecorder,
   ) {}
 
   /** `teamId`: the team the guard authorized tokens.create in (null: a team-less, public-only token). */
@@ -104,6 +107,7 @@ export class TokensService {
         updatedBy: user.email,
       }),
     );
+    this.audit.record(tokenAuditEvent('token_created', principal, saved));
     return { token: toTokenView(saved, user.email), access_token: raw };
   }
 
@@ -145,6 +149,7 @@ export class TokensService {
       if (request.tags !== undefined && request.tags !== null) token.tags = request.tags;
       token.updatedBy = principal.user?.email ?? null;
       const saved = await this.save(tx, token);
+      this.audit.record(tokenAuditEvent('token_updated', principal, saved));
       return toTokenView(saved, await this.emailOf(saved.userId, tx), this.usage.unflushed(saved.id));
     });
   }
@@ -155,6 +160,8 @@ export class TokensService {
     const actor = principal.user?.email ?? 'master_key';
     const reason = request?.reason ?? (byAdmin ? `Revoked by admin ${actor}` : 'Revoked by user');
     if (!id || !(await revokeCredential(this.dataSource.manager, id, actor, reason))) throw notFound('Token');
+    const revoked = await this.dataSource.getRepository(ApiKeyEntity).findOneBy({ id });
+    if (revoked) this.audit.record(tokenAuditEvent('token_revoked', principal, revoked, reason));
   }
 
   async usageOf(target: AuthorizedTarget, days: number) {

@@ -181,6 +181,23 @@ describe('Audit log (/auth/email/events, /auth/email/admin/events, /api/logs/aud
       secrets.push(raw, newRaw, createHash('sha256').update(raw).digest('hex'), createHash('sha256').update(newRaw).digest('hex'));
     });
 
+    it('records API token create, update and revoke, without the token or its hash', async () => {
+      const send = (method: 'post' | 'put' | 'delete', path: string, body: object = {}) =>
+        t.http()[method](path).set('Authorization', `Bearer ${aliceSession}`).set('Accept', 'application/json').send(body);
+      const created = await send('post', '/tokens', { name: 'audit-token', expires_in_days: 7 });
+      expect(created.status).toBe(201);
+      const id: string = created.body.token.id;
+      const raw: string = created.body.access_token;
+      expect((await send('put', `/tokens/${id}`, { description: 'for the audit' })).status).toBe(200);
+      expect([200, 204]).toContain((await send('delete', `/tokens/${id}`)).status);
+
+      const events = await trails('resource_type=token');
+      expect(events.map((e) => e.action).reverse()).toEqual(['token_created', 'token_updated', 'token_revoked']);
+      for (const event of events)
+        expect(event).toEqual(expect.objectContaining({ resource_id: id, resource_name: 'audit-token', user_id: ALICE }));
+      secrets.push(raw, createHash('sha256').update(raw).digest('hex'));
+    });
+
     it('records password changes and lockouts', async () => {
       const change = await t
         .http()
