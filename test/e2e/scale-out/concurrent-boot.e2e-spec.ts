@@ -24,7 +24,8 @@ describe('instances starting together', () => {
     const first = await PgliteStore.open(join(dir, 'data'));
     cleanups.push(() => first.close());
     await expect(PgliteStore.open(join(dir, 'data'))).rejects.toThrow(/in use by another process/);
-  });
+    // Creating an on-disk cluster runs initdb in WebAssembly: seconds alone, a minute or more on a loaded 2-core runner.
+  }, 180_000);
 
   // Needs a Postgres server: registered when DATABASE_URL names one (CI runs the suites both ways).
   const serverUrl = process.env.DATABASE_URL;
