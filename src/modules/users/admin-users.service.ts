@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../../auth/principal.js';
 import { AUDIT_RECORDER, type AuditRecorder, auditActorOf } from '../../common/audit/audit-recorder.js';
 import { hashPassword } from '../../common/crypto/passwords.js';
-import { badRequest, conflict, notFound } from '../../common/errors/domain-error.js';
+import { badRequest, notFound } from '../../common/errors/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import type { AdminCreateUserRequest } from './dto/admin-create-user.request.js';
 import type { AdminUpdateUserRequest } from './dto/admin-update-user.request.js';
@@ -41,26 +41,17 @@ export class AdminUsersService {
 
   async create(principal: Principal, request: AdminCreateUserRequest) {
     if (request.is_admin) await assertMayTouchAdminStanding(this.roles, principal, 'create admin accounts');
-    const email = request.email.toLowerCase();
-    const passwordHash = await hashPassword(request.password);
-    const user = await this.dataSource.transaction(async (tx) => {
-      if (await this.users.findByEmail(email, tx)) throw conflict(`User with email ${email} already exists`, 'email');
-      return this.users.create(
-        tx,
-        {
-          email,
-          // Users created by email are known to LiteLLM clients by that email too.
-          userId: email,
-          passwordHash,
-          fullName: request.full_name ?? null,
-          isAdmin: request.is_admin ?? false,
-          isActive: request.is_active ?? true,
-          passwordChangeRequired: request.password_change_required ?? false,
-          authProvider: 'local',
-        },
-        actorOf(principal),
-      );
-    });
+    const user = await this.users.createEmailAccount(
+      {
+        email: request.email,
+        password: request.password,
+        fullName: request.full_name ?? null,
+        isAdmin: request.is_admin ?? false,
+        isActive: request.is_active ?? true,
+        passwordChangeRequired: request.password_change_required ?? false,
+      },
+      actorOf(principal),
+    );
     return toEmailUser(user);
   }
 

@@ -6,7 +6,7 @@ import type { Principal } from '../../auth/principal.js';
 import { TokenService } from '../../auth/token.service.js';
 import { ANONYMOUS, AUDIT_RECORDER, type AuditRecorder, userActor } from '../../common/audit/audit-recorder.js';
 import { hashPassword, verifyPassword } from '../../common/crypto/passwords.js';
-import { badRequest, conflict, DomainError, ErrorCode, forbidden, notFound } from '../../common/errors/domain-error.js';
+import { badRequest, DomainError, ErrorCode, forbidden, notFound } from '../../common/errors/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import type { RegisterRequest } from './dto/register.request.js';
 import type { UserEntity } from './entities/user.entity.js';
@@ -98,26 +98,17 @@ export class EmailAuthService {
     if (!this.config.selfService.publicRegistrationEnabled) {
       throw forbidden('Public registration is disabled. Please contact an administrator to create an account.');
     }
-    const email = request.email.toLowerCase();
-    const passwordHash = await hashPassword(request.password);
-    const created = await this.dataSource.transaction(async (tx) => {
-      if (await this.users.findByEmail(email, tx)) throw conflict(`User with email ${email} already exists`, 'email');
-      return this.users.create(
-        tx,
-        {
-          email,
-          // As for admin-created users: LiteLLM clients know them by that email too.
-          userId: email,
-          passwordHash,
-          fullName: request.full_name ?? null,
-          isAdmin: false,
-          isActive: true,
-          passwordChangeRequired: false,
-          authProvider: 'local',
-        },
-        'self-registration',
-      );
-    });
+    const created = await this.users.createEmailAccount(
+      {
+        email: request.email,
+        password: request.password,
+        fullName: request.full_name ?? null,
+        isAdmin: false,
+        isActive: true,
+        passwordChangeRequired: false,
+      },
+      'self-registration',
+    );
     // Read back: the session token carries columns the database filled in (credential_version).
     const user = (await this.users.findById(created.id)) ?? created;
     this.audit.record({ type: 'registration', outcome: 'success', actor: userActor(user), target: accountOf(user) });

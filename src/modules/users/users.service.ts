@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In } from 'typeorm';
+import { hashPassword } from '../../common/crypto/passwords.js';
 import { isUniqueViolation } from '../../common/database/pg-errors.js';
 import { badRequest, conflict, notFound } from '../../common/errors/domain-error.js';
 import { RoleAssignmentsService } from '../rbac/role-assignments.service.js';
@@ -100,6 +101,42 @@ export class UsersService {
   }
 
   /** Must run inside the caller's transaction: the user, their personal team and roles commit together. */
+  /**
+   * A ContextForge email account (admin-created or self-registered): local password (hashed here), known to LiteLLM
+   * clients by its email too; an email already taken is a 409 and nothing is written.
+   */
+  async createEmailAccount(
+    account: {
+      email: string;
+      password: string;
+      fullName: string | null;
+      isAdmin: boolean;
+      isActive: boolean;
+      passwordChangeRequired: boolean;
+    },
+    grantedBy: string | null,
+  ): Promise<UserEntity> {
+    const email = account.email.toLowerCase();
+    const passwordHash = await hashPassword(account.password);
+    return this.dataSource.transaction(async (tx) => {
+      if (await this.findByEmail(email, tx)) throw conflict(`User with email ${email} already exists`, 'email');
+      return this.create(
+        tx,
+        {
+          email,
+          userId: email,
+          passwordHash,
+          fullName: account.fullName,
+          isAdmin: account.isAdmin,
+          isActive: account.isActive,
+          passwordChangeRequired: account.passwordChangeRequired,
+          authProvider: 'local',
+        },
+        grantedBy,
+      );
+    });
+  }
+
   async create(manager: EntityManager, input: NewUser, grantedBy: string | null): Promise<UserEntity> {
     const email = input.email ? input.email.toLowerCase() : null;
     const userId = input.userId ?? email ?? crypto.randomUUID();

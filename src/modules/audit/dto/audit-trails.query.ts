@@ -1,12 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsDate, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsArray, IsBoolean, IsDate, IsOptional, IsString, MaxLength } from 'class-validator';
+import { AuthEventsQuery } from './auth-events.query.js';
 
 /** `?action=a&action=b` and `?action=a` both mean a list. */
 const asList = ({ value }: { value: unknown }) => (value === undefined ? undefined : Array.isArray(value) ? value : [value]);
 
 /** ContextForge `GET /api/logs/audit-trails`: every filter optional, newest first. */
-export class AuditTrailsQuery {
+export class AuditTrailsQuery extends AuthEventsQuery {
   @ApiPropertyOptional({ type: [String], description: 'Event types (login, login_failed, role_granted, key_created, access_denied, ...)' })
   @IsOptional()
   @Transform(asList)
@@ -46,19 +47,4 @@ export class AuditTrailsQuery {
   @Type(() => Date)
   @IsDate()
   end_time?: Date;
-
-  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 1000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0, minimum: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number;
 }

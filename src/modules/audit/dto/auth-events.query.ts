@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
-/** ContextForge `GET /auth/email/events?limit=&offset=`. */
+/** ContextForge `GET /auth/email/events?limit=&offset=`; the paging of the other audit listings too (their defaults differ). */
 export class AuthEventsQuery {
   @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 1000 })
   @IsOptional()

@@ -1,25 +1,9 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsOptional } from 'class-validator';
+import { RegisterRequest } from './register.request.js';
 
 /** ContextForge `POST /auth/email/admin/users`. */
-export class AdminCreateUserRequest {
-  @ApiProperty({ example: 'new.user@example.com' })
-  @IsEmail({}, { message: 'email must be an email address' })
-  @MaxLength(255)
-  email: string;
-
-  @ApiProperty({ format: 'password', minLength: 8 })
-  @IsString()
-  @MinLength(8)
-  @MaxLength(1024)
-  password: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(255)
-  full_name?: string | null;
-
+export class AdminCreateUserRequest extends RegisterRequest {
   @ApiPropertyOptional({ default: false, description: 'Platform admin (global platform_admin role)' })
   @IsOptional()
   @IsBoolean()
