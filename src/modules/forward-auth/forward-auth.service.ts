@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../auth/principal.js';
 import type { AccessDenial } from '../../common/errors/access-denial.js';
 import { DomainError, ErrorCode } from '../../common/errors/domain-error.js';
-import { KeysService } from '../keys/keys.service.js';
+import { type KeyUsageFacts, KeysService } from '../keys/keys.service.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import { usageLimitDenial } from '../rbac/access-evaluator.js';
 import type { DecisionContext, DenialReason } from '../rbac/access-snapshot.js';
@@ -63,7 +63,7 @@ export class ForwardAuthService {
     };
   }
 
-  private async usageLimits(principal: Principal, key: Awaited<ReturnType<KeysService['usageFactsOf']>>): Promise<UsageLimits> {
+  private async usageLimits(principal: Principal, key: KeyUsageFacts | null): Promise<UsageLimits> {
     const teamId = principal.key?.teamId ?? null;
     const userId = principal.user?.id ?? null;
     const [team, user] = await Promise.all([
