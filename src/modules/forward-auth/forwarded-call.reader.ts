@@ -80,9 +80,9 @@ function headerValues(http: FastifyRequest, names: readonly string[]): string[] 
 }
 
 /**
- * The path as the gateway will route it: no query or fragment, percent-decoded, dot segments resolved, empty
- * segments and a trailing slash dropped. Encoded slashes, backslashes and control characters are refused: the
- * gateway might read them differently than we do, and the decision must be about the route it will serve.
+ * The path as the gateway will route it: no query or fragment, percent-decoded, empty segments and a trailing slash
+ * dropped. Dot segments (`.`, `..`, encoded or not), encoded slashes, backslashes and control characters are refused:
+ * the gateway might read them differently than we do, and the decision must be about the route it will serve.
  */
 export function normalizeForwardedPath(raw: string): string {
   let value = raw.trim();
@@ -104,16 +104,10 @@ export function normalizeForwardedPath(raw: string): string {
   }
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f\\]/.test(decoded)) throw refused('the forwarded path is malformed');
-  const segments: string[] = [];
-  for (const segment of decoded.split('/')) {
-    if (segment === '' || segment === '.') continue;
-    if (segment === '..') {
-      if (segments.length === 0) throw refused('the forwarded path is malformed');
-      segments.pop();
-      continue;
-    }
-    segments.push(segment);
-  }
+  const segments = decoded.split('/').filter((segment) => segment !== '');
+  // Not resolved but refused: gateways differ on whether they resolve them, and the decision must be about the
+  // route the gateway will serve.
+  if (segments.some((segment) => segment === '.' || segment === '..')) throw refused('the forwarded path has dot segments');
   return `/${segments.join('/')}`;
 }
 

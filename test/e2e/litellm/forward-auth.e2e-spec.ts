@@ -166,7 +166,7 @@ describe('forward auth (/auth/forward)', () => {
       expectLitellmError(await nginx(keys.readOnly.key, '/v1/chat/completions'), 403);
     });
 
-    it('a path that climbs out of an LLM route is decided where it lands', async () => {
+    it('a path with dot segments or an encoded slash is refused, not resolved', async () => {
       expectLitellmError(await nginx(keys.llm.key, '/v1/chat/completions/../../../key/generate'), 403);
       expectLitellmError(await nginx(keys.llm.key, '/v1/chat/completions/%2e%2e/%2e%2e/%2e%2e/key/generate'), 403);
       expectLitellmError(await nginx(keys.llm.key, '/v1%2Fchat/completions'), 403);
@@ -190,6 +190,19 @@ describe('forward auth (/auth/forward)', () => {
         "team not allowed to access model. This team can only access models=['gpt-4o', 'claude-3']. Tried to access llama-3",
       );
       expect((await nginx(keys.plain.key, '/v1/chat/completions', { 'X-Portcullis-Model': 'claude-3' })).status).toBe(200);
+    });
+
+    it("a model outside the organization's list: 403 org_model_access_denied", async () => {
+      const org = await api.post('/organization/new', MASTER_KEY, { organization_alias: unique('fa-org'), models: ['gpt-4o'] });
+      expect(org.status).toBe(200);
+      const team = (await api.newTeam({ team_alias: unique('fa-org-team'), organization_id: org.body.organization_id })).team_id;
+      const { key } = await generate('orgKey', { team_id: team });
+      expect((await nginx(key, '/v1/chat/completions', { 'X-Portcullis-Model': 'gpt-4o' })).status).toBe(200);
+      const res = await nginx(key, '/v1/chat/completions', { 'X-Portcullis-Model': 'claude-3' });
+      expectLitellmError(res, 403, 'org_model_access_denied');
+      expect(res.body.error.message).toBe(
+        "org not allowed to access model. This org can only access models=['gpt-4o']. Tried to access claude-3",
+      );
     });
 
     it('the model from a forwarded JSON body (Envoy with_request_body) counts, and must agree with the header', async () => {
@@ -285,7 +298,7 @@ describe('forward auth (/auth/forward)', () => {
       expectLitellmError(await traefik(keys.routes.key, '/v1/chat/completions'), 403);
       expectLitellmError(await envoy(keys.routes.key, '/v1/chat/completions'), 403);
       // Any method: Envoy asks with the client's own.
-      for (const method of ['get', 'put', 'patch', 'delete'] as const) {
+      for (const method of ['get', 'put', 'patch', 'delete', 'head', 'options'] as const) {
         const res = await t.http()[method]('/auth/forward/v1/embeddings').set('Authorization', `Bearer ${keys.routes.key}`);
         expect({ method, status: res.status }).toEqual({ method, status: 200 });
       }
