@@ -290,6 +290,32 @@ describe('forward auth (/auth/forward)', () => {
     });
   });
 
+  describe('ContextForge API tokens', () => {
+    it('a server-scoped token is held to its server on the original path, and a subset without llm.invoke to MCP', async () => {
+      const [{ id: serverId }] = await sql.query(`INSERT INTO servers (name, team_id, visibility) VALUES ($1, $2, 'public') RETURNING id`, [
+        unique('fa-server'),
+        teamId,
+      ]);
+      const session = userToken('fa-alice@example.com', { tokenUse: 'session' });
+      const issue = async (scope: object) => {
+        const res = await t
+          .http()
+          .post(`/tokens/teams/${teamId}`)
+          .set('Authorization', `Bearer ${session}`)
+          .send({ name: unique('fa-tok'), scope });
+        expect(res.status).toBe(201);
+        return res.body.access_token as string;
+      };
+      const scoped = await issue({ server_id: serverId });
+      expect((await nginx(scoped, `/servers/${serverId}/mcp`)).status).toBe(200);
+      expectLitellmError(await nginx(scoped, '/servers/00000000-0000-0000-0000-000000000000/mcp'), 403);
+      expectLitellmError(await nginx(scoped, '/v1/chat/completions'), 403);
+      const toolsOnly = await issue({ permissions: ['tools.execute'] });
+      expect((await nginx(toolsOnly, '/mcp')).status).toBe(200);
+      expectLitellmError(await nginx(toolsOnly, '/v1/embeddings'), 403);
+    });
+  });
+
   describe('proxies', () => {
     it('nginx (X-Original-URI), Traefik (X-Forwarded-Uri) and Envoy (path prefix) name the same request', async () => {
       expect((await nginx(keys.routes.key, '/v1/embeddings?x=1')).status).toBe(200);
