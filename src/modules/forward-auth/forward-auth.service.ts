@@ -7,7 +7,7 @@ import { OrganizationsService } from '../organizations/organizations.service.js'
 import { usageLimitDenial } from '../rbac/access-evaluator.js';
 import type { DecisionContext, DenialReason } from '../rbac/access-snapshot.js';
 import type { ForwardedRequest, UsageLimitDenial, UsageLimits } from '../rbac/forwarded-request.js';
-import { type ResolvedResource, ResourceScopeRegistry } from '../rbac/resource-scope.registry.js';
+import { type ResolvedResource, ResourceScopeRegistry, type ScopeReferences } from '../rbac/resource-scope.registry.js';
 import { RolesService } from '../rbac/roles.service.js';
 import { TeamsService } from '../teams/teams.service.js';
 import { UsersService } from '../users/users.service.js';
@@ -22,15 +22,19 @@ export interface ForwardedIdentity {
   keyId: string | null;
 }
 
-/** The catalog's resolver for tools (registered by the catalog module; found by id or by name). */
+/** The catalog's resolvers (registered by the catalog module): tools by id or by name, servers by id. */
 const TOOLS_RESOLVER = 'tools';
+const SERVERS_RESOLVER = 'servers';
+/** `/servers/{id}/mcp|sse|message[/...]`: ContextForge's transports of one virtual server. */
+const SERVER_TRANSPORT = /^\/servers\/([^/]+)\/(?:mcp|sse|message)(?:\/|$)/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Forward auth: decides a client's original request to a gateway, for the proxy in front of it. The credential
  * was authenticated by the global guards like on any route; here the engine is asked, in order, what the
- * credential allows of the forwarded route, whether the model and budgets allow an LLM call, and whether the
- * caller may execute each MCP tool the request calls. This service only gathers the facts and asks.
+ * credential allows of the forwarded route, whether the model and budgets allow an LLM call, whether the caller
+ * may use the virtual server a ContextForge transport path names, and whether they may execute each MCP tool the
+ * request calls. This service only gathers the facts and asks.
  */
 @Injectable()
 export class ForwardAuthService {
@@ -53,7 +57,12 @@ export class ForwardAuthService {
       const denial = usageLimitDenial(await this.usageLimits(principal, key), call.model);
       if (denial) throw limitError(denial);
     }
-    for (const tool of call.tools) await this.requireToolExecute(principal, request, tool);
+    // ContextForge's per-server transports: the server must be one the caller may use (and see).
+    const server = SERVER_TRANSPORT.exec(request.path)?.[1];
+    if (server !== undefined) await this.requireOnCatalogRow(principal, request, SERVERS_RESOLVER, { id: server }, 'servers.use');
+    for (const tool of call.tools) {
+      await this.requireOnCatalogRow(principal, request, TOOLS_RESOLVER, UUID.test(tool) ? { id: tool } : { name: tool }, 'tools.execute');
+    }
     return {
       userId: principal.user?.userId ?? null,
       userEmail: principal.user?.email ?? null,
@@ -87,20 +96,26 @@ export class ForwardAuthService {
   }
 
   /**
-   * The tool (by id, or every tool of that name) through the catalog's resolver; each row is decided where it lives,
-   * as `/tools/{id}` is. One row the caller may execute suffices. A tool the caller cannot see is refused exactly
-   * like one that does not exist.
+   * The catalog row (a server by id; a tool by id, or every tool of that name) through the catalog's resolver; each
+   * row is decided where it lives, as `/tools/{id}` is. One row the caller may act on suffices. A row the caller
+   * cannot see is refused exactly like one that does not exist.
    */
-  private async requireToolExecute(principal: Principal, request: ForwardedRequest, tool: string): Promise<void> {
-    const resolver = this.resources.get(TOOLS_RESOLVER);
-    const rows = await resolver.resolve(UUID.test(tool) ? { id: tool } : { name: tool }, principal);
+  private async requireOnCatalogRow(
+    principal: Principal,
+    request: ForwardedRequest,
+    resolverName: string,
+    reference: ScopeReferences,
+    permission: string,
+  ): Promise<void> {
+    const resolver = this.resources.get(resolverName);
+    const rows = await resolver.resolve(reference, principal);
     let visible = false;
     for (const row of rows) {
-      const decision = await this.roles.decideForwarded(principal, request, 'tools.execute', contextOf(row), row);
+      const decision = await this.roles.decideForwarded(principal, request, permission, contextOf(row), row);
       if (decision.granted) return;
       if (decision.reason !== 'NOT_VISIBLE') visible = true;
     }
-    throw accessDenied(principal, request, visible ? 'MISSING_PERMISSION' : 'NOT_VISIBLE', 'tools.execute', resolver.label);
+    throw accessDenied(principal, request, visible ? 'MISSING_PERMISSION' : 'NOT_VISIBLE', permission, resolver.label);
   }
 }
 

@@ -17,6 +17,9 @@ describe('forward auth (/auth/forward)', () => {
   let sql: DataSource;
   let teamId: string;
   let otherTeamId: string;
+  /** A public server of team, and a team-only server of otherTeam. */
+  let serverId: string;
+  let hiddenServerId: string;
   /** alice: member of team; bob: member of otherTeam only. */
   let aliceKey: string;
   let bobKey: string;
@@ -85,6 +88,16 @@ describe('forward auth (/auth/forward)', () => {
     await generate('blocked', { user_id: 'fa-alice', team_id: teamId });
     await generate('expired', { user_id: 'fa-alice', team_id: teamId });
     await generate('bob', { user_id: 'fa-bob', team_id: otherTeamId });
+    const insertServer = async (team: string, visibility: string) =>
+      (
+        await sql.query(`INSERT INTO servers (name, team_id, visibility) VALUES ($1, $2, $3) RETURNING id`, [
+          unique('fa-server'),
+          team,
+          visibility,
+        ])
+      )[0].id as string;
+    serverId = await insertServer(teamId, 'public');
+    hiddenServerId = await insertServer(otherTeamId, 'team');
   });
   afterAll(() => t.close());
 
@@ -269,7 +282,7 @@ describe('forward auth (/auth/forward)', () => {
       expect(refused.body.error.message).toContain('tools.execute');
       // The tool named by header (nginx, Traefik), by id as well as by name.
       const [{ id }] = await sql.query(`SELECT id FROM tools WHERE name = $1`, [publicTool]);
-      expect((await nginx(aliceKey, '/servers/x/mcp', { 'X-Portcullis-Tool': id })).status).toBe(200);
+      expect((await nginx(aliceKey, `/servers/${serverId}/mcp`, { 'X-Portcullis-Tool': id })).status).toBe(200);
       expectLitellmError(await traefik(bobKey, '/mcp', { 'X-Portcullis-Tool': publicTool }), 403);
     });
 
@@ -284,6 +297,17 @@ describe('forward auth (/auth/forward)', () => {
       expect((await envoy(bobKey, '/mcp', toolsCall(hiddenTool))).status).toBe(200);
     });
 
+    it("a server's transport needs servers.use on a server the caller can see; a hidden one is refused like a missing one", async () => {
+      expect((await nginx(aliceKey, `/servers/${serverId}/mcp`)).status).toBe(200);
+      expect((await nginx(bobKey, `/servers/${serverId}/sse`)).status).toBe(200);
+      expect((await nginx(bobKey, `/servers/${hiddenServerId}/mcp`)).status).toBe(200);
+      const hidden = await nginx(aliceKey, `/servers/${hiddenServerId}/mcp`);
+      const missing = await nginx(aliceKey, '/servers/00000000-0000-0000-0000-000000000000/mcp');
+      expectLitellmError(hidden, 403);
+      expect(missing.body).toEqual(hidden.body);
+      expectLitellmError(await nginx(aliceKey, '/servers/not-a-uuid/mcp'), 403);
+    });
+
     it('every call of a JSON-RPC batch is checked', async () => {
       expectLitellmError(await envoy(aliceKey, '/mcp', [toolsCall(publicTool), toolsCall(hiddenTool)]), 403);
       expect((await envoy(aliceKey, '/mcp', [toolsCall(publicTool), { jsonrpc: '2.0', id: 2, method: 'tools/list' }])).status).toBe(200);
@@ -292,10 +316,6 @@ describe('forward auth (/auth/forward)', () => {
 
   describe('ContextForge API tokens', () => {
     it('a server-scoped token is held to its server on the original path, and a subset without llm.invoke to MCP', async () => {
-      const [{ id: serverId }] = await sql.query(`INSERT INTO servers (name, team_id, visibility) VALUES ($1, $2, 'public') RETURNING id`, [
-        unique('fa-server'),
-        teamId,
-      ]);
       const session = userToken('fa-alice@example.com', { tokenUse: 'session' });
       const issue = async (scope: object) => {
         const res = await t
