@@ -12,6 +12,7 @@ import { AppConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { CatalogModule } from './modules/catalog/catalog.module.js';
+import { ForwardAuthModule } from './modules/forward-auth/forward-auth.module.js';
 import { GatewaysModule } from './modules/gateways/gateways.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { KeysModule } from './modules/keys/keys.module.js';
@@ -57,6 +58,7 @@ import { UsersModule } from './modules/users/users.module.js';
     CatalogModule,
     GatewaysModule,
     HealthModule,
+    ForwardAuthModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ApiExceptionFilter },

@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { surfaceOf } from './api-surface.js';
 import { renderContextforgeError } from './contextforge-error.renderer.js';
 import { ErrorCode } from './domain-error.js';
+import { renderForwardAuthError } from './forward-auth-error.renderer.js';
 import { renderLitellmError } from './litellm-error.renderer.js';
 import { normalizeError } from './normalize-error.js';
 
@@ -18,6 +19,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
   }
 }
 
+const RENDERERS = { litellm: renderLitellmError, contextforge: renderContextforgeError, forward_auth: renderForwardAuthError } as const;
+
 export function replyWithError(exception: unknown, request: FastifyRequest, reply: FastifyReply, logger: Logger): void {
   const error = normalizeError(exception);
   const correlationId = String(request.id ?? randomUUID());
@@ -25,8 +28,7 @@ export function replyWithError(exception: unknown, request: FastifyRequest, repl
     // Full detail goes to the log under the correlation id; the client sees only the id.
     logger.error(`Unhandled error ${correlationId} on ${request.method} ${request.url}`, (exception as Error)?.stack);
   }
-  const rendered =
-    surfaceOf(request.url) === 'litellm' ? renderLitellmError(error, correlationId) : renderContextforgeError(error, correlationId);
+  const rendered = RENDERERS[surfaceOf(request.url)](error, correlationId);
   if (reply.sent) return;
   reply
     .status(rendered.status)

@@ -38,7 +38,12 @@ export function renderContextforgeError(error: DomainError, correlationId: strin
       return { status: 403, body: { detail: 'Access denied' } };
     }
     case ErrorCode.FORBIDDEN:
+    case ErrorCode.KEY_MODEL_ACCESS_DENIED:
+    case ErrorCode.TEAM_MODEL_ACCESS_DENIED:
+    case ErrorCode.ORG_MODEL_ACCESS_DENIED:
       return { status: 403, body: { detail: error.message } };
+    case ErrorCode.BUDGET_EXCEEDED:
+      return { status: 429, body: { detail: error.message } };
     case ErrorCode.NOT_FOUND:
       return { status: 404, body: { detail: error.message } };
     case ErrorCode.CONFLICT:

@@ -18,6 +18,12 @@ export enum ErrorCode {
   GONE = 'GONE',
   ALREADY_MEMBER = 'ALREADY_MEMBER',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  /** Forward auth: the model is outside the key's, the team's or the organization's model list (LiteLLM's types). */
+  KEY_MODEL_ACCESS_DENIED = 'KEY_MODEL_ACCESS_DENIED',
+  TEAM_MODEL_ACCESS_DENIED = 'TEAM_MODEL_ACCESS_DENIED',
+  ORG_MODEL_ACCESS_DENIED = 'ORG_MODEL_ACCESS_DENIED',
+  /** Forward auth: the key's, team's or user's budget is spent (LiteLLM's `budget_exceeded`). */
+  BUDGET_EXCEEDED = 'BUDGET_EXCEEDED',
   /** An upstream server (an MCP gateway) could not be reached or answered wrongly. */
   UPSTREAM_UNAVAILABLE = 'UPSTREAM_UNAVAILABLE',
   INTERNAL = 'INTERNAL',

@@ -47,6 +47,15 @@ function classify(error: DomainError, correlationId: string): Classified {
       return [413, 'bad_request_error', error.message, param];
     case ErrorCode.UPSTREAM_UNAVAILABLE:
       return [502, 'upstream_error', error.message, param];
+    // LiteLLM's own types; it answers 403 for a model outside a list (401 in older releases) and 429 for a spent budget.
+    case ErrorCode.KEY_MODEL_ACCESS_DENIED:
+      return [403, 'key_model_access_denied', error.message, 'model'];
+    case ErrorCode.TEAM_MODEL_ACCESS_DENIED:
+      return [403, 'team_model_access_denied', error.message, 'model'];
+    case ErrorCode.ORG_MODEL_ACCESS_DENIED:
+      return [403, 'org_model_access_denied', error.message, 'model'];
+    case ErrorCode.BUDGET_EXCEEDED:
+      return [429, 'budget_exceeded', error.message, null];
     default:
       return [500, 'internal_server_error', `Internal server error (correlation id ${correlationId})`, null];
   }

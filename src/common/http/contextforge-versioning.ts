@@ -1,5 +1,6 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
+import { isForwardAuthPath } from '../errors/api-surface.js';
 
 /**
  * ContextForge serves its REST API under `/v1/…` and keeps the unversioned paths as deprecated aliases; so do we.
@@ -16,9 +17,15 @@ function firstSegment(path: string): string {
   return path.split('/', 2)[1] ?? '';
 }
 
-/** Whether an unversioned path belongs to the versioned ContextForge surface. */
+/**
+ * Whether an unversioned path belongs to the versioned ContextForge surface. The forward-auth endpoint lives under
+ * `/auth` but is ours, not ContextForge's: it is served at `/auth/forward` only (no `/v1` alias, no `Deprecation`),
+ * so that Envoy's path-prefix form `/auth/forward/<original path>` keeps the original path exactly as sent.
+ */
 export function isContextforgePath(path: string): boolean {
-  return CONTEXTFORGE_SEGMENTS.has(firstSegment(path.split('?', 1)[0]));
+  const bare = path.split('?', 1)[0];
+  if (isForwardAuthPath(bare)) return false;
+  return CONTEXTFORGE_SEGMENTS.has(firstSegment(bare));
 }
 
 /** `/v1/teams/x?y=1` → `/teams/x?y=1`; anything else is returned as it is (so `/v1/key/…` stays unknown). */

@@ -71,10 +71,21 @@ export class CatalogAccessService {
    */
   async resolve(resource: OwnedResource, references: ScopeReferences): Promise<ResolvedResource[]> {
     const id = references.id;
+    // A tool may also be named (forward auth: the tool an MCP `tools/call` names): every row of that name, public
+    // or in some team, each decided on its own facts (a name is unique among public rows and within a team).
+    if (id === undefined && resource === 'tools' && typeof references.name === 'string') return this.toolsNamed(references.name);
     if (typeof id !== 'string' || !isUuid(id)) return [];
     // `resource` is one of five fixed table names, never user input.
     const rows: ScopeRow[] = await this.dataSource.query(`SELECT team_id, owner_user_id, visibility FROM ${resource} WHERE id = $1`, [id]);
     return rows.map((row) => ({ id, ...factsOf(resource, row.team_id, row.visibility, row.owner_user_id) }));
+  }
+
+  private async toolsNamed(name: string): Promise<ResolvedResource[]> {
+    const rows: (ScopeRow & { id: string })[] = await this.dataSource.query(
+      `SELECT id, team_id, owner_user_id, visibility FROM tools WHERE name = $1 ORDER BY id`,
+      [name],
+    );
+    return rows.map((row) => ({ id: row.id, ...factsOf('tools', row.team_id, row.visibility, row.owner_user_id) }));
   }
 }
 

@@ -38,6 +38,17 @@ const actorOf = (principal: Principal): string => principal.user?.userId ?? 'def
  * Virtual keys. The guard has already asked the engine about the route in the key's team; this service keeps the
  * row-level rules: owners, moving keys between teams, aliases, expiry, and the raw key shown only once.
  */
+/** See `KeysService.usageFactsOf`. */
+export interface KeyUsageFacts {
+  alias: string | null;
+  /** `sk-...abcd`, for messages. */
+  keyName: string;
+  models: string[];
+  maxBudget: number | null;
+  spend: number;
+  organizationId: string | null;
+}
+
 @Injectable()
 export class KeysService {
   constructor(
@@ -76,6 +87,24 @@ export class KeysService {
   async findByReference(reference: string): Promise<ApiKeyEntity | null> {
     const hash = keyHashOf(reference);
     return hash ? this.dataSource.getRepository(ApiKeyEntity).findOneBy({ tokenHash: hash, kind: 'virtual_key' }) : null;
+  }
+
+  /** What forward auth needs of a virtual key beyond its credential: its names, model list, budget and spend. */
+  async usageFactsOf(keyId: string): Promise<KeyUsageFacts | null> {
+    const key = await this.dataSource.getRepository(ApiKeyEntity).findOne({
+      where: { id: keyId, kind: 'virtual_key' },
+      select: { id: true, keyAlias: true, keyName: true, models: true, maxBudget: true, spend: true, organizationId: true },
+    });
+    return key
+      ? {
+          alias: key.keyAlias,
+          keyName: key.keyName,
+          models: key.models ?? [],
+          maxBudget: key.maxBudget,
+          spend: key.spend ?? 0,
+          organizationId: key.organizationId,
+        }
+      : null;
   }
 
   async getByReference(reference: string): Promise<ApiKeyEntity> {

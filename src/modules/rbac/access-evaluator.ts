@@ -10,8 +10,10 @@ import type {
   RequestFacts,
   ResourceFacts,
 } from './access-snapshot.js';
+import type { ForwardedRequest, UsageLimitDenial, UsageLimits } from './forwarded-request.js';
 import { ipAllowed } from './ip-ranges.js';
 import { isMemberRoutePermission, permissionsOfMemberRoutes } from './litellm-member-routes.js';
+import { isRouteGroup, routeEntryMatches } from './litellm-routes.js';
 import { isReadPermission, WILDCARD } from './permission.js';
 
 /**
@@ -28,11 +30,27 @@ export function evaluate(
   /** The route template the request calls (`/key/info`), when the question comes from a request. */
   route?: string,
 ): Decision {
-  const membership = context.kind === 'team' ? (snapshot.memberships.get(context.teamId)?.role ?? null) : null;
-  const deny = (reason: NonNullable<Decision['reason']>): Decision => ({ granted: false, grantedBy: [], membership, reason });
   // A key's type narrows whoever holds it, platform admins included (LiteLLM: an llm_api key manages nothing).
-  if (!keyTypeAllows(snapshot.keyType, permission)) return deny('KEY_TYPE');
-  if (route !== undefined && !keyRoutesAllow(snapshot.keyAllowedRoutes, route, permission)) return deny('KEY_ROUTES');
+  if (!keyTypeAllows(snapshot.keyType, permission)) return denied(snapshot, context, 'KEY_TYPE');
+  if (route !== undefined && !keyRoutesAllow(snapshot.keyAllowedRoutes, route, permission)) return denied(snapshot, context, 'KEY_ROUTES');
+  return decideRights(snapshot, permission, context, resource, now);
+}
+
+function denied(snapshot: AccessSnapshot, context: DecisionContext, reason: DenialReason): Decision {
+  const membership = context.kind === 'team' ? (snapshot.memberships.get(context.teamId)?.role ?? null) : null;
+  return { granted: false, grantedBy: [], membership, reason };
+}
+
+/** What the caller's rights say, once the credential's own route restrictions let the request through. */
+function decideRights(
+  snapshot: AccessSnapshot,
+  permission: string,
+  context: DecisionContext,
+  resource: ResourceFacts,
+  now: Date,
+): Decision {
+  const membership = context.kind === 'team' ? (snapshot.memberships.get(context.teamId)?.role ?? null) : null;
+  const deny = (reason: DenialReason): Decision => denied(snapshot, context, reason);
   // An API token only ever narrows its creator, platform admins included: its rights are theirs ∩ its subset.
   // Tokens are managed from interactive sessions only (ContextForge): no stored credential mints or changes tokens,
   // so neither a token nor a virtual key can outlive or widen itself through a new one.
@@ -102,8 +120,11 @@ function withinTimeWindow(window: ApiTokenScope['timeRestrictions'], now: Date):
   return true;
 }
 
-/** Paths that name no server and that a server-scoped token may still call (ContextForge's general endpoints). */
-const GENERAL_PATHS = ['/health', '/metrics', '/openapi.json', '/docs', '/redoc'];
+/**
+ * Paths that name no server and that a server-scoped token may still call (ContextForge's general endpoints), and
+ * the forward-auth endpoint, which applies these restrictions to the forwarded path itself (`forwardedRestriction`).
+ */
+const GENERAL_PATHS = ['/health', '/metrics', '/openapi.json', '/docs', '/redoc', '/auth/forward'];
 
 function serverPathAllowed(path: string, serverId: string): boolean {
   const named = /^\/servers\/([^/]+)(?:\/|$)/.exec(path);
@@ -358,4 +379,107 @@ function denialReason(snapshot: AccessSnapshot, permission: string, context: Dec
   if (!membership) return 'NOT_TEAM_MEMBER';
   if (membership.role === 'member' && isMemberRoutePermission(permission)) return 'TEAM_MEMBER_PERMISSION';
   return 'MISSING_PERMISSION';
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Forward auth: a proxy asks about a client's original request to the gateway behind it (not one of our routes).
+
+/**
+ * What the credential itself allows of a forwarded request: an API token's address, time and server restrictions
+ * (on the original path), and a virtual key's `key_type` and `allowed_routes` read as LiteLLM reads them for its
+ * own routes: `llm_api` keys call the LLM API routes (MCP included), `management` keys the management routes,
+ * `read_only` keys the info routes; `allowed_routes` names routes, `prefix*` patterns or route groups. An API
+ * token limited to a permission subset calls LLM routes only with `llm.invoke` in it. Null: allowed.
+ */
+export function forwardedRestriction(snapshot: AccessSnapshot, request: ForwardedRequest, now: Date = new Date()): DenialReason | null {
+  const restriction = requestRestriction(snapshot, { clientIp: request.clientIp, path: request.path }, now);
+  if (restriction) return restriction;
+  if (!forwardedKeyTypeAllows(snapshot.keyType, request)) return 'KEY_TYPE';
+  if (!forwardedRoutesAllow(snapshot.keyAllowedRoutes, request)) return 'KEY_ROUTES';
+  const llmCall = request.groups.has('llm_api_routes') && !request.groups.has('mcp_routes');
+  if (snapshot.apiToken && llmCall && !tokenPermissionsAllow(snapshot.apiToken, 'llm.invoke')) return 'TOKEN_PERMISSIONS';
+  return null;
+}
+
+/**
+ * A permission asked about a resource on behalf of a forwarded request (an MCP `tools.execute` on the named tool):
+ * the forwarded request's credential restrictions first, then the caller's rights exactly as on our own routes
+ * (visibility, team roles, token narrowing). The key's type is judged against the forwarded route, not against the
+ * permission: an `llm_api` key may call MCP tools its owner may execute.
+ */
+export function evaluateForwarded(
+  snapshot: AccessSnapshot,
+  request: ForwardedRequest,
+  permission: string,
+  context: DecisionContext,
+  resource: ResourceFacts = {},
+  now: Date = new Date(),
+): Decision {
+  const restriction = forwardedRestriction(snapshot, request, now);
+  if (restriction) return denied(snapshot, context, restriction);
+  return decideRights(snapshot, permission, context, resource, now);
+}
+
+function forwardedKeyTypeAllows(keyType: string | null, request: ForwardedRequest): boolean {
+  switch (keyType) {
+    case 'llm_api':
+      return request.groups.has('llm_api_routes');
+    case 'management':
+      return request.groups.has('management_routes');
+    case 'read_only':
+      return request.groups.has('info_routes');
+    default:
+      return true;
+  }
+}
+
+function forwardedRoutesAllow(allowed: readonly string[], request: ForwardedRequest): boolean {
+  if (allowed.length === 0) return true;
+  return allowed.some((entry) => (isRouteGroup(entry) ? request.groups.has(entry) : routeEntryMatches(entry, request.path)));
+}
+
+/** LiteLLM's names for "every model" in a model list. */
+const ALL_MODELS = new Set(['*', 'all-proxy-models']);
+
+/**
+ * Whether a model list lets `model` through, as LiteLLM reads one: empty is every model, `*` and `all-proxy-models`
+ * too; `provider/*` matches that provider's models; otherwise the exact name. On a key, `all-team-models` defers to
+ * the team's list (checked next).
+ */
+export function modelListAllows(models: readonly string[], model: string, owner: 'key' | 'team' | 'org'): boolean {
+  if (models.length === 0) return true;
+  return models.some(
+    (entry) =>
+      ALL_MODELS.has(entry) ||
+      entry === model ||
+      (owner === 'key' && entry === 'all-team-models') ||
+      (entry.endsWith('/*') && model.startsWith(entry.slice(0, -1))),
+  );
+}
+
+/**
+ * Whether the model and spend limits refuse a forwarded LLM request, in LiteLLM's order: the model against the
+ * key's, the team's and the organization's lists (no model named: nothing to check), then budgets: the key's and
+ * the team's are spent once spend reaches max_budget; a user's own budget counts for requests outside any team
+ * (LiteLLM: personal keys) and is spent once spend exceeds it. Null: within limits.
+ */
+export function usageLimitDenial(limits: UsageLimits, model: string | null): UsageLimitDenial | null {
+  const { key, team, organization, user } = limits;
+  if (model !== null) {
+    if (key && !modelListAllows(key.models, model, 'key')) return { kind: 'key_model', allowed: key.models, model, entity: key.label };
+    if (team && !modelListAllows(team.models, model, 'team')) return { kind: 'team_model', allowed: team.models, model, entity: team.id };
+    if (organization && !modelListAllows(organization.models, model, 'org')) {
+      return { kind: 'org_model', allowed: organization.models, model, entity: organization.id };
+    }
+  }
+  if (key && key.maxBudget !== null && key.spend >= key.maxBudget) {
+    return { kind: 'key_budget', spend: key.spend, maxBudget: key.maxBudget, entity: key.label };
+  }
+  if (team && team.maxBudget !== null && team.spend >= team.maxBudget) {
+    return { kind: 'team_budget', spend: team.spend, maxBudget: team.maxBudget, entity: team.id };
+  }
+  if (!team && user && user.maxBudget !== null && user.spend > user.maxBudget) {
+    return { kind: 'user_budget', spend: user.spend, maxBudget: user.maxBudget, entity: user.id };
+  }
+  return null;
 }

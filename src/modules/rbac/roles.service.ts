@@ -4,6 +4,8 @@ import { DomainError, ErrorCode } from '../../common/errors/domain-error.js';
 import type { AccessDenial } from '../../common/errors/access-denial.js';
 import {
   evaluate,
+  evaluateForwarded,
+  forwardedRestriction,
   holdsPermission,
   keyManagedTeams,
   mayIssueTokenIn,
@@ -14,7 +16,8 @@ import {
   visibleOrganizationIds,
   visibleTeamIds,
 } from './access-evaluator.js';
-import type { AccessSnapshot, Decision, DecisionContext, RequestFacts, ResourceFacts } from './access-snapshot.js';
+import type { AccessSnapshot, Decision, DecisionContext, DenialReason, RequestFacts, ResourceFacts } from './access-snapshot.js';
+import type { ForwardedRequest } from './forwarded-request.js';
 import { AccessSnapshotLoader } from './access-snapshot.loader.js';
 import { principalOf } from './rbac-subjects.js';
 import { SubjectDirectory } from './subject-directory.js';
@@ -104,6 +107,26 @@ export class RolesService {
     if (!reason) return;
     const denial: AccessDenial = { permission: '', teamId: null, reason, route, callerId: snapshot.callerId, clientIp: request.clientIp };
     throw new DomainError(ErrorCode.ACCESS_DENIED, 'Access denied', { denial });
+  }
+
+  /** Forward auth: what the credential allows of the forwarded request (see the engine's `forwardedRestriction`). */
+  async forwardedRestriction(principal: Principal, request: ForwardedRequest): Promise<DenialReason | null> {
+    return forwardedRestriction(await this.snapshot(principal), request, new Date());
+  }
+
+  /** Forward auth: a permission on a resource for a forwarded request (see the engine's `evaluateForwarded`). */
+  async decideForwarded(
+    principal: Principal,
+    request: ForwardedRequest,
+    permission: string,
+    context: DecisionContext,
+    resource: ResourceFacts,
+  ): Promise<Decision> {
+    try {
+      return evaluateForwarded(await this.snapshot(principal), request, permission, context, resource, new Date());
+    } catch {
+      return { granted: false, grantedBy: [], membership: null, reason: 'MISSING_PERMISSION' };
+    }
   }
 
   /** Whether the caller holds `permission` in `context` now (see the engine's `holdsPermission`): what they may delegate. */
