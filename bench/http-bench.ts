@@ -69,13 +69,15 @@ export function scenarios(c: BenchCallers): Scenario[] {
       label: 'forward-auth',
       method: 'GET',
       path: '/auth/forward',
-      shownPath: '/auth/forward (X-Forwarded-Method: POST, X-Forwarded-Uri: /v1/chat/completions)',
+      shownPath: '/auth/forward (POST /v1/chat/completions, model gpt-4o)',
       auth: 'member key',
       headers: {
         ...bearer(c.memberKey),
         'x-forwarded-method': 'POST',
         'x-forwarded-uri': '/v1/chat/completions',
         'x-original-uri': '/v1/chat/completions',
+        // The model the original request names (its body is not forwarded); the member key allows every model.
+        'x-portcullis-model': 'gpt-4o',
       },
       server: 'app',
     },
