@@ -27,6 +27,8 @@ export function startWriter(
   member: Set<string>,
 ): { stop(): Promise<WriterStats> } {
   const interval = 1000 / writesPerS;
+  // At most 200 ms of writes outstanding: a server that falls behind shows as a missed rate (reported), not as a
+  // growing backlog of queued writes that the measured reads then wait behind.
   const maxInFlight = Math.max(4, Math.ceil(writesPerS / 5));
   const latencies: number[] = [];
   let writes = 0;
