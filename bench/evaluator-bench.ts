@@ -18,6 +18,7 @@ import type { AccessSnapshot, DecisionContext } from '../src/modules/rbac/access
 import { AccessSnapshotLoader } from '../src/modules/rbac/access-snapshot.loader.js';
 import { SubjectDirectory } from '../src/modules/rbac/subject-directory.js';
 import { RbacTeamDirectoryProvider } from '../src/modules/teams/rbac-team-directory.js';
+import { RbacOrganizationDirectoryProvider } from '../src/modules/organizations/rbac-organization-directory.js';
 import { SYSTEM_ROLES } from '../src/modules/rbac/system-roles.js';
 import { createTestDatabase } from '../test/support/test-database.js';
 import { isEntryPoint, writeResult } from './results.js';
@@ -182,6 +183,7 @@ async function measure(db: DataSource, principal: Principal) {
   // The memberships come through the teams module's reader, as in the app (the same single statement).
   const directory = new SubjectDirectory();
   new RbacTeamDirectoryProvider(db, directory).onModuleInit();
+  new RbacOrganizationDirectoryProvider(db, directory).onModuleInit();
   const loader = new AccessSnapshotLoader(db, directory, { teams: { allowTeamCreation: true } });
   const snapshot = await loader.load(principal);
   const asks = questions(snapshot);

@@ -2,8 +2,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** This file runs from dist-bench/bench/, so the repository's (gitignored) bench/results/ is two levels up. */
-const RESULTS_DIR = fileURLToPath(new URL('../../bench/results/', import.meta.url));
+/** This file runs from dist-bench/bench/, so the repository is two levels up. */
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** The (gitignored) bench/results/ of the repository. */
+export const RESULTS_DIR = join(REPO_ROOT, 'bench', 'results');
 
 /** Writes `bench/results/<name>` as pretty JSON and answers its path. */
 export function writeResult(name: string, data: unknown): string {
