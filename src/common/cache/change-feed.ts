@@ -83,11 +83,15 @@ export class ChangeFeed {
   /** Counters for `GET /health/cache` and tests. */
   readonly counters = { notifications: 0, barriers: 0, barrierTimeouts: 0, reconnects: 0, flushes: 0 };
 
+  /** This feed's own copy (tests slow its reconnection down to observe the disconnected state). */
+  readonly options: ChangeFeedOptions;
+
   constructor(
     private readonly transport: FeedTransport,
-    readonly options: ChangeFeedOptions = DEFAULT_FEED_OPTIONS,
+    options: Partial<ChangeFeedOptions> = {},
   ) {
-    this.backoffMs = options.reconnectMinMs;
+    this.options = { ...DEFAULT_FEED_OPTIONS, ...options };
+    this.backoffMs = this.options.reconnectMinMs;
   }
 
   /** A feed that never connects (scripts and unit tests): every cache bypassed, the database path as it was. */
@@ -243,6 +247,7 @@ export class ChangeFeed {
   private lose(reason: string): void {
     if (this.state === 'closed' || this.state === 'down') return;
     this.logger.warn(`Change feed lost (${reason}); caches are bypassed until it is back`);
+    if (this.state === 'healthy') this.backoffMs = this.options.reconnectMinMs;
     this.state = 'down';
     this.connection++;
     this.clearTimers();
