@@ -334,9 +334,15 @@ export class PostgresFeedTransport implements FeedTransport {
     await client.query(`LISTEN ${CHANGE_CHANNEL}`);
   }
 
-  async notify(payload: string): Promise<void> {
-    if (!this.client) throw new Error('not connected');
-    await this.client.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, payload]);
+  /** One statement at a time on the connection (the client does not take overlapping queries). */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  notify(payload: string): Promise<void> {
+    const client = this.client;
+    if (!client) return Promise.reject(new Error('not connected'));
+    const sent = this.queue.then(() => client.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, payload]));
+    this.queue = sent.catch(() => undefined);
+    return sent.then(() => undefined);
   }
 
   async drop(): Promise<void> {
