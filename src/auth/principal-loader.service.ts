@@ -84,11 +84,17 @@ const USER_COLUMNS = `id, user_id, email, is_admin, user_role, is_active, creden
 const invalidToken = () => new DomainError(ErrorCode.INVALID_TOKEN, 'Invalid authentication credentials');
 
 /**
- * Resolves credentials to principals with one narrow query each; the database decides, never the token.
+ * Resolves credentials to principals with one narrow query each, or none when cached; the database decides, never
+ * the token.
  *
- * The one deliberate exception to "each module owns its tables" (habit 11): on every request this reads a stored
- * credential (a virtual key or an API token) with its owner user, its team's block flag and the access epoch (api_keys, users, teams, access_epoch) in ONE
- * statement, because asking four modules' services would cost four round trips on the hot path.
+ * The one deliberate exception to "each module owns its tables" (habit 11): on a cache miss this reads a stored
+ * credential (a virtual key or an API token) with its owner user, its team's block flag and the access epoch
+ * (api_keys, users, teams, access_epoch) in ONE statement, because asking four modules' services would cost four
+ * round trips on the hot path.
+ *
+ * The rows are cached only while the change feed is healthy (src/common/cache): each change to a key, user or team
+ * is announced by the database and drops exactly the entries built from it, on every instance. While the feed is
+ * down every lookup reads the database, as it did before the caches existed.
  */
 @Injectable()
 export class PrincipalLoader {
@@ -146,8 +152,9 @@ export class PrincipalLoader {
 
   /**
    * The one lookup of stored credentials, both kinds: the row (by hash), its owner, its team's block flag and the
-   * access epoch in ONE statement, on every request (no cache), so a revocation, block or expiry counts at the
-   * next request on every instance. A credential is found only as the kind it was presented as.
+   * access epoch in ONE statement, or the cached row while the feed is healthy; the checks (revoked, blocked,
+   * expired, owner inactive) run on every request either way, so an expiry counts at its instant and a revocation
+   * or block at the next request after its notification. A credential is found only as the kind it was presented as.
    */
   private async fromCredentialHash(hash: string, kind: PrincipalKey['kind'], now: Date): Promise<Principal> {
     const cacheKey = `${kind}:${hash}`;
