@@ -11,6 +11,8 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../src/auth/principal.js';
+import { CacheRegistry } from '../src/common/cache/cache-registry.js';
+import { ChangeFeed } from '../src/common/cache/change-feed.js';
 import { prepareDataSourceOptions } from '../src/database/data-source-options.js';
 import { runMigrations } from '../src/database/run-migrations.js';
 import { evaluate } from '../src/modules/rbac/access-evaluator.js';
@@ -184,7 +186,10 @@ async function measure(db: DataSource, principal: Principal) {
   const directory = new SubjectDirectory();
   new RbacTeamDirectoryProvider(db, directory).onModuleInit();
   new RbacOrganizationDirectoryProvider(db, directory).onModuleInit();
-  const loader = new AccessSnapshotLoader(db, directory, { teams: { allowTeamCreation: true } });
+  const loader = new AccessSnapshotLoader(db, directory, ChangeFeed.offline(), new CacheRegistry(), {
+    teams: { allowTeamCreation: true },
+    cache: { maxEntries: 100_000 },
+  });
   const snapshot = await loader.load(principal);
   const asks = questions(snapshot);
   let sink = 0;

@@ -10,6 +10,7 @@ import { ApiExceptionFilter } from './common/errors/api-exception.filter.js';
 import { loadAppConfig } from './config/app-config.js';
 import { AppConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { AccessCacheModule } from './common/cache/access-cache.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { CatalogModule } from './modules/catalog/catalog.module.js';
 import { ForwardAuthModule } from './modules/forward-auth/forward-auth.module.js';
@@ -45,6 +46,7 @@ import { UsersModule } from './modules/users/users.module.js';
       }),
     }),
     DatabaseModule,
+    AccessCacheModule,
     MailModule,
     AuditModule,
     AuthModule,

@@ -5,6 +5,7 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { markUnversionedCalls, rewriteVersionedUrl, versionContextforgePaths } from './common/http/contextforge-versioning.js';
 import { addAdminSecurityHeaders } from './modules/admin-ui/admin-security.headers.js';
+import { installWriteBarrier } from './common/cache/write-barrier.js';
 import { JsonObjectBodyInterceptor } from './common/validation/json-object-body.interceptor.js';
 import { LocatedValidationPipe } from './common/validation/located-validation.pipe.js';
 
@@ -47,6 +48,8 @@ export async function setupApp(app: NestFastifyApplication, options: SetupOption
     new LocatedValidationPipe({ whitelist: true, transform: true }),
   );
   app.useGlobalInterceptors(new JsonObjectBodyInterceptor());
+  // A request that wrote waits until this instance's caches have heard its changes (src/common/cache).
+  installWriteBarrier(app);
   app.enableShutdownHooks();
   const document = versionContextforgePaths(
     SwaggerModule.createDocument(

@@ -1,7 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { cacheBudget } from '../common/cache/access-cache.module.js';
+import { CacheRegistry } from '../common/cache/cache-registry.js';
+import { ChangeFeed, type ChangeEvent } from '../common/cache/change-feed.js';
+import { TaggedCache } from '../common/cache/tagged-cache.js';
 import { sha256Hex } from '../common/crypto/secrets.js';
 import { DomainError, ErrorCode } from '../common/errors/domain-error.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { INVALID_TEAMS_CLAIM, type TeamClaims, tokenTeamsFor } from '../modules/rbac/token-team-claims.js';
 import type { Principal, PrincipalKey, PrincipalUser, TokenTimeRestrictions } from './principal.js';
 
@@ -25,6 +30,9 @@ interface KeyRow {
   owner_is_admin: boolean | null;
   owner_user_role: PrincipalUser['userRole'] | null;
   owner_is_active: boolean | null;
+  /** Found by its current hash (else by the previous one, valid until previous_token_expires_at). */
+  by_current_hash: boolean;
+  previous_token_expires_at: Date | null;
   access_epoch: string;
 }
 
@@ -35,15 +43,13 @@ interface UserRow {
   is_admin: boolean;
   user_role: PrincipalUser['userRole'];
   is_active: boolean;
-  access_epoch: string;
-}
-
-interface VersionedUserRow extends UserRow {
   credential_version: number;
-}
-
-interface UnversionedUserRow extends UserRow {
-  issued_under_current_credentials: boolean;
+  /**
+   * For a token without a credential version: the first `iat` (whole seconds) provably issued after the last
+   * credential change (see ISSUED_AFTER_SQL).
+   */
+  issued_not_before: number;
+  access_epoch: string;
 }
 
 /** What a verified token of ours binds it to (TokenService). */
@@ -60,30 +66,79 @@ export interface SessionTokenBinding {
 const ACCESS_EPOCH_SQL = `(SELECT value::text FROM access_epoch WHERE id = 1) AS access_epoch`;
 
 /**
- * For a token without a credential version ($2 = its `iat`, whole seconds): was it provably issued after the last
+ * For a token without a credential version: was its `iat` (whole seconds) provably issued after the last
  * credential change, i.e. at or after the first whole second following it? Without a change since creation the
  * bound is the creation second itself, so a token minted right after an account was created, in the same second,
  * works (seed 004 does exactly that); the only tokens this lets through that predate the row are ones minted for
  * a deleted account with the same email within that same second. See migrations/*-credential-version.
+ *
+ * The bound is computed by the database (microsecond timestamps: a JavaScript Date would round them) and compared
+ * in JavaScript, `iat >= bound`, so a cached row answers exactly as the query did.
  */
-const ISSUED_UNDER_CURRENT_CREDENTIALS_SQL = `$2::double precision >= COALESCE(
+const ISSUED_AFTER_SQL = `COALESCE(
   ceil(extract(epoch FROM credentials_changed_at)), floor(extract(epoch FROM created_at))
-) AS issued_under_current_credentials`;
+)::double precision AS issued_not_before`;
 
-const USER_COLUMNS = 'id, user_id, email, is_admin, user_role, is_active';
+const USER_COLUMNS = `id, user_id, email, is_admin, user_role, is_active, credential_version, ${ISSUED_AFTER_SQL}`;
 
 const invalidToken = () => new DomainError(ErrorCode.INVALID_TOKEN, 'Invalid authentication credentials');
 
 /**
- * Resolves credentials to principals with one narrow query each; the database decides, never the token.
+ * Resolves credentials to principals with one narrow query each, or none when cached; the database decides, never
+ * the token.
  *
- * The one deliberate exception to "each module owns its tables" (habit 11): on every request this reads a stored
- * credential (a virtual key or an API token) with its owner user, its team's block flag and the access epoch (api_keys, users, teams, access_epoch) in ONE
- * statement, because asking four modules' services would cost four round trips on the hot path.
+ * The one deliberate exception to "each module owns its tables" (habit 11): on a cache miss this reads a stored
+ * credential (a virtual key or an API token) with its owner user, its team's block flag and the access epoch
+ * (api_keys, users, teams, access_epoch) in ONE statement, because asking four modules' services would cost four
+ * round trips on the hot path.
+ *
+ * The rows are cached only while the change feed is healthy (src/common/cache): each change to a key, user or team
+ * is announced by the database and drops exactly the entries built from it, on every instance. While the feed is
+ * down every lookup reads the database, as it did before the caches existed.
  */
 @Injectable()
 export class PrincipalLoader {
-  constructor(private readonly dataSource: DataSource) {}
+  /**
+   * Credential rows by `<kind>:<hash>` (virtual keys and API tokens), tagged with the key, its owner and its team.
+   * Only found rows are kept (a flood of unknown keys cannot evict the known ones); expiry, blocks and the previous
+   * hash's grace period are checked against the cached row on every request.
+   */
+  private readonly credentials: TaggedCache<KeyRow>;
+  /** User rows behind session tokens by `id:<uuid>` and `email:<email>`, tagged with the user. */
+  private readonly users: TaggedCache<UserRow>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly feed: ChangeFeed,
+    registry: CacheRegistry,
+    @Inject(APP_CONFIG) config: Pick<AppConfig, 'cache'>,
+  ) {
+    const budget = cacheBudget(config.cache.maxEntries);
+    this.credentials = registry.register(new TaggedCache<KeyRow>('credentials', budget.credentials));
+    this.users = registry.register(new TaggedCache<UserRow>('users', budget.users));
+    feed.subscribe((event) => this.apply(event));
+  }
+
+  /** Per entity: a key, a user (their row, keys and tokens) or a team (its keys' block flag). */
+  private apply(event: ChangeEvent): void {
+    if (event.kind === 'flush') {
+      this.credentials.clear();
+      this.users.clear();
+      return;
+    }
+    switch (event.table) {
+      case 'api_keys':
+        this.credentials.invalidateTag(`key:${event.id}`);
+        break;
+      case 'users':
+        this.credentials.invalidateTag(`user:${event.id}`);
+        this.users.invalidateTag(`user:${event.id}`);
+        break;
+      case 'teams':
+        this.credentials.invalidateTag(`team:${event.id}`);
+        break;
+    }
+  }
 
   /** A LiteLLM virtual key (`sk-...`), by the hash of its raw value. */
   async fromVirtualKey(rawKey: string, now = new Date()): Promise<Principal> {
@@ -97,24 +152,47 @@ export class PrincipalLoader {
 
   /**
    * The one lookup of stored credentials, both kinds: the row (by hash), its owner, its team's block flag and the
-   * access epoch in ONE statement, on every request (no cache), so a revocation, block or expiry counts at the
-   * next request on every instance. A credential is found only as the kind it was presented as.
+   * access epoch in ONE statement, or the cached row while the feed is healthy; the checks (revoked, blocked,
+   * expired, owner inactive) run on every request either way, so an expiry counts at its instant and a revocation
+   * or block at the next request after its notification. A credential is found only as the kind it was presented as.
    */
   private async fromCredentialHash(hash: string, kind: PrincipalKey['kind'], now: Date): Promise<Principal> {
-    const rows: KeyRow[] = await this.dataSource.query(
-      `SELECT k.id, k.kind, k.team_id, k.key_type, k.allowed_routes, k.blocked, k.expires_at, k.revoked_at,
-              k.server_id, k.scope_permissions, k.ip_restrictions, k.time_restrictions, t.blocked AS team_blocked,
-              u.id AS owner_id, u.user_id AS owner_user_id, u.email AS owner_email, u.is_admin AS owner_is_admin,
-              u.user_role AS owner_user_role, u.is_active AS owner_is_active, ${ACCESS_EPOCH_SQL}
-         FROM api_keys k
-         LEFT JOIN users u ON u.id = k.user_id
-         LEFT JOIN teams t ON t.id = k.team_id
-        WHERE (k.token_hash = $1 OR (k.previous_token_hash = $1 AND k.previous_token_expires_at > now()))
-          AND k.kind = $2
-        LIMIT 1`,
-      [hash, kind],
-    );
-    const row = rows[0];
+    const cacheKey = `${kind}:${hash}`;
+    let row: KeyRow | undefined;
+    let accessEpoch: string | null = null;
+    if (this.feed.healthy) {
+      row = this.credentials.get(cacheKey);
+      // A previous hash is honoured only until its grace period ends: then the database decides (it no longer matches).
+      if (row && !row.by_current_hash && !(row.previous_token_expires_at && row.previous_token_expires_at > now)) {
+        this.credentials.delete(cacheKey);
+        row = undefined;
+      }
+    }
+    if (!row) {
+      const ticket = this.feed.ticket();
+      const rows: KeyRow[] = await this.dataSource.query(
+        `SELECT k.id, k.kind, k.team_id, k.key_type, k.allowed_routes, k.blocked, k.expires_at, k.revoked_at,
+                k.server_id, k.scope_permissions, k.ip_restrictions, k.time_restrictions, t.blocked AS team_blocked,
+                u.id AS owner_id, u.user_id AS owner_user_id, u.email AS owner_email, u.is_admin AS owner_is_admin,
+                u.user_role AS owner_user_role, u.is_active AS owner_is_active, k.token_hash = $1 AS by_current_hash,
+                k.previous_token_expires_at, ${ACCESS_EPOCH_SQL}
+           FROM api_keys k
+           LEFT JOIN users u ON u.id = k.user_id
+           LEFT JOIN teams t ON t.id = k.team_id
+          WHERE (k.token_hash = $1 OR (k.previous_token_hash = $1 AND k.previous_token_expires_at > now()))
+            AND k.kind = $2
+          LIMIT 1`,
+        [hash, kind],
+      );
+      row = rows[0];
+      accessEpoch = row?.access_epoch ?? null;
+      if (row && this.feed.valid(ticket)) {
+        const tags = [`key:${row.id}`];
+        if (row.owner_id) tags.push(`user:${row.owner_id}`);
+        if (row.team_id) tags.push(`team:${row.team_id}`);
+        this.credentials.set(cacheKey, row, tags);
+      }
+    }
     const failure = row ? credentialFailure(row, now) : 'unknown';
     if (failure) throw refusal(kind, failure, row, now);
     const user: PrincipalUser | null = row.owner_id
@@ -144,7 +222,8 @@ export class PrincipalLoader {
       // A team key acts inside its team only. An API token too; a team-less API token is public-only (ContextForge:
       // `teams: []`), i.e. its creator's global rights and public rows, narrowed by its scope.
       tokenTeams: row.team_id ? [row.team_id] : isToken ? [] : null,
-      accessEpoch: row.access_epoch,
+      // Read only with a database lookup: a cached principal's snapshot comes from the feed-kept cache, or is read.
+      accessEpoch,
     };
   }
 
@@ -153,15 +232,11 @@ export class PrincipalLoader {
    * them) must exist, be active, still have that email and the credential version the token carries.
    */
   async fromSessionToken(binding: SessionTokenBinding, teamClaims: TeamClaims): Promise<Principal> {
-    const rows: VersionedUserRow[] = await this.dataSource.query(
-      `SELECT ${USER_COLUMNS}, credential_version, ${ACCESS_EPOCH_SQL} FROM users WHERE id = $1`,
-      [binding.userId],
-    );
-    const row = rows[0];
+    const { row, accessEpoch } = await this.userRow('id', binding.userId);
     if (!row || !row.is_active || row.credential_version !== binding.credentialVersion || row.email !== binding.email.toLowerCase()) {
       throw invalidToken();
     }
-    return this.userPrincipal(row, teamClaims);
+    return this.userPrincipal(row, teamClaims, accessEpoch);
   }
 
   /**
@@ -169,16 +244,27 @@ export class PrincipalLoader {
    * user must exist, be active, and the token must have been issued after their credentials last changed.
    */
   async fromUnversionedToken(email: string, issuedAt: number, teamClaims: TeamClaims): Promise<Principal> {
-    const rows: UnversionedUserRow[] = await this.dataSource.query(
-      `SELECT ${USER_COLUMNS}, ${ISSUED_UNDER_CURRENT_CREDENTIALS_SQL}, ${ACCESS_EPOCH_SQL} FROM users WHERE email = $1`,
-      [email.toLowerCase(), issuedAt],
-    );
-    const row = rows[0];
-    if (!row || !row.is_active || !row.issued_under_current_credentials) throw invalidToken();
-    return this.userPrincipal(row, teamClaims);
+    const { row, accessEpoch } = await this.userRow('email', email.toLowerCase());
+    if (!row || !row.is_active || !(issuedAt >= Number(row.issued_not_before))) throw invalidToken();
+    return this.userPrincipal(row, teamClaims, accessEpoch);
   }
 
-  private userPrincipal(row: UserRow, teamClaims: TeamClaims): Principal {
+  /** A user row by id or (lower-cased) email: from the cache while the change feed is healthy, else read. */
+  private async userRow(by: 'id' | 'email', value: string): Promise<{ row: UserRow | undefined; accessEpoch: string | null }> {
+    const cacheKey = `${by}:${value}`;
+    const cached = this.feed.healthy ? this.users.get(cacheKey) : undefined;
+    if (cached) return { row: cached, accessEpoch: null };
+    const ticket = this.feed.ticket();
+    const rows: UserRow[] = await this.dataSource.query(
+      `SELECT ${USER_COLUMNS}, ${ACCESS_EPOCH_SQL} FROM users WHERE ${by === 'id' ? 'id' : 'email'} = $1`,
+      [value],
+    );
+    const row = rows[0];
+    if (row && this.feed.valid(ticket)) this.users.set(cacheKey, row, [`user:${row.id}`]);
+    return { row, accessEpoch: row?.access_epoch ?? null };
+  }
+
+  private userPrincipal(row: UserRow, teamClaims: TeamClaims, accessEpoch: string | null): Principal {
     const tokenTeams = tokenTeamsFor(teamClaims, row.is_admin || row.user_role === 'proxy_admin');
     if (tokenTeams === INVALID_TEAMS_CLAIM) throw invalidToken();
     return {
@@ -186,7 +272,7 @@ export class PrincipalLoader {
       user: { id: row.id, userId: row.user_id, email: row.email, isAdmin: row.is_admin, userRole: row.user_role },
       key: null,
       tokenTeams,
-      accessEpoch: row.access_epoch,
+      accessEpoch,
     };
   }
 }

@@ -49,8 +49,9 @@ export interface Principal {
   /** Teams a token is narrowed to: null = all of the user's teams; [] = public only. */
   tokenTeams: string[] | null;
   /**
-   * The access epoch read with the principal (database/migrations/*-access-epoch): cached permission snapshots
-   * older than this are stale. Null when nothing was read (the master key).
+   * The access epoch read with the principal (database/migrations/*-access-epoch): epoch-tagged snapshots older
+   * than this are stale (the fallback while the change feed is down). Null when nothing was read (the master key, or
+   * a principal served from the feed-kept cache).
    */
   accessEpoch: string | null;
 }

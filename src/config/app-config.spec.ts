@@ -111,3 +111,17 @@ describe('parseAppConfig: self-service accounts and mail', () => {
     expect(() => parse({ [name]: value })).toThrow(name);
   });
 });
+
+describe('parseAppConfig: cache bound', () => {
+  const parse = (env: Record<string, string>) => parseAppConfig({ NODE_ENV: 'test', ...env });
+
+  it('defaults ACCESS_CACHE_MAX_ENTRIES to 100,000 and reads it', () => {
+    expect(parse({}).cache).toEqual({ maxEntries: 100_000 });
+    expect(parse({ ACCESS_CACHE_MAX_ENTRIES: '' }).cache).toEqual({ maxEntries: 100_000 });
+    expect(parse({ ACCESS_CACHE_MAX_ENTRIES: '5000' }).cache).toEqual({ maxEntries: 5000 });
+  });
+
+  it.each(['0', '99', '1.5', 'lots', '10000001'])('refuses ACCESS_CACHE_MAX_ENTRIES=%s', (value) => {
+    expect(() => parse({ ACCESS_CACHE_MAX_ENTRIES: value })).toThrow(/ACCESS_CACHE_MAX_ENTRIES/);
+  });
+});

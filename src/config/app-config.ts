@@ -15,6 +15,13 @@ export interface AppConfig {
   teams: TeamsConfig;
   selfService: SelfServiceConfig;
   mail: MailConfig;
+  cache: CacheConfig;
+}
+
+/** The warm-path caches (src/common/cache): one bound in entries, split between them. */
+export interface CacheConfig {
+  /** ACCESS_CACHE_MAX_ENTRIES */
+  maxEntries: number;
 }
 
 /** ContextForge's self-service account routes. */
@@ -145,6 +152,7 @@ function buildAppConfig(env: Record<string, unknown>): AppConfig {
       passwordResetTokenExpiryMinutes: Number(env.PASSWORD_RESET_TOKEN_EXPIRY_MINUTES),
       passwordResetUrlBase: str('PASSWORD_RESET_URL_BASE') ?? 'http://localhost:4000/auth/email/reset-password',
     },
+    cache: { maxEntries: Number(env.ACCESS_CACHE_MAX_ENTRIES) },
     mail: {
       smtp: str('SMTP_HOST')
         ? {

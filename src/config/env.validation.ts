@@ -56,6 +56,9 @@ export const envSchema = Joi.object({
     .uri({ scheme: ['http', 'https'] })
     .empty('')
     .optional(),
+  // In-process caches of credentials, users and access snapshots (entries in total, split between them); kept
+  // fresh by per-entity change notifications from the database.
+  ACCESS_CACHE_MAX_ENTRIES: Joi.number().integer().min(100).max(10_000_000).empty('').default(100_000),
   // Mail delivery: SMTP when SMTP_HOST is set, else logged (without the text) and kept in an in-memory outbox.
   SMTP_HOST: Joi.string().hostname().empty('').optional(),
   SMTP_PORT: Joi.number().port().empty('').default(587),

@@ -7,6 +7,9 @@ import { runMigrations } from './run-migrations.js';
 
 const PREPARED_DATA_SOURCE = Symbol('PREPARED_DATA_SOURCE');
 
+/** The embedded PGlite database behind the data source, or null on Postgres (the change feed listens on it). */
+export const EMBEDDED_DATABASE = Symbol('EMBEDDED_DATABASE');
+
 @Global()
 @Module({
   providers: [
@@ -52,6 +55,8 @@ class EmbeddedStoreCloser implements OnApplicationShutdown {
   ],
   providers: [
     { provide: EmbeddedStoreCloser, inject: [PREPARED_DATA_SOURCE, DataSource], useFactory: (p, d) => new EmbeddedStoreCloser(p, d) },
+    { provide: EMBEDDED_DATABASE, inject: [PREPARED_DATA_SOURCE], useFactory: (p: PreparedDataSource) => p.pglite?.db ?? null },
   ],
+  exports: [EMBEDDED_DATABASE],
 })
 export class DatabaseModule {}

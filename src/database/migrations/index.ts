@@ -12,6 +12,7 @@ import { ApiTokens1764001300000 } from './1764001300000-api-tokens.js';
 import { TeamJoinRequests1764001400000 } from './1764001400000-team-join-requests.js';
 import { PasswordResetTokens1764001500000 } from './1764001500000-password-reset-tokens.js';
 import { AuditEvents1764001600000 } from './1764001600000-audit-events.js';
+import { ChangeNotifications1764001700000 } from './1764001700000-change-notifications.js';
 
 /** Every migration, oldest first (ESM builds cannot glob-load them). */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   TeamJoinRequests1764001400000,
   PasswordResetTokens1764001500000,
   AuditEvents1764001600000,
+  ChangeNotifications1764001700000,
 ];

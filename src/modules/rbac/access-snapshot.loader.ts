@@ -1,6 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../../auth/principal.js';
+import { cacheBudget } from '../../common/cache/access-cache.module.js';
+import { CacheRegistry } from '../../common/cache/cache-registry.js';
+import { ChangeFeed, type ChangeEvent } from '../../common/cache/change-feed.js';
+import { TaggedCache } from '../../common/cache/tagged-cache.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import type { AccessSnapshot, AssignmentGrant, MembershipGrant, OrganizationRole } from './access-snapshot.js';
 import type { RoleScope } from './entities/role.entity.js';
@@ -25,12 +29,18 @@ export const MAX_ROLE_DEPTH = 16;
 /**
  * The one narrow interface through which the engine reads a caller's memberships, assignments and organization
  * roles: three queries per principal, run together (a fourth, for their organizations' teams, for organization
- * members only), or none when the cache holds them under the access epoch the request read with its credentials
- * (see SnapshotCache: invalidated on every instance by the database itself).
+ * members only), or none when they are cached.
+ *
+ * Two caches, one trusted at a time:
+ * - while the change feed is healthy, `snapshots`: per user, tagged with the user, their teams and their
+ *   organizations, and dropped entry by entry as the database announces changes to those (a role change drops all);
+ * - while it is not, the epoch cache (SnapshotCache): entries served only under the access epoch the request read
+ *   with its credentials, which any change to these rows moves.
  */
 @Injectable()
 export class AccessSnapshotLoader {
   private readonly cache = new SnapshotCache();
+  private readonly snapshots: TaggedCache<UserAccessRows>;
 
   /** Platform policy every snapshot carries (the engine reads no config of its own). */
   private readonly usersMayCreateTeams: boolean;
@@ -38,9 +48,45 @@ export class AccessSnapshotLoader {
   constructor(
     private readonly dataSource: DataSource,
     private readonly directory: SubjectDirectory,
-    @Inject(APP_CONFIG) config: Pick<AppConfig, 'teams'>,
+    private readonly feed: ChangeFeed,
+    registry: CacheRegistry,
+    @Inject(APP_CONFIG) config: Pick<AppConfig, 'teams' | 'cache'>,
   ) {
     this.usersMayCreateTeams = config.teams.allowTeamCreation;
+    this.snapshots = registry.register(new TaggedCache<UserAccessRows>('access_snapshots', cacheBudget(config.cache.maxEntries).snapshots));
+    feed.subscribe((event) => this.apply(event));
+  }
+
+  /** Which users' snapshots a change reaches. */
+  private apply(event: ChangeEvent): void {
+    if (event.kind === 'flush') {
+      this.snapshots.clear();
+      return;
+    }
+    switch (event.table) {
+      case 'users':
+        this.snapshots.delete(event.id);
+        break;
+      case 'team_members':
+      case 'role_assignments':
+      case 'organization_members':
+        // ref: the user the row belongs to (a missing one cannot be targeted: everything goes).
+        if (event.ref) this.snapshots.delete(event.ref);
+        else this.snapshots.clear();
+        break;
+      case 'teams':
+        // Its members (their memberships carry its flags) and, through ref, the members of its organization.
+        this.snapshots.invalidateTag(`team:${event.id}`);
+        if (event.ref) this.snapshots.invalidateTag(`org:${event.ref}`);
+        break;
+      case 'organizations':
+        this.snapshots.invalidateTag(`org:${event.id}`);
+        break;
+      case 'roles':
+        // Rare, and reaches every holder of the role and of roles inheriting from it.
+        this.snapshots.clear();
+        break;
+    }
   }
 
   async load(principal: Principal): Promise<AccessSnapshot> {
@@ -81,10 +127,19 @@ export class AccessSnapshotLoader {
     };
   }
 
-  /** From the cache when the request's epoch says nothing changed since they were loaded; else from the database. */
+  /**
+   * From the feed-kept cache while the feed is healthy; else from the epoch cache when the request's epoch says
+   * nothing changed since they were loaded; else from the database.
+   */
   private async accessRows(userId: string, epoch: string | null): Promise<UserAccessRows> {
-    const cached = epoch === null ? undefined : this.cache.get(userId, epoch);
-    if (cached) return cached;
+    if (this.feed.healthy) {
+      const cached = this.snapshots.get(userId);
+      if (cached) return cached;
+    } else {
+      const cached = epoch === null ? undefined : this.cache.get(userId, epoch);
+      if (cached) return cached;
+    }
+    const ticket = this.feed.ticket();
     const [memberships, assignments, organizations] = await Promise.all([
       this.memberships(userId),
       this.assignments(userId),
@@ -98,6 +153,12 @@ export class AccessSnapshotLoader {
             (await this.directory.teams.teamsOfOrganizations([...organizations.keys()])).map((t) => [t.teamId, t.organizationId] as const),
           );
     const rows = { memberships, assignments, organizations, organizationTeams };
+    if (this.feed.valid(ticket)) {
+      this.snapshots.set(userId, rows, [
+        ...[...memberships.keys()].map((teamId) => `team:${teamId}`),
+        ...[...organizations.keys()].map((organizationId) => `org:${organizationId}`),
+      ]);
+    }
     if (epoch !== null) this.cache.set(userId, epoch, rows);
     return rows;
   }

@@ -1,6 +1,7 @@
 import type supertest from 'supertest';
 import { DataSource } from 'typeorm';
 import { RoleAssignmentsService } from '../../../src/modules/rbac/role-assignments.service.js';
+import { cachesCaughtUp } from '../../support/caches.js';
 import { litellm } from '../../support/litellm-client.js';
 import { ADMIN_EMAIL, MASTER_KEY, type TestApp } from '../../support/test-app.js';
 import { userToken } from '../../support/tokens.js';
@@ -92,6 +93,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
           WHERE r.id = a.role_id AND u.id = a.user_id AND r.name = $2 AND u.email = $1 AND a.scope_id = $3 AND a.is_active`,
         [email, role, teamId],
       );
+      await cachesCaughtUp(t);
     },
     async count(table: string) {
       const rows = await dataSource.query(`SELECT count(*)::int AS n FROM ${table}`);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
+import { cachesCaughtUp } from '../../support/caches.js';
 import { litellm } from '../../support/litellm-client.js';
 import { startBrokenUpstream } from '../../support/broken-upstream.js';
 import { closedPort, DEFAULT_TOOLS, type McpTestServer, startMcpTestServer } from '../../support/mcp-test-server.js';
@@ -36,6 +37,7 @@ describe('ContextForge catalog routes: resource info, server items, prompt rende
       .query(`UPDATE role_assignments a SET is_active = false, revoked_at = now() FROM users u WHERE u.id = a.user_id AND u.email = $1`, [
         email,
       ]);
+    await cachesCaughtUp(t);
     bare = callerWith(t, email, userToken(email, { tokenUse: 'session' }));
   });
   afterAll(() => t.close());

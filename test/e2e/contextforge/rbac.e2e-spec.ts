@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
+import { cachesCaughtUp } from '../../support/caches.js';
 import { ADMIN_EMAIL, MASTER_KEY, startTestApp, type TestApp } from '../../support/test-app.js';
 import { userToken } from '../../support/tokens.js';
 
@@ -425,6 +426,7 @@ describe('ContextForge RBAC API', () => {
       await t.app
         .get(DataSource)
         .query(`UPDATE role_assignments SET expires_at = now() - interval '1 second' WHERE id = $1`, [again.body.id]);
+      await cachesCaughtUp(t);
       expect((await generate()).status).toBe(401);
       expect(await teamPermissions()).not.toContain('tools.create');
       const mine = await as(user).get('/rbac/my/roles');

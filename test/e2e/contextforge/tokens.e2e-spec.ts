@@ -5,6 +5,7 @@ import type supertest from 'supertest';
 import { DataSource } from 'typeorm';
 import { UsageRecorder } from '../../../src/modules/keys/usage-recorder.js';
 import { RoleAssignmentsService } from '../../../src/modules/rbac/role-assignments.service.js';
+import { cachesCaughtUp } from '../../support/caches.js';
 import { litellm } from '../../support/litellm-client.js';
 import { JWT_SECRET, MASTER_KEY, startTestApp, type TestApp } from '../../support/test-app.js';
 import { userToken } from '../../support/tokens.js';
@@ -281,6 +282,7 @@ describe('ContextForge API tokens (/tokens)', () => {
       const flip = withToken(access_token);
       expect((await flip.get(`/teams/${w.alpha}`)).status).toBe(businessHours ? 200 : 403);
       await db.query(`UPDATE api_keys SET time_restrictions = '{}' WHERE id = $1`, [token.id]);
+      await cachesCaughtUp(t);
       expect((await flip.get(`/teams/${w.alpha}`)).status).toBe(200);
     });
 
@@ -289,6 +291,7 @@ describe('ContextForge API tokens (/tokens)', () => {
       const caller = withToken(access_token);
       expect((await caller.get(`/teams/${w.alpha}`)).status).toBe(200);
       await db.query(`UPDATE api_keys SET expires_at = now() - interval '1 second' WHERE id = $1`, [token.id]);
+      await cachesCaughtUp(t);
       const expired = await caller.get(`/teams/${w.alpha}`);
       expect(expired.status).toBe(401);
       expect(expired.body).toEqual({ detail: 'Token has expired' });
@@ -473,6 +476,8 @@ describe('ContextForge API tokens (/tokens)', () => {
       expect((await onB()).status).toBe(200);
       if (b) {
         expect((await w.dev.delete(`/tokens/${token.id}`)).status).toBe(204);
+        // B hears the revocation through its own listener, within milliseconds of the commit.
+        await cachesCaughtUp(b);
       } else {
         // Embedded database (one process): written with SQL, which this instance's code never sees.
         await db.query(`UPDATE api_keys SET revoked_at = now() WHERE id = $1`, [token.id]);

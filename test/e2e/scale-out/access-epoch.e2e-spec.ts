@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
+import { ChangeFeed } from '../../../src/common/cache/change-feed.js';
 import { litellm } from '../../support/litellm-client.js';
 import { MASTER_KEY, startTestApp, type TestApp } from '../../support/test-app.js';
 
@@ -23,6 +24,14 @@ describe('permission caches across instances', () => {
     await a.close();
   });
 
+  /**
+   * A change made through B reaches A's caches through A's own listener, within milliseconds of the commit but not
+   * in lockstep with B's answer: wait until A has heard everything committed so far (a barrier of A's own).
+   */
+  async function aCaughtUp(): Promise<void> {
+    expect(await a.app.get(ChangeFeed).barrier()).toBe(true);
+  }
+
   /** Changes a team's member permissions as another instance would. */
   async function elsewhereSetMemberRoutes(teamId: string, routes: string[]): Promise<void> {
     if (b) {
@@ -32,6 +41,7 @@ describe('permission caches across instances', () => {
         .set('Authorization', `Bearer ${MASTER_KEY}`)
         .send({ team_id: teamId, team_member_permissions: routes });
       expect(res.status).toBe(200);
+      await aCaughtUp();
     } else {
       await a.app.get(DataSource).query(`UPDATE teams SET member_permissions = $2 WHERE id = $1`, [teamId, JSON.stringify(routes)]);
     }
@@ -45,6 +55,7 @@ describe('permission caches across instances', () => {
         .set('Authorization', `Bearer ${MASTER_KEY}`)
         .send({ team_id: teamId, user_id: userId });
       expect(res.status).toBe(200);
+      await aCaughtUp();
     } else {
       await a.app
         .get(DataSource)
@@ -80,6 +91,7 @@ describe('permission caches across instances', () => {
       expect((await b.http().patch('/organization/member_update').set('Authorization', `Bearer ${MASTER_KEY}`).send(demote)).status).toBe(
         200,
       );
+      await aCaughtUp();
     } else {
       await db.query(
         `UPDATE organization_members SET user_role = 'internal_user' WHERE organization_id = $1 AND user_id = (SELECT id FROM users WHERE user_id = $2)`,
@@ -119,7 +131,9 @@ describe('permission caches across instances', () => {
     expect((await api.get(`/key/info?key=${teamKey.key}`, user.key)).status).toBe(403);
   });
 
-  it('serves repeated requests from the cache until the epoch moves (the cache is really used)', async () => {
+  // With the change feed listening, the epoch is not consulted: a change counts when it is announced (per entity,
+  // see change-feed.e2e-spec.ts, which also covers the fallback to the epoch while the feed is down).
+  it('serves repeated requests from the cache until the change is announced (the cache is really used)', async () => {
     const db = a.app.get(DataSource);
     const team = await api.newTeam({ team_member_permissions: ['/key/update'] });
     const user = await api.newUser({ user_id: `epoch_cached_${Date.now()}`, team_id: team.team_id });
@@ -135,6 +149,8 @@ describe('permission caches across instances', () => {
     expect((await update()).status).toBe(200);
 
     await db.query(`UPDATE access_epoch SET value = value + 1`);
+    await db.query(`SELECT pg_notify('portcullis_changes', $1)`, [`teams:${team.team_id}:`]);
+    await aCaughtUp();
     expect((await update()).status).toBe(401);
   });
 
