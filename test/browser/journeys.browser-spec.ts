@@ -3,6 +3,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { DataSource } from 'typeorm';
 import { type APIRequestContext, type Browser, type BrowserContext, type Page, request } from 'playwright-core';
 import { type McpTestServer, startMcpTestServer } from '../support/mcp-test-server.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../support/test-app.js';
@@ -263,13 +264,20 @@ describe('admin UI journeys in Chromium', () => {
   });
 
   it('a tool named like markup renders as text: no element, no script, no dialog', async () => {
+    // The API refuses such names now (ContextForge's validators, 422); rows stored before, or imported from a
+    // gateway, can still hold them, so one is planted with SQL and must render as text.
+    const refused = await admin.post('/tools', {
+      data: { tool: { name: XSS_NAME, url: 'https://example.com/api/xss', integration_type: 'REST' }, visibility: 'public' },
+    });
+    expect(refused.status()).toBe(422);
     const res = await admin.post('/tools', {
-      data: {
-        tool: { name: XSS_NAME, url: 'https://example.com/api/xss', integration_type: 'REST', description: '<script>alert(2)</script>' },
-        visibility: 'public',
-      },
+      data: { tool: { name: `xss-${hex8()}`, url: 'https://example.com/api/xss', integration_type: 'REST' }, visibility: 'public' },
     });
     expect(res.status()).toBeLessThan(300);
+    const { id } = (await res.json()) as { id: string };
+    await server.t.app
+      .get(DataSource)
+      .query(`UPDATE tools SET name = $2, description = $3 WHERE id = $1`, [id, XSS_NAME, '<script>alert(2)</script>']);
     const page = await adminPage();
     const dialogs: string[] = [];
     page.on('dialog', (dialog) => {
