@@ -56,10 +56,26 @@ class ChangeFeedLifecycle implements OnModuleInit, OnModuleDestroy {
 })
 export class AccessCacheModule {}
 
-/** The caches' shares of ACCESS_CACHE_MAX_ENTRIES: 40% credentials, 20% users, 25% snapshots, 15% resolved resources. */
-export function cacheBudget(maxEntries: number): { credentials: number; users: number; snapshots: number; resources: number } {
+/**
+ * The caches' shares of ACCESS_CACHE_MAX_ENTRIES: 40% credentials, 20% users, 25% snapshots, and 7.5% each for the
+ * keys `/key/info` names and the usage facts forward auth reads. Together they never exceed the bound.
+ */
+export function cacheBudget(maxEntries: number): {
+  credentials: number;
+  users: number;
+  snapshots: number;
+  resolvedKeys: number;
+  usageFacts: number;
+} {
   const credentials = Math.max(1, Math.floor(maxEntries * 0.4));
   const users = Math.max(1, Math.floor(maxEntries * 0.2));
   const snapshots = Math.max(1, Math.floor(maxEntries * 0.25));
-  return { credentials, users, snapshots, resources: Math.max(1, maxEntries - credentials - users - snapshots) };
+  const resolvedKeys = Math.max(1, Math.floor(maxEntries * 0.075));
+  return {
+    credentials,
+    users,
+    snapshots,
+    resolvedKeys,
+    usageFacts: Math.max(1, maxEntries - credentials - users - snapshots - resolvedKeys),
+  };
 }

@@ -60,8 +60,8 @@ describe('TaggedCache', () => {
   });
 
   it('splits ACCESS_CACHE_MAX_ENTRIES between the caches without exceeding it', () => {
-    expect(cacheBudget(100_000)).toEqual({ credentials: 40_000, users: 20_000, snapshots: 25_000, resources: 15_000 });
+    expect(cacheBudget(100_000)).toEqual({ credentials: 40_000, users: 20_000, snapshots: 25_000, resolvedKeys: 7_500, usageFacts: 7_500 });
     const small = cacheBudget(101);
-    expect(small.credentials + small.users + small.snapshots + small.resources).toBe(101);
+    expect(small.credentials + small.users + small.snapshots + small.resolvedKeys + small.usageFacts).toBe(101);
   });
 });

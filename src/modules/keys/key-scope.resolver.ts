@@ -48,7 +48,7 @@ export class KeyScopeResolver implements OnModuleInit {
     caches: CacheRegistry,
     @Inject(APP_CONFIG) config: Pick<AppConfig, 'cache'>,
   ) {
-    this.resolved = caches.register(new TaggedCache<ResolvedResource>('resolved_keys', cacheBudget(config.cache.maxEntries).resources));
+    this.resolved = caches.register(new TaggedCache<ResolvedResource>('resolved_keys', cacheBudget(config.cache.maxEntries).resolvedKeys));
     feed.subscribe((event) => this.apply(event));
   }
 

@@ -91,6 +91,7 @@ describe('change feed: cached credentials and snapshots follow every change', ()
       'access_snapshots',
       'credentials',
       'resolved_keys',
+      'usage_facts',
       'users',
     ]);
     expect(res.body.max_entries).toBe(100_000);
@@ -181,6 +182,26 @@ describe('change feed: cached credentials and snapshots follow every change', ()
     await a.app.get(DataSource).query(`UPDATE users SET user_id = $1 WHERE id = $2`, [renamed, id]);
     await thereCaughtUp();
     expect((await info()).body.info.user_id).toBe(renamed);
+  });
+
+  it('forward auth: a model list narrowed and a budget spent through A are enforced by B', async () => {
+    const key = await api.adminKey({ models: ['gpt-4o', 'claude-3'], max_budget: 1 });
+    const forward = (model: string) =>
+      there
+        .http()
+        .get('/auth/forward')
+        .set('Authorization', `Bearer ${key.key}`)
+        .set('X-Forwarded-Uri', '/v1/chat/completions')
+        .set('X-Forwarded-Method', 'POST')
+        .set('X-Portcullis-Model', model);
+    await warm(() => forward('claude-3'));
+    expect((await api.post('/key/update', MASTER_KEY, { key: key.key, models: ['gpt-4o'] })).status).toBe(200);
+    await thereCaughtUp();
+    expect((await forward('claude-3')).status).toBe(403);
+    await warm(() => forward('gpt-4o'));
+    await a.app.get(DataSource).query(`UPDATE api_keys SET spend = 2 WHERE token_hash = $1`, [key.token]);
+    await thereCaughtUp();
+    expect((await forward('gpt-4o')).status).toBe(429);
   });
 
   it('role revoke: the role stops granting', async () => {
