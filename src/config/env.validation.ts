@@ -42,7 +42,7 @@ export const envSchema = Joi.object({
   // MCP gateways: how long registering or refreshing a gateway may take to connect, initialise and list.
   GATEWAY_CONNECT_TIMEOUT_MS: Joi.number().integer().min(100).max(120_000).default(5000),
   // Key for the upstream credentials stored with gateways (ContextForge's name); defaults to one derived from JWT_SECRET.
-  AUTH_ENCRYPTION_SECRET: Joi.string().min(16).optional(),
+  AUTH_ENCRYPTION_SECRET: Joi.string().min(16).empty('').optional(),
   // Where gateways may point: private networks and loopback unless switched off, never the ranges in GATEWAY_DENY_CIDRS
   // (comma-separated), link-local or cloud metadata addresses.
   GATEWAY_ALLOW_PRIVATE_NETWORKS: Joi.boolean().empty('').default(true),
