@@ -1,4 +1,3 @@
-# syntax=docker/dockerfile:1
 # Portcullis image: built in one stage, run from a second that holds only dist/ and production dependencies.
 #   docker build -t portcullis .
 #   docker run -p 4000:4000 -e DATABASE_URL=... -e JWT_SECRET=... -e PLATFORM_ADMIN_PASSWORD=... portcullis
