@@ -3,11 +3,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { envSchema } from '../../src/config/env.validation.js';
-import { parseYamlSubset, type YamlValue } from '../support/mini-yaml.js';
+import { parse as parseYaml } from 'yaml';
+
+type YamlValue = string | number | boolean | null | YamlValue[] | { [key: string]: YamlValue };
 
 /**
  * Docker may not run where the tests do, so the deployment files are checked as files: the compose file's
- * structure (read with a minimal YAML reader), its environment against the server's own validation, and the
+ * structure (read with the `yaml` package, `<<` merges on), its environment against the server's own validation, and the
  * Dockerfile's stages. Where `docker compose` is installed, its own `config` check runs as well.
  */
 const root = process.cwd();
@@ -36,7 +38,7 @@ const REQUIRED = {
 };
 
 describe('compose.yaml', () => {
-  const compose = parseYamlSubset(read('compose.yaml'));
+  const compose = parseYaml(read('compose.yaml'), { merge: true }) as { [key: string]: YamlValue };
   const services = asMap(compose.services);
   const instances = Object.keys(services).filter((name) => /^portcullis-\d+$/.test(name));
   const environmentOf = (name: string) => asMap(asMap(services[name]).environment) as Record<string, string>;
