@@ -3,7 +3,7 @@ import fastifyMultipart from '@fastify/multipart';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { BEARER_SCHEME, LITELLM_KEY_SCHEMES } from './auth/api-credentials.decorator.js';
+import { BEARER_SCHEME, LITELLM_KEY_SCHEMES, SESSION_COOKIE_SCHEME } from './auth/api-credentials.decorator.js';
 import { finishOperations } from './common/http/openapi-operations.js';
 import { markUnversionedCalls, rewriteVersionedUrl, versionContextforgePaths } from './common/http/contextforge-versioning.js';
 import { addAdminSecurityHeaders } from './modules/admin-ui/admin-security.headers.js';
@@ -98,6 +98,11 @@ function documentConfig() {
   for (const header of Object.values(LITELLM_KEY_SCHEMES)) {
     builder.addApiKey({ type: 'apiKey', in: 'header', name: header, description: 'A LiteLLM virtual key or the master key' }, header);
   }
+  builder.addCookieAuth(
+    SESSION_COOKIE_SCHEME,
+    { type: 'apiKey', in: 'cookie', description: 'The admin session, set by POST /admin/login (browsers only)' },
+    SESSION_COOKIE_SCHEME,
+  );
   for (const [name, description] of TAGS) builder.addTag(name, description);
   return builder.build();
 }

@@ -3,6 +3,8 @@ import { ApiBearerAuth, ApiSecurity } from '@nestjs/swagger';
 
 /** OpenAPI security scheme names; the schemes themselves are declared in app.setup's DocumentBuilder. */
 export const BEARER_SCHEME = 'bearer';
+/** The admin pages' session cookie (src/auth/credentials.ts), offered on `/admin` operations. */
+export const SESSION_COOKIE_SCHEME = 'jwt_token';
 /** LiteLLM clients may send their key in these headers instead of `Authorization` (src/auth/credentials.ts). */
 export const LITELLM_KEY_SCHEMES = { 'x-litellm-api-key': 'x-litellm-api-key', 'api-key': 'api-key', 'x-api-key': 'x-api-key' } as const;
 

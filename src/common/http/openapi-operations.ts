@@ -1,8 +1,11 @@
 import type { OpenAPIObject, OperationObject, ParameterObject, ResponsesObject, SchemaObject } from '@nestjs/swagger';
-import { LITELLM_KEY_SCHEMES } from '../../auth/api-credentials.decorator.js';
+import { LITELLM_KEY_SCHEMES, SESSION_COOKIE_SCHEME } from '../../auth/api-credentials.decorator.js';
 import { surfaceOf } from '../errors/api-surface.js';
 
-/** The two error envelopes (src/common/errors/*-error.renderer.ts), as the document's error responses refer to them. */
+/**
+ * The error envelopes the document's error responses refer to: the two surfaces' (src/common/errors/*-error.renderer.ts)
+ * and the admin pages' answer to their scripts (src/modules/admin-ui/admin-responses.ts).
+ */
 export const ERROR_SCHEMAS: Record<string, SchemaObject> = {
   LitellmError: {
     type: 'object',
@@ -44,6 +47,12 @@ export const ERROR_SCHEMAS: Record<string, SchemaObject> = {
       },
     },
   },
+  AdminResult: {
+    type: 'object',
+    description: "The admin pages' answer to a scripted form post (a browser's own form post is redirected instead)",
+    required: ['message', 'success'],
+    properties: { message: { type: 'string', example: 'Tool saved' }, success: { type: 'boolean', example: true } },
+  },
 };
 
 const ERRORS: Record<number, string> = {
@@ -66,8 +75,8 @@ const SUCCESS: Record<string, string> = {
 /**
  * Finishes what the decorators cannot say route by route: the surface's error responses, a description for every
  * success response, the path parameters a route reads through its authorized target rather than `@Param` (so
- * Swagger UI can fill them), and the LiteLLM key headers only where LiteLLM clients call. Runs before the
- * ContextForge paths are versioned, so each path is still the one the surface rules name.
+ * Swagger UI can fill them), the LiteLLM key headers only where LiteLLM clients call, and the session cookie on the
+ * admin pages. Runs before the ContextForge paths are versioned, so each path is still the one the surface rules name.
  */
 export function finishOperations(document: OpenAPIObject): OpenAPIObject {
   const schemas = { ...document.components?.schemas, ...ERROR_SCHEMAS };
@@ -87,10 +96,12 @@ export function finishOperations(document: OpenAPIObject): OpenAPIObject {
 function finishOperation(path: string, operation: OperationObject): OperationObject {
   const surface = surfaceOf(path);
   const keyHeaders = new Set<string>(Object.values(LITELLM_KEY_SCHEMES));
-  const security =
+  const filtered =
     surface === 'contextforge'
       ? operation.security?.filter((entry) => !Object.keys(entry).some((name) => keyHeaders.has(name)))
       : operation.security;
+  // A browser on the admin pages (Swagger UI too, same origin) is signed in by its session cookie.
+  const security = filtered?.length && path.startsWith('/admin/') ? [...filtered, { [SESSION_COOKIE_SCHEME]: [] }] : filtered;
   const parameters = [...(operation.parameters ?? [])];
   for (const [, name] of path.matchAll(/\{(\w+)\}/g)) {
     if (!parameters.some((p) => 'in' in p && p.in === 'path' && p.name === name)) {
@@ -104,7 +115,14 @@ function finishOperation(path: string, operation: OperationObject): OperationObj
         ? { ...response, description: SUCCESS[status] }
         : response;
   }
-  const envelope = { $ref: `#/components/schemas/${surface === 'contextforge' ? 'ContextforgeError' : 'LitellmError'}` };
+  const admin = path.startsWith('/admin/');
+  const envelope = {
+    $ref: `#/components/schemas/${admin ? 'AdminResult' : surface === 'contextforge' ? 'ContextforgeError' : 'LitellmError'}`,
+  };
+  // A scripted admin form post is answered 200 with its result; only the browser's own post is redirected.
+  if (admin && security?.length && responses['303'] && !responses['200']) {
+    responses['200'] = { description: 'Done (scripted call)', content: { 'application/json': { schema: envelope } } };
+  }
   const errors = [
     security?.length ? 401 : null,
     (operation as unknown as Record<string, unknown>)['x-required-permission'] ? 403 : null,
