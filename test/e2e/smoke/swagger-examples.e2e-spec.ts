@@ -149,13 +149,14 @@ describe('the OpenAPI document works in Swagger UI', () => {
     expect(doc.tags?.map((tag) => tag.name).slice(0, 2)).toEqual(['LiteLLM: keys', 'LiteLLM: teams']);
   });
 
-  it("answers each POST operation's Swagger UI example body with no 422 and no 5xx", async () => {
-    const posts = operations(doc).filter(({ method }) => method === 'post');
-    expect(posts.length).toBeGreaterThan(90);
+  it("answers each POST, PUT and PATCH operation's Swagger UI example body with no 422 and no 5xx", async () => {
+    // Forward auth takes any method and no body; it is swept elsewhere.
+    const posts = operations(doc).filter(({ method, path }) => ['post', 'put', 'patch'].includes(method) && path !== '/auth/forward');
+    expect(posts.length).toBeGreaterThan(100);
     const refused: string[] = [];
     const statuses: Record<string, number> = {};
     const unauthorized: string[] = [];
-    for (const { path, operation } of posts) {
+    for (const { method, path, operation } of posts) {
       const schema = (operation.requestBody as { content?: Record<string, { schema?: Schema }> } | undefined)?.content?.['application/json']
         ?.schema;
       const body = schema ? sample(doc, schema) : undefined;
@@ -166,7 +167,7 @@ describe('the OpenAPI document works in Swagger UI', () => {
       const credential = surfaceOf(unversionedUrl(path)) === 'contextforge' ? admin() : `Bearer ${MASTER_KEY}`;
       const res = await t
         .http()
-        .post(url)
+        [method as 'post' | 'put' | 'patch'](url)
         .set('Authorization', credential)
         .send(body as object);
       statuses[res.status] = (statuses[res.status] ?? 0) + 1;
@@ -174,7 +175,7 @@ describe('the OpenAPI document works in Swagger UI', () => {
       // A gateway is checked by connecting to it; the example's URL has no server behind it here.
       const unreachableUpstream = res.status === 502 && path.endsWith('/gateways');
       if (res.status === 422 || (res.status >= 500 && !unreachableUpstream))
-        refused.push(`POST ${path} ${res.status} ${JSON.stringify(body)} -> ${JSON.stringify(res.body)}`);
+        refused.push(`${method.toUpperCase()} ${path} ${res.status} ${JSON.stringify(body)} -> ${JSON.stringify(res.body)}`);
     }
     expect(refused).toEqual([]);
     // The token was sent and taken: only the operations that check a password in the body refuse the example.
