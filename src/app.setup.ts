@@ -3,6 +3,10 @@ import fastifyMultipart from '@fastify/multipart';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { requestIdOf } from './common/http/request-id.js';
+import { installRequestObservability } from './common/http/request-observability.js';
+import { AppLogger } from './common/logging/app-logger.js';
+import { Metrics } from './common/metrics/metrics.js';
 import { markUnversionedCalls, rewriteVersionedUrl, versionContextforgePaths } from './common/http/contextforge-versioning.js';
 import { addAdminSecurityHeaders } from './modules/admin-ui/admin-security.headers.js';
 import { installWriteBarrier } from './common/cache/write-barrier.js';
@@ -16,7 +20,8 @@ export function createFastifyAdapter(): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: true,
-    genReqId: () => crypto.randomUUID(),
+    // The caller's X-Request-Id when sane, else a UUID (src/common/http/request-id.ts).
+    genReqId: requestIdOf,
     // ContextForge clients call both `/teams` and `/teams/` (FastAPI serves either); Nest strips the trailing slash
     // from declared paths, so the router has to ignore it.
     routerOptions: { ignoreTrailingSlash: true },
@@ -39,6 +44,7 @@ export async function setupApp(app: NestFastifyApplication, options: SetupOption
   // The admin pages post multipart forms (FormData); their fields become the body, as JSON and urlencoded forms
   // do (Nest's Fastify adapter parses those). No files are taken.
   await app.register(fastifyMultipart, { attachFieldsToBody: 'keyValues', limits: { files: 0, fieldSize: BODY_LIMIT_BYTES, fields: 100 } });
+  installRequestObservability(app.getHttpAdapter().getInstance(), app.get(AppLogger), app.get(Metrics));
   addAdminSecurityHeaders(app.getHttpAdapter().getInstance());
   markUnversionedCalls(app.getHttpAdapter().getInstance());
   app.useGlobalPipes(
