@@ -1,9 +1,10 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { requestIdOf } from './common/http/request-id.js';
+import { REQUEST_ID_HEADER, requestIdOf } from './common/http/request-id.js';
 import { installRequestObservability } from './common/http/request-observability.js';
 import { AppLogger } from './common/logging/app-logger.js';
 import { Metrics } from './common/metrics/metrics.js';
@@ -22,6 +23,13 @@ export function createFastifyAdapter(): FastifyAdapter {
     trustProxy: true,
     // The caller's X-Request-Id when sane, else a UUID (src/common/http/request-id.ts).
     genReqId: requestIdOf,
+    // A URL the router cannot decode (`/teams/%zz`) is answered before any hook runs; it still carries its id.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      void reply
+        .header(REQUEST_ID_HEADER, request.id)
+        .code(400)
+        .send({ error: 'Bad Request', code: error.code, message: error.message, statusCode: 400 });
+    },
     // ContextForge clients call both `/teams` and `/teams/` (FastAPI serves either); Nest strips the trailing slash
     // from declared paths, so the router has to ignore it.
     routerOptions: { ignoreTrailingSlash: true },

@@ -55,6 +55,14 @@ describe('AppLogger', () => {
     expect(text).toContain('[Redacted]');
   });
 
+  it('is silent, not throwing, once its file is closed', async () => {
+    const logger = new AppLogger({ level: 'info', file });
+    logger.log('before', 'Shutdown');
+    const lines = await linesAfterClose(logger);
+    expect(() => logger.warn('late', 'Shutdown')).not.toThrow();
+    expect(lines.map((line) => line.msg)).toEqual(['before']);
+  });
+
   it('writes nothing below its level (LOG_LEVEL=silent in the tests)', async () => {
     const logger = new AppLogger({ level: 'silent', file });
     logger.error('not written', 'Anywhere');

@@ -71,10 +71,15 @@ export class AppLogger implements LoggerService {
     }
   }
 
-  /** Flushes, and closes a log file (standard output stays open for whoever else writes to it). */
+  /**
+   * Flushes, and closes a log file (standard output stays open for whoever else writes to it). Lines logged while
+   * the file closes are still written; after that the logger is silent rather than throwing at a late caller.
+   */
   close(): void {
     this.flush();
-    if (this.target.file !== null) this.destination.end();
+    if (this.target.file === null) return;
+    (this.destination as unknown as NodeJS.EventEmitter).once('close', () => (this.pino.level = 'silent'));
+    this.destination.end();
   }
 
   /** Nest's contract: the context is the last parameter; `error(message, stack, context)` carries a stack before it. */

@@ -79,6 +79,7 @@ describe('Observability: access log, X-Request-Id, /metrics', () => {
             .set('Authorization', `Bearer ${userToken(PLAIN_USER)}`),
         403,
       ],
+      ['a 400 (undecodable URL, refused by the router)', () => t.http().get('/teams/%zz'), 400],
       ['a 400 (malformed JSON)', () => t.http().post('/auth/email/login').set('Content-Type', 'application/json').send('{"email":'), 400],
       [
         'a 413 (body too large)',
