@@ -242,6 +242,32 @@ describe('Observability: access log, X-Request-Id, /metrics', () => {
       expect(after).not.toMatch(/portcullis_access_decisions_total\{[^}]*permission="public"/);
     });
 
+    it('counts forward-auth verdicts on the forwarded request apart from the credential check', async () => {
+      const key = await t
+        .http()
+        .post('/key/generate')
+        .set('Authorization', `Bearer ${MASTER_KEY}`)
+        .send({ key_type: 'llm_api', models: ['gpt-4o'] });
+      expect(key.status).toBe(200);
+      const forward = (model: string) =>
+        t
+          .http()
+          .get('/auth/forward')
+          .set('Authorization', `Bearer ${key.body.key}`)
+          .set('X-Original-URI', '/v1/chat/completions')
+          .set('X-Original-Method', 'POST')
+          .set('X-Portcullis-Model', model);
+      const before = await metrics();
+      expect((await forward('gpt-4o')).status).toBe(200);
+      expect((await forward('claude-3')).status).toBe(403);
+      const after = await metrics();
+      const moved = (labels: Record<string, string>) =>
+        sample(after, 'portcullis_access_decisions_total', labels) - sample(before, 'portcullis_access_decisions_total', labels);
+      expect(moved({ outcome: 'allow', permission: 'forward_auth' })).toBe(1);
+      expect(moved({ outcome: 'deny', permission: 'forward_auth' })).toBe(1);
+      expect(moved({ outcome: 'allow', permission: 'authenticated' })).toBe(2);
+    });
+
     it('reports the caches: hits and misses move with authenticated requests, and a hit ratio', async () => {
       const lookups = (text: string) => sample(text, 'portcullis_cache_hits_total') + sample(text, 'portcullis_cache_misses_total');
       const before = await metrics();
