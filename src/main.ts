@@ -18,6 +18,9 @@ const warning = embeddedDatabaseWarning(config);
 if (warning) logger.error(warning, 'Startup');
 await setupApp(app);
 await app.listen(config.port, config.host);
-const facts = await gatherStartupFacts(config, `http://${config.host}:${config.port}`, app.get(DataSource), app.get(UsersService));
-logger.log(startupSummary(facts), 'Startup');
+// The summary is for people; a failure to gather it never stops a server that is already serving.
+await gatherStartupFacts(config, `http://${config.host}:${config.port}`, app.get(DataSource), app.get(UsersService)).then(
+  (facts) => logger.log(startupSummary(facts), 'Startup'),
+  (error: unknown) => logger.warn(`Listening on port ${config.port}; the start-up summary failed: ${String(error)}`, 'Startup'),
+);
 if (warning) logger.error(warning, 'Startup');
