@@ -1,10 +1,15 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { BEARER_SCHEME, LITELLM_KEY_SCHEMES, SESSION_COOKIE_SCHEME } from './auth/api-credentials.decorator.js';
 import { finishOperations } from './common/http/openapi-operations.js';
+import { REQUEST_ID_HEADER, requestIdOf } from './common/http/request-id.js';
+import { installRequestObservability } from './common/http/request-observability.js';
+import { AppLogger } from './common/logging/app-logger.js';
+import { Metrics } from './common/metrics/metrics.js';
 import { markUnversionedCalls, rewriteVersionedUrl, versionContextforgePaths } from './common/http/contextforge-versioning.js';
 import { addAdminSecurityHeaders } from './modules/admin-ui/admin-security.headers.js';
 import { installWriteBarrier } from './common/cache/write-barrier.js';
@@ -18,7 +23,15 @@ export function createFastifyAdapter(): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: true,
-    genReqId: () => crypto.randomUUID(),
+    // The caller's X-Request-Id when sane, else a UUID (src/common/http/request-id.ts).
+    genReqId: requestIdOf,
+    // A URL the router cannot decode (`/teams/%zz`) is answered before any hook runs; it still carries its id.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      void reply
+        .header(REQUEST_ID_HEADER, request.id)
+        .code(400)
+        .send({ error: 'Bad Request', code: error.code, message: error.message, statusCode: 400 });
+    },
     // ContextForge clients call both `/teams` and `/teams/` (FastAPI serves either); Nest strips the trailing slash
     // from declared paths, so the router has to ignore it.
     routerOptions: { ignoreTrailingSlash: true },
@@ -41,6 +54,7 @@ export async function setupApp(app: NestFastifyApplication, options: SetupOption
   // The admin pages post multipart forms (FormData); their fields become the body, as JSON and urlencoded forms
   // do (Nest's Fastify adapter parses those). No files are taken.
   await app.register(fastifyMultipart, { attachFieldsToBody: 'keyValues', limits: { files: 0, fieldSize: BODY_LIMIT_BYTES, fields: 100 } });
+  installRequestObservability(app.getHttpAdapter().getInstance(), app.get(AppLogger), app.get(Metrics));
   addAdminSecurityHeaders(app.getHttpAdapter().getInstance());
   markUnversionedCalls(app.getHttpAdapter().getInstance());
   app.useGlobalPipes(

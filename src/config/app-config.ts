@@ -10,6 +10,8 @@ export interface AppConfig {
   port: number;
   host: string;
   logLevel: string;
+  /** LOG_FILE: append the log to this file; null: standard output. */
+  logFile: string | null;
   database: DatabaseConfig;
   auth: AuthConfig;
   platformAdmin: { email: string; password: string | null };
@@ -125,6 +127,7 @@ function buildAppConfig(env: Record<string, unknown>): AppConfig {
     port: Number(str('PORT') ?? 4000),
     host: str('HOST') ?? '0.0.0.0',
     logLevel: str('LOG_LEVEL') ?? 'info',
+    logFile: str('LOG_FILE') ?? null,
     database,
     auth: {
       masterKey: str('MASTER_KEY') ?? str('LITELLM_MASTER_KEY') ?? null,

@@ -39,6 +39,8 @@ export const envSchema = Joi.object({
   // Set: the admin's password is made this one at every boot where it differs (empty counts as unset).
   PLATFORM_ADMIN_PASSWORD: Joi.string().min(8).empty('').when('NODE_ENV', { is: 'production', then: Joi.required() }),
   LOG_LEVEL: Joi.string().valid('trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent').default('info'),
+  // The log (JSON lines, access log included) goes to standard output unless a file is named here.
+  LOG_FILE: Joi.string().empty('').optional(),
   // MCP gateways: how long registering or refreshing a gateway may take to connect, initialise and list.
   GATEWAY_CONNECT_TIMEOUT_MS: Joi.number().integer().min(100).max(120_000).default(5000),
   // Key for the upstream credentials stored with gateways (ContextForge's name); defaults to one derived from JWT_SECRET.
