@@ -18,7 +18,7 @@ export interface BenchConfig {
   /** Reuse dist/ as it is instead of `npm run build` first. */
   skipBuild: boolean;
   evaluator: boolean;
-  /** The server's LOG_LEVEL (production default: info; request logging is off either way). */
+  /** The server's LOG_LEVEL (production default: info, which writes one access-log line per request, asynchronously). */
   logLevel: string;
 }
 

@@ -9,11 +9,12 @@
  * the README (BENCH_DURATION_S, BENCH_DATASET=large, BENCH_CPU_PROF=1 or --cpu-prof, …).
  */
 import 'reflect-metadata';
-import { readdirSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { type BenchConfig, loadBenchConfig } from './config.js';
 import { type ProfileSummary, topSelfFrames } from './cpu-profile.js';
+import { type MetricsSummary, metricsTable, summarizeMetrics } from './metrics-summary.js';
 import { DATASETS, type SeededCounts, createScratchDatabase, seedDataset, type ScratchDatabase } from './dataset.js';
 import type { EvaluatorBenchResult } from './evaluator-bench.js';
 import { type ScenarioId, type ScenarioResult, measure, scenarios } from './http-bench.js';
@@ -54,6 +55,8 @@ interface BenchReport {
   targets: TargetRow[];
   evaluator: EvaluatorBenchResult | null;
   profile: { scenario: ScenarioId; summary: ProfileSummary } | null;
+  /** Instance A's own `/metrics` after every scenario (the raw text: bench/results/metrics-<time>.prom). */
+  metrics: MetricsSummary | null;
 }
 
 async function main(): Promise<void> {
@@ -87,6 +90,7 @@ async function main(): Promise<void> {
     targets: [],
     evaluator: null,
     profile: null,
+    metrics: null,
   };
   const profileDir = config.cpuProf ? join(RESULTS_DIR, 'profiles') : null;
   if (profileDir) rmSync(profileDir, { recursive: true, force: true });
@@ -110,6 +114,7 @@ async function main(): Promise<void> {
     for (const s of servers.splice(0).reverse()) await s.stop().catch(() => undefined);
   };
   let revocationNote: string | undefined;
+  let metricsText: string | null | undefined;
   try {
     let databaseUrl = 'pglite://memory';
     if (postgresUrl) {
@@ -174,6 +179,8 @@ async function main(): Promise<void> {
     }
     log(`revocation: ${config.revocationTrials} trials, revoked through A, refused by ${b === a ? 'A itself' : 'B'}…`);
     report.revocation = await runRevocation(a.baseUrl, b.baseUrl, callers.teamId, config.revocationTrials, log);
+    metricsText = await scrapeMetrics(a.baseUrl);
+    if (metricsText) report.metrics = summarizeMetrics(metricsText);
   } finally {
     await stopAll();
     if (scratch) await scratch.drop().catch((error) => console.error(`could not drop ${scratch?.name}:`, error));
@@ -191,6 +198,7 @@ async function main(): Promise<void> {
   const stamp = report.date.replace(/[:.]/g, '-');
   const path = writeResult(`bench-${stamp}.json`, report);
   writeResult('latest.json', report);
+  if (metricsText) writeFileSync(join(RESULTS_DIR, `metrics-${stamp}.prom`), metricsText);
 
   log(`\nnode ${report.node}, ${report.cpus} cpus (load ${report.loadavg_at_start.join(' ')}), ${report.date}`);
   log(
@@ -206,6 +214,7 @@ async function main(): Promise<void> {
     `\n${failed} of ${report.targets.filter((t) => t.result !== 'n/a').length} targets not met${postgres ? '' : ' (smoke run: not the targets)'}`,
   );
   if (report.profile) log(`\n${profileTable(report.profile.scenario, report.profile.summary)}`);
+  if (report.metrics) log(`\n${metricsTable(report.metrics)}`);
   log(`\nwritten to ${path}`);
 }
 
@@ -261,3 +270,15 @@ setTimeout(() => {
   console.error('bench: finished, but something still keeps the process alive; exiting');
   process.exit(process.exitCode ?? 0);
 }, 10_000).unref();
+
+/** The instance's `/metrics` text, or null (and a line saying why) when it cannot be read. */
+async function scrapeMetrics(baseUrl: string): Promise<string | null> {
+  try {
+    const res = await fetch(`${baseUrl}/metrics`);
+    if (res.ok) return await res.text();
+    log(`/metrics answered ${res.status}: no metrics summary`);
+  } catch (error) {
+    log(`/metrics could not be read: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return null;
+}

@@ -1,14 +1,14 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { RequestShapeGuard } from './common/validation/request-shape.guard.js';
-import { LoggerModule } from 'nestjs-pino';
+import { LoggingModule } from './common/logging/logging.module.js';
+import { MetricsModule } from './common/metrics/metrics.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AuthenticationGuard } from './auth/authentication.guard.js';
 import { RequestOriginInterceptor } from './common/audit/request-origin.js';
 import { MailModule } from './common/mail/mail.module.js';
 import { ApiExceptionFilter } from './common/errors/api-exception.filter.js';
 import { ShutdownDrain } from './common/http/shutdown-drain.js';
-import { loadAppConfig } from './config/app-config.js';
 import { AppConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { AccessCacheModule } from './common/cache/access-cache.module.js';
@@ -17,6 +17,7 @@ import { CatalogModule } from './modules/catalog/catalog.module.js';
 import { ForwardAuthModule } from './modules/forward-auth/forward-auth.module.js';
 import { GatewaysModule } from './modules/gateways/gateways.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { MetricsApiModule } from './modules/metrics/metrics-api.module.js';
 import { KeysModule } from './modules/keys/keys.module.js';
 import { LitellmModule } from './modules/litellm/litellm.module.js';
 import { SameOriginGuard } from './auth/same-origin.guard.js';
@@ -30,24 +31,10 @@ import { UsersModule } from './modules/users/users.module.js';
 @Module({
   imports: [
     AppConfigModule,
-    LoggerModule.forRootAsync({
-      useFactory: () => ({
-        pinoHttp: {
-          level: loadAppConfig().logLevel,
-          // Credentials never reach the log.
-          redact: [
-            'req.headers.authorization',
-            'req.headers["api-key"]',
-            'req.headers["x-api-key"]',
-            'req.headers["x-litellm-api-key"]',
-            'req.headers.cookie',
-          ],
-          autoLogging: false,
-        },
-      }),
-    }),
+    LoggingModule,
     DatabaseModule,
     AccessCacheModule,
+    MetricsModule,
     MailModule,
     AuditModule,
     AuthModule,
@@ -61,6 +48,7 @@ import { UsersModule } from './modules/users/users.module.js';
     CatalogModule,
     GatewaysModule,
     HealthModule,
+    MetricsApiModule,
     ForwardAuthModule,
   ],
   providers: [

@@ -1,4 +1,5 @@
-import { SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiCredentials } from './api-credentials.decorator.js';
 
 /**
  * Every route states who may call it; the guards refuse routes that state nothing (deny by default).
@@ -57,8 +58,9 @@ export type RouteDecision =
   /** `permission` in the scope; `alternatives` are other permissions any one of which also suffices. */
   | { kind: 'permission'; permission: string; alternatives?: string[]; scope: ScopeSpec };
 
-/** Anyone, without credentials (health, login, docs). */
+/** Anyone, without credentials (health, login, docs): documented without a security entry. */
 export const Public = () => SetMetadata(ROUTE_DECISION, { kind: 'public' } satisfies RouteDecision);
 
-/** Any authenticated caller; the service decides the rest (e.g. "my own profile"). */
-export const Authenticated = () => SetMetadata(ROUTE_DECISION, { kind: 'authenticated' } satisfies RouteDecision);
+/** Any authenticated caller; the service decides the rest (e.g. "my own profile"). Documented with its credentials. */
+export const Authenticated = () =>
+  applyDecorators(SetMetadata(ROUTE_DECISION, { kind: 'authenticated' } satisfies RouteDecision), ApiCredentials());

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Logger } from '@nestjs/common';
+import { jwtSecretFileIn, readOrCreateSecretFile } from './development-jwt-secret.js';
+import { withEnvFile } from './env-file.js';
 import { envSchema } from './env.validation.js';
 
 /** Typed view of the validated environment: the only place that reads `process.env`. */
@@ -8,6 +10,8 @@ export interface AppConfig {
   port: number;
   host: string;
   logLevel: string;
+  /** LOG_FILE: append the log to this file; null: standard output. */
+  logFile: string | null;
   database: DatabaseConfig;
   auth: AuthConfig;
   platformAdmin: { email: string; password: string | null };
@@ -96,11 +100,16 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 let processConfig: AppConfig | null = null;
 
 /**
- * Validates the process environment once and builds the typed config (throws naming every bad variable).
- * Memoised: the random development JWT secret must be the same for everyone in the process.
+ * Validates the process environment (over `.env`, see withEnvFile) once and builds the typed config (throws
+ * naming every bad variable). Memoised: the random development JWT secret must be the same for everyone in the
+ * process.
  */
 export function loadAppConfig(): AppConfig {
-  processConfig ??= parseAppConfig(process.env);
+  if (!processConfig) {
+    const { env, readFrom } = withEnvFile(process.env);
+    if (readFrom) new Logger('Config').log(`Read ${readFrom} (variables set in the environment take precedence)`);
+    processConfig = parseAppConfig(env);
+  }
   return processConfig;
 }
 
@@ -123,23 +132,18 @@ function buildAppConfig(env: Record<string, unknown>): AppConfig {
     return value === undefined || value === '' ? undefined : String(value);
   };
   const nodeEnv = str('NODE_ENV') ?? 'development';
-  let jwtSecret = str('JWT_SECRET');
-  if (!jwtSecret) {
-    // Outside production a throwaway secret keeps `npm start` zero-config; tokens die with the process.
-    jwtSecret = randomBytes(32).toString('hex');
-    if (nodeEnv !== 'test') {
-      new Logger('Config').warn('JWT_SECRET is not set: using a random per-process secret (tokens end with this process)');
-    }
-  }
+  const database = databaseConfig(str('DATABASE_URL'), str('PGLITE_DATA_DIR') ?? './.data', {
+    connectTimeoutMs: Number(env.DATABASE_CONNECT_TIMEOUT_MS),
+    statementTimeoutMs: Number(env.DATABASE_STATEMENT_TIMEOUT_MS),
+  });
+  const jwtSecret = str('JWT_SECRET') ?? developmentJwtSecret(nodeEnv, database);
   return {
     nodeEnv,
     port: Number(str('PORT') ?? 4000),
     host: str('HOST') ?? '0.0.0.0',
     logLevel: str('LOG_LEVEL') ?? 'info',
-    database: databaseConfig(str('DATABASE_URL'), str('PGLITE_DATA_DIR') ?? './.data', {
-      connectTimeoutMs: Number(env.DATABASE_CONNECT_TIMEOUT_MS),
-      statementTimeoutMs: Number(env.DATABASE_STATEMENT_TIMEOUT_MS),
-    }),
+    logFile: str('LOG_FILE') ?? null,
+    database,
     auth: {
       masterKey: str('MASTER_KEY') ?? str('LITELLM_MASTER_KEY') ?? null,
       jwtSecret,
@@ -182,6 +186,26 @@ function buildAppConfig(env: Record<string, unknown>): AppConfig {
         : null,
     },
   };
+}
+
+/**
+ * JWT_SECRET is unset (validation requires it in production). Beside a persisted embedded database the secret
+ * is generated once and kept in a file there, so sessions, and the gateway credentials whose key derives from
+ * it, survive a restart just as the data does. Otherwise (Postgres, in-memory PGlite, tests) a throwaway secret
+ * keeps `npm start` zero-config; tokens die with the process.
+ */
+function developmentJwtSecret(nodeEnv: string, database: DatabaseConfig): string {
+  const logger = new Logger('Config');
+  if (nodeEnv !== 'test' && database.kind === 'pglite' && database.dataDir !== null) {
+    const stored = readOrCreateSecretFile(jwtSecretFileIn(database.dataDir));
+    logger.log(
+      `JWT_SECRET is not set: using the development secret ${stored.created ? 'generated now and stored' : 'stored'} in ${stored.path} ` +
+        '(kept with the embedded database; set JWT_SECRET in production)',
+    );
+    return stored.secret;
+  }
+  if (nodeEnv !== 'test') logger.warn('JWT_SECRET is not set: using a random per-process secret (tokens end with this process)');
+  return randomBytes(32).toString('hex');
 }
 
 function databaseConfig(

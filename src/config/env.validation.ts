@@ -1,4 +1,5 @@
 import Joi from 'joi';
+import { MIN_JWT_SECRET_LENGTH } from './development-jwt-secret.js';
 
 const cidr = Joi.string().ip({ cidr: 'required' });
 
@@ -33,19 +34,23 @@ export const envSchema = Joi.object({
   SHUTDOWN_GRACE_MS: Joi.number().integer().min(0).max(600_000).empty('').default(10_000),
   MASTER_KEY: Joi.string().min(4).optional(),
   LITELLM_MASTER_KEY: Joi.string().min(4).optional(),
-  JWT_SECRET: Joi.string().min(16).when('NODE_ENV', { is: 'production', then: Joi.required() }),
+  // Empty counts as unset (`JWT_SECRET=` in .env). Unset outside production: a generated development secret.
+  JWT_SECRET: Joi.string().min(MIN_JWT_SECRET_LENGTH).empty('').when('NODE_ENV', { is: 'production', then: Joi.required() }),
   JWT_ISSUER: Joi.string().default('portcullis'),
   JWT_AUDIENCE: Joi.string().default('portcullis-api'),
   JWT_EXPIRES_IN: Joi.string()
     .pattern(/^\d+[smhd]?$/)
     .default('1h'),
   PLATFORM_ADMIN_EMAIL: Joi.string().email({ tlds: false }).default('admin@example.com'),
-  PLATFORM_ADMIN_PASSWORD: Joi.string().min(8).when('NODE_ENV', { is: 'production', then: Joi.required() }),
+  // Set: the admin's password is made this one at every boot where it differs (empty counts as unset).
+  PLATFORM_ADMIN_PASSWORD: Joi.string().min(8).empty('').when('NODE_ENV', { is: 'production', then: Joi.required() }),
   LOG_LEVEL: Joi.string().valid('trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent').default('info'),
+  // The log (JSON lines, access log included) goes to standard output unless a file is named here.
+  LOG_FILE: Joi.string().empty('').optional(),
   // MCP gateways: how long registering or refreshing a gateway may take to connect, initialise and list.
   GATEWAY_CONNECT_TIMEOUT_MS: Joi.number().integer().min(100).max(120_000).default(5000),
   // Key for the upstream credentials stored with gateways (ContextForge's name); defaults to one derived from JWT_SECRET.
-  AUTH_ENCRYPTION_SECRET: Joi.string().min(16).optional(),
+  AUTH_ENCRYPTION_SECRET: Joi.string().min(16).empty('').optional(),
   // Where gateways may point: private networks and loopback unless switched off, never the ranges in GATEWAY_DENY_CIDRS
   // (comma-separated), link-local or cloud metadata addresses.
   GATEWAY_ALLOW_PRIVATE_NETWORKS: Joi.boolean().empty('').default(true),

@@ -56,9 +56,26 @@ class ChangeFeedLifecycle implements OnModuleInit, OnModuleDestroy {
 })
 export class AccessCacheModule {}
 
-/** The three caches' share of ACCESS_CACHE_MAX_ENTRIES. */
-export function cacheBudget(maxEntries: number): { credentials: number; users: number; snapshots: number } {
-  const credentials = Math.max(1, Math.floor(maxEntries * 0.5));
+/**
+ * The caches' shares of ACCESS_CACHE_MAX_ENTRIES: 40% credentials, 20% users, 25% snapshots, and 7.5% each for the
+ * keys `/key/info` names and the usage facts forward auth reads. Together they never exceed the bound.
+ */
+export function cacheBudget(maxEntries: number): {
+  credentials: number;
+  users: number;
+  snapshots: number;
+  resolvedKeys: number;
+  usageFacts: number;
+} {
+  const credentials = Math.max(1, Math.floor(maxEntries * 0.4));
   const users = Math.max(1, Math.floor(maxEntries * 0.2));
-  return { credentials, users, snapshots: Math.max(1, maxEntries - credentials - users) };
+  const snapshots = Math.max(1, Math.floor(maxEntries * 0.25));
+  const resolvedKeys = Math.max(1, Math.floor(maxEntries * 0.075));
+  return {
+    credentials,
+    users,
+    snapshots,
+    resolvedKeys,
+    usageFacts: Math.max(1, maxEntries - credentials - users - snapshots - resolvedKeys),
+  };
 }

@@ -51,7 +51,7 @@ describe('TaggedCache', () => {
       cache.set(`virtual_key:${i.toString(16).padStart(64, '0')}`, { id: `k${i}` }, [`key:k${i}`, `user:u${i % 5000}`, `team:t${i % 300}`]);
       if (i % 10_000 === 9_999) sizes.push(cache.size);
     }
-    expect(max).toBe(10_000);
+    expect(max).toBe(8_000);
     expect(sizes.every((size) => size === max)).toBe(true);
     const index = cache.indexSize;
     expect(index.keys).toBe(max);
@@ -60,8 +60,8 @@ describe('TaggedCache', () => {
   });
 
   it('splits ACCESS_CACHE_MAX_ENTRIES between the caches without exceeding it', () => {
-    expect(cacheBudget(100_000)).toEqual({ credentials: 50_000, users: 20_000, snapshots: 30_000 });
+    expect(cacheBudget(100_000)).toEqual({ credentials: 40_000, users: 20_000, snapshots: 25_000, resolvedKeys: 7_500, usageFacts: 7_500 });
     const small = cacheBudget(101);
-    expect(small.credentials + small.users + small.snapshots).toBe(101);
+    expect(small.credentials + small.users + small.snapshots + small.resolvedKeys + small.usageFacts).toBe(101);
   });
 });

@@ -4,8 +4,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal } from '../../auth/current-principal.decorator.js';
 import type { Principal } from '../../auth/principal.js';
 import { Authenticated } from '../../auth/route-decision.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { Metrics } from '../../common/metrics/metrics.js';
 import { ForwardAuthService, type ForwardedIdentity } from './forward-auth.service.js';
 import { FORWARDED_HEADERS, readForwardedCall } from './forwarded-call.reader.js';
+
+/** The `permission` label of forward-auth verdicts in `portcullis_access_decisions_total`. */
+const FORWARD_AUTH_DECISION = 'forward_auth';
 
 /** The headers an allowed answer carries for the upstream (empty ones are left out). */
 const IDENTITY_HEADERS: Readonly<Record<keyof ForwardedIdentity, string>> = {
@@ -25,7 +30,10 @@ const IDENTITY_HEADERS: Readonly<Record<keyof ForwardedIdentity, string>> = {
 @ApiTags('Forward auth')
 @Controller('auth/forward')
 export class ForwardAuthController {
-  constructor(private readonly forwardAuth: ForwardAuthService) {}
+  constructor(
+    private readonly forwardAuth: ForwardAuthService,
+    private readonly metrics: Metrics,
+  ) {}
 
   @All()
   @HttpCode(200)
@@ -55,7 +63,15 @@ export class ForwardAuthController {
   }
 
   private async answer(principal: Principal, request: FastifyRequest, reply: FastifyReply): Promise<string> {
-    const identity = await this.forwardAuth.decide(principal, readForwardedCall(request));
+    let identity: ForwardedIdentity;
+    // The guard counted the credential (`authenticated`); the verdict on the forwarded request is counted here.
+    try {
+      identity = await this.forwardAuth.decide(principal, readForwardedCall(request));
+      this.metrics.decision('allow', FORWARD_AUTH_DECISION);
+    } catch (error) {
+      if (error instanceof DomainError) this.metrics.decision('deny', FORWARD_AUTH_DECISION);
+      throw error;
+    }
     for (const [field, header] of Object.entries(IDENTITY_HEADERS) as [keyof ForwardedIdentity, string][]) {
       const value = identity[field];
       if (value) reply.header(header, headerSafe(value));

@@ -8,13 +8,14 @@ import { TeamsModule } from '../teams/teams.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { ForwardAuthController } from './forward-auth.controller.js';
 import { ForwardAuthService } from './forward-auth.service.js';
+import { UsageFactsCache } from './usage-facts.cache.js';
 import { acceptForwardedBodies } from './forwarded-body.parser.js';
 
 /** Forward auth: any proxy delegates its authorization decisions to Portcullis (README, "Forward auth"). */
 @Module({
   imports: [RbacModule, KeysModule, TeamsModule, OrganizationsModule, UsersModule],
   controllers: [ForwardAuthController],
-  providers: [ForwardAuthService],
+  providers: [ForwardAuthService, UsageFactsCache],
 })
 export class ForwardAuthModule implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}

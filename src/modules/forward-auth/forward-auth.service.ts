@@ -12,6 +12,7 @@ import { RolesService } from '../rbac/roles.service.js';
 import { TeamsService } from '../teams/teams.service.js';
 import { UsersService } from '../users/users.service.js';
 import type { ForwardedCall } from './forwarded-call.reader.js';
+import { type UsageFacts, UsageFactsCache } from './usage-facts.cache.js';
 
 /** Who the upstream serves, for its logs and its own rules: what the allowed answer carries as headers. */
 export interface ForwardedIdentity {
@@ -45,16 +46,17 @@ export class ForwardAuthService {
     private readonly teams: TeamsService,
     private readonly organizations: OrganizationsService,
     private readonly users: UsersService,
+    private readonly usageFacts: UsageFactsCache,
   ) {}
 
   async decide(principal: Principal, call: ForwardedCall): Promise<ForwardedIdentity> {
     const { request } = call;
     const restriction = await this.roles.forwardedRestriction(principal, request);
     if (restriction) throw accessDenied(principal, request, restriction, '');
-    const key = principal.key?.kind === 'virtual_key' ? await this.keys.usageFactsOf(principal.key.id) : null;
+    const { key, limits } = await this.usageFactsOf(principal);
     // Spend and model lists are about LLM calls (MCP included, as in LiteLLM); other routes are not charged.
     if (request.groups.has('llm_api_routes')) {
-      const denial = usageLimitDenial(await this.usageLimits(principal, key), call.model);
+      const denial = usageLimitDenial(limits, call.model);
       if (denial) throw limitError(denial);
     }
     // ContextForge's per-server transports: the server must be one the caller may use (and see).
@@ -72,7 +74,22 @@ export class ForwardAuthService {
     };
   }
 
-  private async usageLimits(principal: Principal, key: KeyUsageFacts | null): Promise<UsageLimits> {
+  /** The credential's key facts and limits, from the cache while nothing they were built from changed. */
+  private usageFactsOf(principal: Principal): Promise<UsageFacts> {
+    const keyId = principal.key?.kind === 'virtual_key' ? principal.key.id : null;
+    const teamId = principal.key?.teamId ?? null;
+    const userId = principal.user?.id ?? null;
+    return this.usageFacts.get(`${keyId ?? '-'}:${teamId ?? '-'}:${userId ?? '-'}`, async () => {
+      const key = keyId ? await this.keys.usageFactsOf(keyId) : null;
+      const { limits, organizationId } = await this.usageLimits(principal, key);
+      return { facts: { key, limits }, sources: { keyId, teamId, userId, organizationId } };
+    });
+  }
+
+  private async usageLimits(
+    principal: Principal,
+    key: KeyUsageFacts | null,
+  ): Promise<{ limits: UsageLimits; organizationId: string | null }> {
     const teamId = principal.key?.teamId ?? null;
     const userId = principal.user?.id ?? null;
     const [team, user] = await Promise.all([
@@ -82,7 +99,7 @@ export class ForwardAuthService {
     ]);
     const organizationId = team?.organizationId ?? key?.organizationId ?? null;
     const organization = organizationId ? await this.organizations.findById(organizationId) : null;
-    return {
+    const limits: UsageLimits = {
       key: key && {
         label: key.alias ? `${key.alias} (${key.keyName})` : key.keyName,
         models: key.models,
@@ -93,6 +110,7 @@ export class ForwardAuthService {
       organization: organization && { id: organization.id, models: organization.models ?? [] },
       user: user && { id: user.userId, maxBudget: user.maxBudget, spend: user.spend ?? 0 },
     };
+    return { limits, organizationId };
   }
 
   /**

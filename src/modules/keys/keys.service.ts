@@ -26,6 +26,7 @@ import { credentialHash } from './credential-store.js';
 import { ApiKeyEntity } from './entities/api-key.entity.js';
 import { keyCeilingViolation } from './key-ceilings.js';
 import { keyAuditEvent } from './key-audit.js';
+import { loadedKeyOf } from './key-scope.resolver.js';
 import { keyHashOf } from './key-lookup.js';
 import { toKeyView, type KeyView } from './key-view.js';
 
@@ -119,11 +120,12 @@ export class KeysService {
     target: AuthorizedTarget,
     reference: string | undefined,
   ): Promise<{ key: string; info: Omit<KeyView, 'token' | 'token_id'> }> {
-    const id = target.resource?.id;
-    const key = id ? await this.dataSource.getRepository(ApiKeyEntity).findOneBy({ id }) : null;
-    if (!key && reference) throw notFound(`Key ${abbreviateReference(reference)}`);
-    if (!key) throw badRequest('Pass ?key=<key> (the master key has no key record of its own)', 'key');
-    const view = toKeyView(key, await this.userIdOf(this.dataSource.manager, key.userId));
+    // The row the guard's resolver read to authorize this very request: not read again.
+    const loaded = loadedKeyOf(target.resource);
+    if (!loaded && reference) throw notFound(`Key ${abbreviateReference(reference)}`);
+    if (!loaded) throw badRequest('Pass ?key=<key> (the master key has no key record of its own)', 'key');
+    const { key, ownerUserId } = loaded;
+    const view = toKeyView(key, ownerUserId);
     // LiteLLM: the row without the hash (token_id is the same hash under another name).
     const { token: _hash, token_id: _hashAgain, ...info } = view;
     return { key: reference ?? key.tokenHash, info };
@@ -194,14 +196,13 @@ export class KeysService {
 
   /** LiteLLM `POST /v2/key/info`: the keys the guard authorized (each in its own team), as named. */
   async infoMany(target: AuthorizedTarget, references: readonly string[]) {
-    const ids = target.resources.map((r) => r.id);
-    const found = ids.length
-      ? await this.dataSource.getRepository(ApiKeyEntity).find({ where: { id: In(ids) }, order: { createdAt: 'ASC' } })
-      : [];
+    // The rows the guard's resolver read (in creation order) to authorize this very request: not read again.
+    const found = target.resources.flatMap((resource) => {
+      const loaded = loadedKeyOf(resource);
+      return loaded ? [loaded] : [];
+    });
     if (found.length === 0) throw notFound('None of the keys');
-    const owners = await this.users.identities(found.flatMap((key) => (key.userId ? [key.userId] : [])));
-    const ownerUserId = new Map(owners.map((owner) => [owner.id, owner.userId]));
-    const info = found.map((key) => withoutHash(toKeyView(key, (key.userId ? ownerUserId.get(key.userId) : undefined) ?? null)));
+    const info = found.map(({ key, ownerUserId }) => withoutHash(toKeyView(key, ownerUserId)));
     return { key: references, info };
   }
 

@@ -6,6 +6,7 @@ import { ROUTE_DECISION, type RouteDecision, type ScopeSpec, type TeamAudience }
 import { AUDIT_RECORDER, type AuditRecorder, auditActorOf } from '../../common/audit/audit-recorder.js';
 import { originOf } from '../../common/audit/request-origin.js';
 import { DomainError, ErrorCode } from '../../common/errors/domain-error.js';
+import { Metrics } from '../../common/metrics/metrics.js';
 import { type DecisionContext, OWN_NEW_TEAM, type ResourceFacts } from './access-snapshot.js';
 import { AuthorizedTarget, recordAuthorizedTarget } from './authorized-target.js';
 import { type ResolvedResource, ResourceScopeRegistry, type ScopeReferences, TEAM_RESOLVER } from './resource-scope.registry.js';
@@ -13,6 +14,8 @@ import { RolesService } from './roles.service.js';
 import { readScopeField } from './scope-field.reader.js';
 
 type GuardedRequest = FastifyRequest & { user?: Principal };
+
+const REFUSALS: ReadonlySet<ErrorCode> = new Set([ErrorCode.ACCESS_DENIED, ErrorCode.NOT_FOUND]);
 
 /**
  * Global: every route's declared decision is enforced here. The guard reads the route's scope from the one place
@@ -26,6 +29,7 @@ export class PermissionsGuard implements CanActivate {
     private readonly roles: RolesService,
     private readonly resourceScopes: ResourceScopeRegistry,
     @Inject(AUDIT_RECORDER) private readonly audit: AuditRecorder,
+    private readonly metrics: Metrics,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -33,13 +37,27 @@ export class PermissionsGuard implements CanActivate {
     // Deny by default; the boot audit already refuses such routes, this is the second lock.
     if (!decision) throw new DomainError(ErrorCode.ACCESS_DENIED, 'Access denied');
     if (decision.kind === 'public') return true;
+    // `portcullis_access_decisions_total`: every allow and every refusal (403, or the 404 of what the caller may
+    // not see), counted here once.
+    const permission = decision.kind === 'permission' ? decision.permission : 'authenticated';
+    try {
+      await this.decide(context, decision);
+      this.metrics.decision('allow', permission);
+      return true;
+    } catch (error) {
+      if (error instanceof DomainError && REFUSALS.has(error.code)) this.metrics.decision('deny', permission);
+      throw error;
+    }
+  }
+
+  private async decide(context: ExecutionContext, decision: Exclude<RouteDecision, { kind: 'public' }>): Promise<void> {
     const request = context.switchToHttp().getRequest<GuardedRequest>();
     const principal = request.user;
     if (!principal) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Authentication required');
     const route = request.routeOptions?.url ?? request.url;
     // An API token's address, time and server restrictions hold on every route it calls, authenticated-only ones too.
     await this.roles.requireRequestAllowed(principal, { clientIp: request.ip ?? null, path: request.url.split('?', 1)[0] }, route);
-    if (decision.kind === 'authenticated') return true;
+    if (decision.kind === 'authenticated') return;
 
     try {
       const target = await this.authorize(
@@ -50,7 +68,6 @@ export class PermissionsGuard implements CanActivate {
         route,
       );
       recordAuthorizedTarget(request, target);
-      return true;
     } catch (error) {
       if (isAdministrative(decision) && error instanceof DomainError && error.code === ErrorCode.ACCESS_DENIED) {
         this.audit.record({

@@ -1,5 +1,6 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
+import { ApiExtension } from '@nestjs/swagger';
+import { ApiCredentials } from '../../auth/api-credentials.decorator.js';
 import { ROUTE_DECISION, type RouteDecision, type ScopeField, type ScopeSpec, type TeamAudience } from '../../auth/route-decision.js';
 import type { Permission } from './permission.js';
 
@@ -61,7 +62,7 @@ export function RequireAnyPermission([permission, ...alternatives]: readonly [Pe
   const decision: RouteDecision = { kind: 'permission', permission, ...(alternatives.length ? { alternatives } : {}), scope };
   return applyDecorators(
     SetMetadata(ROUTE_DECISION, decision),
-    ApiBearerAuth(),
+    ApiCredentials(),
     ApiExtension('x-required-permission', {
       permission,
       ...(alternatives.length ? { alternatives } : {}),

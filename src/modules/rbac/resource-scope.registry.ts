@@ -7,6 +7,11 @@ export interface ResolvedResource extends ResourceFacts {
   id: string;
   /** The team it lives in (null: none, only global grants count). */
   teamId: string | null;
+  /**
+   * The row itself, when the resolver had to read all of it anyway: the handler answers from it instead of reading
+   * it a second time. Only the resolver that put it here knows its type (see e.g. `loadedKeyOf`).
+   */
+  loaded?: unknown;
 }
 
 /** The declared fields' values, already type-checked by the guard: a string, or a list of strings. */

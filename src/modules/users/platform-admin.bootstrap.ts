@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { hashPassword } from '../../common/crypto/passwords.js';
+import { hashPassword, verifyPassword } from '../../common/crypto/passwords.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { RoleAssignmentsService } from '../rbac/role-assignments.service.js';
 import { UsersService } from './users.service.js';
@@ -9,7 +9,11 @@ import { UsersService } from './users.service.js';
 /** Arbitrary, unique to this job: instances booting together create the admin once. */
 const BOOTSTRAP_LOCK_KEY = 0x61646d6e;
 
-/** PLATFORM_ADMIN_EMAIL exists after boot, is active and admin, and holds global platform_admin. */
+/**
+ * PLATFORM_ADMIN_EMAIL exists after boot, is active and admin, and holds global platform_admin. When
+ * PLATFORM_ADMIN_PASSWORD is set, it is the admin's password after boot: an operator who sets it on a restart (the
+ * first start may have had none) can log in, instead of having it silently ignored.
+ */
 @Injectable()
 export class PlatformAdminBootstrap implements OnApplicationBootstrap {
   private readonly logger = new Logger(PlatformAdminBootstrap.name);
@@ -25,7 +29,7 @@ export class PlatformAdminBootstrap implements OnApplicationBootstrap {
     const { email, password } = this.config.platformAdmin;
     await this.dataSource.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [BOOTSTRAP_LOCK_KEY]);
-      const existing = await this.users.findByEmail(email, tx);
+      const existing = await this.users.findByEmailWithPasswordHash(email, tx);
       if (!existing) {
         await this.users.create(
           tx,
@@ -48,6 +52,11 @@ export class PlatformAdminBootstrap implements OnApplicationBootstrap {
         await this.users.save(tx, existing);
       }
       await this.assignments.syncAdminRole(tx, existing.id, true, 'system');
+      // Rehashed only when it does not verify: an unchanged password costs one verification per boot, no write.
+      if (password && !(await verifyPassword(existing.passwordHash, password))) {
+        await this.users.replacePasswordHash(tx, existing.id, await hashPassword(password));
+        this.logger.log('platform admin password updated from PLATFORM_ADMIN_PASSWORD');
+      }
     });
   }
 }

@@ -213,6 +213,20 @@ export class UsersService {
     ]);
   }
 
+  /**
+   * Replaces the password (given hashed) and clears the failed-login count and any lock, since the guesses were
+   * against the old one; every session ends with the old password. Runs in the caller's transaction.
+   */
+  async replacePasswordHash(manager: EntityManager, userId: string, passwordHash: string): Promise<void> {
+    await manager.query(
+      `UPDATE users SET password_hash = $2, password_change_required = false, failed_login_attempts = 0, locked_until = NULL,
+              updated_at = now()
+        WHERE id = $1`,
+      [userId, passwordHash],
+    );
+    await this.endSessions(manager, userId);
+  }
+
   /** Changing the LiteLLM role (or is_admin) moves the global role assignments with it. */
   async applyRole(manager: EntityManager, user: UserEntity, role: LitellmUserRole, grantedBy: string | null): Promise<void> {
     user.userRole = role;

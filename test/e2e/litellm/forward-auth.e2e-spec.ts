@@ -3,6 +3,7 @@ import type supertest from 'supertest';
 import { DataSource } from 'typeorm';
 import { expectLitellmError, litellm } from '../../support/litellm-client.js';
 import { MASTER_KEY, startTestApp, type TestApp } from '../../support/test-app.js';
+import { cachesCaughtUp } from '../../support/caches.js';
 import { userToken } from '../../support/tokens.js';
 
 const unique = (prefix: string): string => `${prefix}-${Math.random().toString(16).slice(2, 10)}`;
@@ -234,6 +235,8 @@ describe('forward auth (/auth/forward)', () => {
     it("a key whose spend reached its max_budget: 429 budget_exceeded in LiteLLM's words", async () => {
       expect((await nginx(keys.budget.key, '/v1/chat/completions')).status).toBe(200);
       await sql.query(`UPDATE api_keys SET spend = 2 WHERE token_hash = $1`, [keys.budget.token]);
+      // Written behind the application's back: the spend is announced, and the caches hear it before the next request.
+      await cachesCaughtUp(t);
       const res = await nginx(keys.budget.key, '/v1/chat/completions');
       expectLitellmError(res, 429, 'budget_exceeded');
       expect(res.body.error.message).toMatch(/^Budget has been exceeded! Key=.+ \(sk-\.\.\..{4}\) Current cost: 2\.0, Max budget: 1\.0$/);
@@ -246,6 +249,8 @@ describe('forward auth (/auth/forward)', () => {
       const { key } = await generate('teamBudget', { team_id: team });
       expect((await nginx(key, '/v1/embeddings')).status).toBe(200);
       await sql.query(`UPDATE teams SET spend = 10 WHERE id = $1`, [team]);
+      // Written behind the application's back: the spend is announced, and the caches hear it before the next request.
+      await cachesCaughtUp(t);
       const res = await nginx(key, '/v1/embeddings');
       expectLitellmError(res, 429, 'budget_exceeded');
       expect(res.body.error.message).toBe(`Budget has been exceeded! Team=${team} Current cost: 10.0, Max budget: 5.0`);
@@ -255,6 +260,8 @@ describe('forward auth (/auth/forward)', () => {
       const user = await api.newUser({ user_id: unique('fa-spender'), max_budget: 3 });
       expect((await nginx(user.key, '/v1/embeddings')).status).toBe(200);
       await sql.query(`UPDATE users SET spend = 4 WHERE user_id = $1`, [user.user_id]);
+      // Written behind the application's back: the spend is announced, and the caches hear it before the next request.
+      await cachesCaughtUp(t);
       const res = await nginx(user.key, '/v1/embeddings');
       expectLitellmError(res, 429, 'budget_exceeded');
       expect(res.body.error.message).toBe(`ExceededBudget: User=${user.user_id} over budget. Spend=4.0, Budget=3.0`);

@@ -3,25 +3,25 @@ import { IsOptional, IsString, MaxLength } from 'class-validator';
 
 /** The "Edit" form of a catalog or gateway row: what every kind shares. Empty fields are left as they are. */
 export class AdminEditForm {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
   @MaxLength(100_000)
   name?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
   @MaxLength(100_000)
   description?: string;
 
-  @ApiPropertyOptional({ description: 'public, team or private' })
+  @ApiPropertyOptional({ enum: ['public', 'team', 'private'], type: String, description: 'public, team or private' })
   @IsOptional()
   @IsString()
   @MaxLength(100_000)
   visibility?: string;
 
-  @ApiPropertyOptional({ description: 'The team of the view to come back to' })
+  @ApiPropertyOptional({ type: String, description: 'The team of the view to come back to' })
   @IsOptional()
   @IsString()
   @MaxLength(100_000)

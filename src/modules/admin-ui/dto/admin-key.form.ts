@@ -3,31 +3,31 @@ import { IsOptional, IsString, MaxLength } from 'class-validator';
 
 /** The "Generate key" form. Fields arrive as strings (multipart or urlencoded); the handler turns them into the API's request. */
 export class AdminKeyForm {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'my-laptop', type: String })
   @IsOptional()
   @IsString()
   @MaxLength(100_000)
   key_alias?: string;
 
-  @ApiPropertyOptional({ description: 'Comma-separated; empty for every model' })
+  @ApiPropertyOptional({ example: 'gpt-4o,gpt-4o-mini', type: String, description: 'Comma-separated; empty for every model' })
   @IsOptional()
   @IsString()
   @MaxLength(100_000)
   models?: string;
 
-  @ApiPropertyOptional({ description: 'USD' })
+  @ApiPropertyOptional({ example: '10', type: String, description: 'USD' })
   @IsOptional()
   @IsString()
   @MaxLength(100_000)
   max_budget?: string;
 
-  @ApiPropertyOptional({ description: 'e.g. 30d' })
+  @ApiPropertyOptional({ example: '30d', type: String, description: 'e.g. 30d' })
   @IsOptional()
   @IsString()
   @MaxLength(100_000)
   duration?: string;
 
-  @ApiPropertyOptional({ description: 'The team of the current view (a team key)' })
+  @ApiPropertyOptional({ type: String, description: 'The team of the current view (a team key)' })
   @IsOptional()
   @IsString()
   @MaxLength(100_000)

@@ -3,37 +3,41 @@ import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 
 /** The "Add prompt" form. Fields arrive as strings (multipart or urlencoded); the handler turns them into the API's request. */
 export class AdminPromptForm {
-  @ApiProperty()
+  @ApiProperty({ example: 'summarize', type: String })
   @IsString()
   @IsNotEmpty()
   @MaxLength(100_000)
   name!: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
   @MaxLength(100_000)
   description?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'Summarize {{ text }}', type: String })
   @IsOptional()
   @IsString()
   @MaxLength(100_000)
   template?: string;
 
-  @ApiPropertyOptional({ description: 'JSON list of {name, description, required}' })
+  @ApiPropertyOptional({
+    example: '[{"name": "text", "description": "What to summarize", "required": true}]',
+    type: String,
+    description: 'JSON list of {name, description, required}',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(100_000)
   arguments?: string;
 
-  @ApiPropertyOptional({ description: 'public, team or private' })
+  @ApiPropertyOptional({ enum: ['public', 'team', 'private'], type: String, description: 'public, team or private' })
   @IsOptional()
   @IsString()
   @MaxLength(100_000)
   visibility?: string;
 
-  @ApiPropertyOptional({ description: 'The team of the current view' })
+  @ApiPropertyOptional({ type: String, description: 'The team of the current view' })
   @IsOptional()
   @IsString()
   @MaxLength(100_000)

@@ -3,43 +3,43 @@ import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 
 /** The "Add resource" form. Fields arrive as strings (multipart or urlencoded); the handler turns them into the API's request. */
 export class AdminResourceForm {
-  @ApiProperty()
+  @ApiProperty({ example: 'file:///docs/readme.md', type: String })
   @IsString()
   @IsNotEmpty()
   @MaxLength(100_000)
   uri!: string;
 
-  @ApiProperty()
+  @ApiProperty({ example: 'readme', type: String })
   @IsString()
   @IsNotEmpty()
   @MaxLength(100_000)
   name!: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'text/markdown', type: String })
   @IsOptional()
   @IsString()
   @MaxLength(100_000)
   mimeType?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
   @MaxLength(100_000)
   description?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: '# Read me', type: String })
   @IsOptional()
   @IsString()
   @MaxLength(100_000)
   content?: string;
 
-  @ApiPropertyOptional({ description: 'public, team or private' })
+  @ApiPropertyOptional({ enum: ['public', 'team', 'private'], type: String, description: 'public, team or private' })
   @IsOptional()
   @IsString()
   @MaxLength(100_000)
   visibility?: string;
 
-  @ApiPropertyOptional({ description: 'The team of the current view' })
+  @ApiPropertyOptional({ type: String, description: 'The team of the current view' })
   @IsOptional()
   @IsString()
   @MaxLength(100_000)

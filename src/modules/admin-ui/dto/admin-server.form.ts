@@ -3,25 +3,25 @@ import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 
 /** The "Add virtual server" form. Fields arrive as strings (multipart or urlencoded); the handler turns them into the API's request. */
 export class AdminServerForm {
-  @ApiProperty()
+  @ApiProperty({ example: 'team-tools', type: String })
   @IsString()
   @IsNotEmpty()
   @MaxLength(100_000)
   name!: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
   @MaxLength(100_000)
   description?: string;
 
-  @ApiPropertyOptional({ description: 'public, team or private' })
+  @ApiPropertyOptional({ enum: ['public', 'team', 'private'], type: String, description: 'public, team or private' })
   @IsOptional()
   @IsString()
   @MaxLength(100_000)
   visibility?: string;
 
-  @ApiPropertyOptional({ description: 'The team of the current view' })
+  @ApiPropertyOptional({ type: String, description: 'The team of the current view' })
   @IsOptional()
   @IsString()
   @MaxLength(100_000)

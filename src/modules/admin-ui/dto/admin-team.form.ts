@@ -3,19 +3,19 @@ import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 
 /** The "Create team" form. Fields arrive as strings (multipart or urlencoded); the handler turns them into the API's request. */
 export class AdminTeamForm {
-  @ApiProperty()
+  @ApiProperty({ example: 'Platform team', type: String })
   @IsString()
   @IsNotEmpty()
   @MaxLength(100_000)
   name!: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
   @MaxLength(100_000)
   description?: string;
 
-  @ApiPropertyOptional({ description: 'private or public' })
+  @ApiPropertyOptional({ enum: ['private', 'public'], type: String, description: 'private or public' })
   @IsOptional()
   @IsString()
   @MaxLength(100_000)

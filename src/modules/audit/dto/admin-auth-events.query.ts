@@ -4,7 +4,7 @@ import { AuthEventsQuery } from './auth-events.query.js';
 
 /** ContextForge `GET /auth/email/admin/events?limit=&offset=&user_email=`. */
 export class AdminAuthEventsQuery extends AuthEventsQuery {
-  @ApiPropertyOptional({ description: 'Only events about this account' })
+  @ApiPropertyOptional({ type: String, description: 'Only events about this account' })
   @IsOptional()
   @IsString()
   @MaxLength(255)

@@ -24,25 +24,25 @@ export class AuditTrailsQuery extends AuthEventsQuery {
   @MaxLength(64, { each: true })
   resource_type?: string[];
 
-  @ApiPropertyOptional({ description: 'Who acted: an email, a user id or a key id' })
+  @ApiPropertyOptional({ type: String, description: 'Who acted: an email, a user id or a key id' })
   @IsOptional()
   @IsString()
   @MaxLength(255)
   user_id?: string;
 
-  @ApiPropertyOptional({ description: 'Denials and lockouts' })
+  @ApiPropertyOptional({ type: Boolean, description: 'Denials and lockouts' })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   requires_review?: boolean;
 
-  @ApiPropertyOptional({ type: String, format: 'date-time' })
+  @ApiPropertyOptional({ example: '2026-01-01T00:00:00Z', type: String, format: 'date-time' })
   @IsOptional()
   @Type(() => Date)
   @IsDate()
   start_time?: Date;
 
-  @ApiPropertyOptional({ type: String, format: 'date-time' })
+  @ApiPropertyOptional({ example: '2026-12-31T23:59:59Z', type: String, format: 'date-time' })
   @IsOptional()
   @Type(() => Date)
   @IsDate()

@@ -11,7 +11,7 @@ import { VISIBILITIES, type Visibility } from '../entities/owned-row.js';
  * `X-Next-Cursor` response header carries the cursor for the next page either way.
  */
 export class CatalogListQuery {
-  @ApiPropertyOptional({ description: "Only this team's rows (200 with [] for a team the caller is not in)" })
+  @ApiPropertyOptional({ type: String, description: "Only this team's rows (200 with [] for a team the caller is not in)" })
   @IsOptional()
   @IsString()
   @MaxLength(255)
@@ -22,24 +22,30 @@ export class CatalogListQuery {
   @IsIn(VISIBILITIES)
   visibility?: Visibility;
 
-  @ApiPropertyOptional({ description: 'Only rows imported from this gateway (tools, resources, prompts)' })
+  @ApiPropertyOptional({
+    example: '3fa85f64-5717-4562-b3fc-2c963f66afa6',
+    type: String,
+    format: 'uuid',
+    description: 'Only rows imported from this gateway (tools, resources, prompts)',
+  })
   @IsOptional()
   @IsUUID()
   gateway_id?: string;
 
-  @ApiPropertyOptional({ default: false, description: 'Include disabled rows' })
+  @ApiPropertyOptional({ type: Boolean, default: false, description: 'Include disabled rows' })
   @IsOptional()
   @BooleanQuery()
   @IsBoolean()
   include_inactive?: boolean;
 
-  @ApiPropertyOptional({ description: 'Opaque cursor from the X-Next-Cursor header of the previous page' })
+  @ApiPropertyOptional({ type: String, description: 'Opaque cursor from the X-Next-Cursor header of the previous page' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   cursor?: string;
 
   @ApiPropertyOptional({
+    type: 'integer',
     default: 50,
     minimum: 0,
     maximum: MAX_PAGE_SIZE,
@@ -52,19 +58,27 @@ export class CatalogListQuery {
   @Max(MAX_PAGE_SIZE)
   limit?: number;
 
-  @ApiPropertyOptional({ default: false, description: 'Answer `{"<kind>": [...], "nextCursor": ...}` instead of a bare list' })
+  @ApiPropertyOptional({
+    type: Boolean,
+    default: false,
+    description: 'Answer `{"<kind>": [...], "nextCursor": ...}` instead of a bare list',
+  })
   @IsOptional()
   @BooleanQuery()
   @IsBoolean()
   include_pagination?: boolean;
 
-  @ApiPropertyOptional({ default: false, description: "Add each row's execution `metrics` (Portcullis runs nothing: zeros)" })
+  @ApiPropertyOptional({
+    type: Boolean,
+    default: false,
+    description: "Add each row's execution `metrics` (Portcullis runs nothing: zeros)",
+  })
   @IsOptional()
   @BooleanQuery()
   @IsBoolean()
   include_metrics?: boolean;
 
-  @ApiPropertyOptional({ description: 'Comma-separated tags: rows carrying any of them', example: 'api,data' })
+  @ApiPropertyOptional({ type: String, description: 'Comma-separated tags: rows carrying any of them', example: 'api,data' })
   @IsOptional()
   @IsString()
   @MaxLength(1000)

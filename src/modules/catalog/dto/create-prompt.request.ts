@@ -18,7 +18,7 @@ export class CreatePromptRequest {
   @Type(() => PromptFieldsInput)
   prompt: PromptFieldsInput;
 
-  @ApiPropertyOptional({ nullable: true, description: 'Team to create in (needs prompts.create there)' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Team to create in (needs prompts.create there)' })
   @IsOptional()
   @IsString()
   @MaxLength(255)

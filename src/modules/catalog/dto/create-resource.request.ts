@@ -18,7 +18,7 @@ export class CreateResourceRequest {
   @Type(() => ResourceFieldsInput)
   resource: ResourceFieldsInput;
 
-  @ApiPropertyOptional({ nullable: true, description: 'Team to create in (needs resources.create there)' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Team to create in (needs resources.create there)' })
   @IsOptional()
   @IsString()
   @MaxLength(255)

@@ -18,7 +18,7 @@ export class CreateServerRequest {
   @Type(() => ServerFieldsInput)
   server: ServerFieldsInput;
 
-  @ApiPropertyOptional({ nullable: true, description: 'Team to create in (needs servers.create there)' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Team to create in (needs servers.create there)' })
   @IsOptional()
   @IsString()
   @MaxLength(255)

@@ -18,7 +18,7 @@ export class CreateToolRequest {
   @Type(() => ToolFieldsInput)
   tool: ToolFieldsInput;
 
-  @ApiPropertyOptional({ nullable: true, description: 'Team to create in (needs tools.create there)' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Team to create in (needs tools.create there)' })
   @IsOptional()
   @IsString()
   @MaxLength(255)

@@ -6,21 +6,21 @@ import { IsSafeName, IsSafeText } from '../../../common/validation/input-safety.
 
 /** The `prompt` object of `POST /prompts` (ContextForge `PromptCreate`). */
 export class PromptFieldsInput {
-  @ApiProperty({ example: 'greeting' })
+  @ApiProperty({ type: String, example: 'greeting' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(255)
   @IsSafeName('Prompt name')
   name: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
   @MaxLength(8192)
   @IsSafeText()
   description?: string | null;
 
-  @ApiPropertyOptional({ example: 'Hello {{name}}' })
+  @ApiPropertyOptional({ type: String, example: 'Hello {{name}}' })
   @IsOptional()
   @IsString()
   @MaxLength(128 * 1024)

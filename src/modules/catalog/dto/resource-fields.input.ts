@@ -4,40 +4,40 @@ import { IsSafeName, IsSafeText, IsSafeUri } from '../../../common/validation/in
 
 /** The `resource` object of `POST /resources` (ContextForge `ResourceCreate`; `mimeType` or `mime_type`). */
 export class ResourceFieldsInput {
-  @ApiProperty({ example: 'file:///docs/readme.md' })
+  @ApiProperty({ type: String, example: 'file:///docs/readme.md' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(2048)
   @IsSafeUri()
   uri: string;
 
-  @ApiProperty({ example: 'readme' })
+  @ApiProperty({ type: String, example: 'readme' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(255)
   @IsSafeName('Resource name')
   name: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
   @MaxLength(8192)
   @IsSafeText()
   description?: string | null;
 
-  @ApiPropertyOptional({ example: 'text/plain' })
+  @ApiPropertyOptional({ type: String, example: 'text/plain' })
   @IsOptional()
   @IsString()
   @MaxLength(255)
   mimeType?: string | null;
 
-  @ApiPropertyOptional({ description: 'Alias of mimeType' })
+  @ApiPropertyOptional({ type: String, description: 'Alias of mimeType' })
   @IsOptional()
   @IsString()
   @MaxLength(255)
   mime_type?: string | null;
 
-  @ApiPropertyOptional({ description: 'Text content served for this resource' })
+  @ApiPropertyOptional({ type: String, description: 'Text content served for this resource' })
   @IsOptional()
   @IsString()
   @MaxLength(512 * 1024)

@@ -5,21 +5,21 @@ import { IsSafeName, IsSafeText, IsSafeUrl } from '../../../common/validation/in
 
 /** The `server` object of `POST /servers` (ContextForge `ServerCreate`): bundled items by id. */
 export class ServerFieldsInput {
-  @ApiProperty({ example: 'team-tools' })
+  @ApiProperty({ type: String, example: 'team-tools' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(255)
   @IsSafeName('Server name')
   name: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
   @MaxLength(8192)
   @IsSafeText()
   description?: string | null;
 
-  @ApiPropertyOptional({ description: 'Icon URL' })
+  @ApiPropertyOptional({ example: 'https://example.com/icon.png', type: String, description: 'Icon URL' })
   @IsOptional()
   @IsString()
   @MaxLength(2048)

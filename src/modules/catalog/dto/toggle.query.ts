@@ -4,7 +4,7 @@ import { IsBoolean, IsOptional } from 'class-validator';
 
 /** `POST /<type>/{id}/toggle?activate=true|false` (default true). */
 export class ToggleQuery {
-  @ApiPropertyOptional({ default: true })
+  @ApiPropertyOptional({ type: Boolean, default: true })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()

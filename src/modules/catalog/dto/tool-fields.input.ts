@@ -8,21 +8,21 @@ export const REQUEST_TYPES = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
 /** The `tool` object of `POST /tools` (ContextForge `ToolCreate`; both spellings of the schema fields). */
 export class ToolFieldsInput {
-  @ApiProperty({ example: 'weather-lookup' })
+  @ApiProperty({ type: String, example: 'weather-lookup' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(255)
   @IsSafeToolName()
   name: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
   @MaxLength(8192)
   @IsSafeText()
   description?: string | null;
 
-  @ApiPropertyOptional({ example: 'https://example.com/api/tool' })
+  @ApiPropertyOptional({ type: String, format: 'uri', example: 'https://example.com/api/tool' })
   @IsOptional()
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   @IsSafeUrl()
@@ -43,25 +43,30 @@ export class ToolFieldsInput {
   @IsObject()
   headers?: Record<string, string> | null;
 
-  @ApiPropertyOptional({ description: 'JSON schema of the arguments: an object or JSON text', example: {} })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'JSON schema of the arguments: an object or JSON text',
+    example: {},
+  })
   @IsOptional()
   @JsonObject()
   @IsObject()
   input_schema?: Record<string, unknown> | null;
 
-  @ApiPropertyOptional({ description: 'Alias of input_schema' })
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Alias of input_schema' })
   @IsOptional()
   @JsonObject()
   @IsObject()
   inputSchema?: Record<string, unknown> | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
   @IsOptional()
   @JsonObject()
   @IsObject()
   output_schema?: Record<string, unknown> | null;
 
-  @ApiPropertyOptional({ description: 'Alias of output_schema' })
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Alias of output_schema' })
   @IsOptional()
   @JsonObject()
   @IsObject()

@@ -7,7 +7,7 @@ import { IsSafeName, IsSafeText } from '../../../common/validation/input-safety.
 
 /** `PUT /prompts/{id}`: flat and partial. */
 export class UpdatePromptRequest {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
@@ -15,14 +15,14 @@ export class UpdatePromptRequest {
   @IsSafeName('Prompt name')
   name?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
   @MaxLength(8192)
   @IsSafeText()
   description?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
   @MaxLength(128 * 1024)

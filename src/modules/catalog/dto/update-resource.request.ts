@@ -5,7 +5,7 @@ import { IsSafeName, IsSafeText, IsSafeUri } from '../../../common/validation/in
 
 /** `PUT /resources/{id}`: flat and partial. */
 export class UpdateResourceRequest {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'file:///docs/readme.md', type: String })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
@@ -13,7 +13,7 @@ export class UpdateResourceRequest {
   @IsSafeUri()
   uri?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
@@ -21,26 +21,26 @@ export class UpdateResourceRequest {
   @IsSafeName('Resource name')
   name?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
   @MaxLength(8192)
   @IsSafeText()
   description?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
   @MaxLength(255)
   mimeType?: string | null;
 
-  @ApiPropertyOptional({ description: 'Alias of mimeType' })
+  @ApiPropertyOptional({ type: String, description: 'Alias of mimeType' })
   @IsOptional()
   @IsString()
   @MaxLength(255)
   mime_type?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
   @MaxLength(512 * 1024)

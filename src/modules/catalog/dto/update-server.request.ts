@@ -6,7 +6,7 @@ import { IsSafeName, IsSafeText, IsSafeUrl } from '../../../common/validation/in
 
 /** `PUT /servers/{id}`: flat and partial; a given `associated_*` list replaces the bundled items. */
 export class UpdateServerRequest {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
@@ -14,14 +14,14 @@ export class UpdateServerRequest {
   @IsSafeName('Server name')
   name?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
   @MaxLength(8192)
   @IsSafeText()
   description?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'https://example.com/icon.png', type: String })
   @IsOptional()
   @IsString()
   @MaxLength(2048)

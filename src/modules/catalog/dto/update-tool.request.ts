@@ -7,7 +7,7 @@ import { IsSafeText, IsSafeToolName, IsSafeUrl } from '../../../common/validatio
 
 /** `PUT /tools/{id}`: a flat, partial body (ContextForge `ToolUpdate`). The team and integration type stay. */
 export class UpdateToolRequest {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'weather-lookup', type: String })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
@@ -15,14 +15,14 @@ export class UpdateToolRequest {
   @IsSafeToolName()
   name?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
   @MaxLength(8192)
   @IsSafeText()
   description?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'https://example.com/api/tool', type: String, format: 'uri' })
   @IsOptional()
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   @IsSafeUrl()
@@ -38,19 +38,19 @@ export class UpdateToolRequest {
   @IsObject()
   headers?: Record<string, string> | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
   @IsOptional()
   @JsonObject()
   @IsObject()
   input_schema?: Record<string, unknown> | null;
 
-  @ApiPropertyOptional({ description: 'Alias of input_schema' })
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Alias of input_schema' })
   @IsOptional()
   @JsonObject()
   @IsObject()
   inputSchema?: Record<string, unknown> | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
   @IsOptional()
   @JsonObject()
   @IsObject()

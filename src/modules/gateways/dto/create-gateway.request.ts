@@ -12,20 +12,20 @@ import { IsSafeName, IsSafeText, IsSafeUrl } from '../../../common/validation/in
  * when the outbound address policy refuses the url's host.
  */
 export class CreateGatewayRequest extends GatewayAuthFields {
-  @ApiProperty({ example: 'time-server' })
+  @ApiProperty({ type: String, example: 'time-server' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(255)
   @IsSafeName('Gateway name')
   name: string;
 
-  @ApiProperty({ example: 'http://127.0.0.1:8002/sse' })
+  @ApiProperty({ type: String, format: 'uri', example: 'http://127.0.0.1:8002/sse' })
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   @MaxLength(2048)
   @IsSafeUrl('Gateway URL')
   url: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
   @MaxLength(8192)
@@ -46,7 +46,7 @@ export class CreateGatewayRequest extends GatewayAuthFields {
   @MaxLength(100, { each: true })
   tags?: string[] | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'Team to register in (needs gateways.create there)' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Team to register in (needs gateways.create there)' })
   @IsOptional()
   @IsString()
   @MaxLength(255)

@@ -18,32 +18,32 @@ export abstract class GatewayAuthFields {
   @IsIn(AUTH_TYPE_INPUTS)
   auth_type?: AuthTypeInput | null;
 
-  @ApiPropertyOptional({ description: 'basic' })
+  @ApiPropertyOptional({ type: String, description: 'basic' })
   @IsOptional()
   @IsString()
   @MaxLength(255)
   auth_username?: string | null;
 
-  @ApiPropertyOptional({ description: 'basic', writeOnly: true })
+  @ApiPropertyOptional({ type: String, description: 'basic', writeOnly: true })
   @IsOptional()
   @IsString()
   @MaxLength(1024)
   auth_password?: string | null;
 
-  @ApiPropertyOptional({ description: 'bearer', writeOnly: true })
+  @ApiPropertyOptional({ type: String, description: 'bearer', writeOnly: true })
   @IsOptional()
   @IsString()
   @MaxLength(8192)
   auth_token?: string | null;
 
-  @ApiPropertyOptional({ description: 'authheaders: a single header name' })
+  @ApiPropertyOptional({ example: 'X-API-Key', type: String, description: 'authheaders: a single header name' })
   @IsOptional()
   @IsString()
   @MaxLength(255)
   @Matches(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, { message: 'auth_header_key must be an HTTP header name' })
   auth_header_key?: string | null;
 
-  @ApiPropertyOptional({ description: 'authheaders: its value', writeOnly: true })
+  @ApiPropertyOptional({ type: String, description: 'authheaders: its value', writeOnly: true })
   @IsOptional()
   @IsString()
   @MaxLength(8192)

@@ -6,13 +6,13 @@ const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : 
 
 /** `POST /gateways/{id}/tools/refresh?include_resources=&include_prompts=` (both false by default, as ContextForge). */
 export class RefreshToolsQuery {
-  @ApiPropertyOptional({ default: false, description: 'Re-sync the resources too' })
+  @ApiPropertyOptional({ type: Boolean, default: false, description: 'Re-sync the resources too' })
   @IsOptional()
   @Transform(toBoolean)
   @IsBoolean()
   include_resources?: boolean;
 
-  @ApiPropertyOptional({ default: false, description: 'Re-sync the prompts too' })
+  @ApiPropertyOptional({ type: Boolean, default: false, description: 'Re-sync the prompts too' })
   @IsOptional()
   @Transform(toBoolean)
   @IsBoolean()

@@ -12,7 +12,7 @@ import { IsSafeName, IsSafeText, IsSafeUrl } from '../../../common/validation/in
  * unless the same request brings new ones: they were given for the old server.
  */
 export class UpdateGatewayRequest extends GatewayAuthFields {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
@@ -20,14 +20,19 @@ export class UpdateGatewayRequest extends GatewayAuthFields {
   @IsSafeName('Gateway name')
   name?: string;
 
-  @ApiPropertyOptional({ description: 'A different url clears the stored credentials unless auth_* fields come with it' })
+  @ApiPropertyOptional({
+    example: 'http://127.0.0.1:8002/sse',
+    type: String,
+    format: 'uri',
+    description: 'A different url clears the stored credentials unless auth_* fields come with it',
+  })
   @IsOptional()
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   @MaxLength(2048)
   @IsSafeUrl('Gateway URL')
   url?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
   @MaxLength(8192)

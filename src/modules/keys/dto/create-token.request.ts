@@ -5,19 +5,19 @@ import { TokenScopeRequest } from './token-scope.request.js';
 
 /** ContextForge `TokenCreateRequest` (`POST /tokens`, `POST /tokens/teams/{team_id}`). */
 export class CreateTokenRequest {
-  @ApiProperty({ minLength: 1, maxLength: 255 })
+  @ApiProperty({ example: 'ci-pipeline', type: String, minLength: 1, maxLength: 255 })
   @IsString()
   @MinLength(1)
   @MaxLength(255)
   name: string;
 
-  @ApiPropertyOptional({ nullable: true, maxLength: 1000 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 1000 })
   @IsOptional()
   @IsString()
   @MaxLength(1000)
   description?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, minimum: 1, description: 'Lifetime in days; none = never expires' })
+  @ApiPropertyOptional({ example: 30, type: 'integer', nullable: true, minimum: 1, description: 'Lifetime in days; none = never expires' })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -37,7 +37,11 @@ export class CreateTokenRequest {
   @IsString({ each: true })
   tags?: string[] | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'Team the token acts in (POST /tokens only; needs tokens.create there)' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Team the token acts in (POST /tokens only; needs tokens.create there)',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(255)

@@ -11,13 +11,13 @@ export const KEY_TYPES = ['llm_api', 'management', 'read_only', 'default'] as co
  * `auto_rotate`, `project_id`, ...) are not declared, so the global pipe strips them: accepted, ignored, never a 422.
  */
 export class GenerateKeyRequest {
-  @ApiPropertyOptional({ description: 'Unique human name of the key' })
+  @ApiPropertyOptional({ type: String, description: 'Unique human name of the key' })
   @IsOptional()
   @IsString()
   @MaxLength(255)
   key_alias?: string | null;
 
-  @ApiPropertyOptional({ example: '30d', description: 'Lifetime: 30s, 15m, 1h, 7d, 2w, 1mo, 1y; null = never expires' })
+  @ApiPropertyOptional({ type: String, example: '30d', description: 'Lifetime: 30s, 15m, 1h, 7d, 2w, 1mo, 1y; null = never expires' })
   @IsOptional()
   @IsString()
   @Matches(DURATION_PATTERN, { message: 'duration must look like 30s, 1h, 7d or 1mo' })
@@ -29,13 +29,13 @@ export class GenerateKeyRequest {
   @IsString({ each: true })
   models?: string[] | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: Number })
   @IsOptional()
   @IsNumber()
   @Min(0)
   max_budget?: number | null;
 
-  @ApiPropertyOptional({ example: '30d' })
+  @ApiPropertyOptional({ type: String, example: '30d' })
   @IsOptional()
   @IsString()
   @Matches(DURATION_PATTERN, { message: 'budget_duration must look like 30s, 1h, 7d or 1mo' })
@@ -46,35 +46,35 @@ export class GenerateKeyRequest {
   @IsObject()
   metadata?: Record<string, unknown> | null;
 
-  @ApiPropertyOptional({ description: 'Owner; non-admins may only name themselves' })
+  @ApiPropertyOptional({ type: String, description: 'Owner; non-admins may only name themselves' })
   @IsOptional()
   @IsString()
   user_id?: string | null;
 
-  @ApiPropertyOptional({ description: 'Team the key belongs to; needs /key/generate in that team' })
+  @ApiPropertyOptional({ type: String, description: 'Team the key belongs to; needs /key/generate in that team' })
   @IsOptional()
   @IsString()
   team_id?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @IsInt()
   @Min(0)
   tpm_limit?: number | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @IsInt()
   @Min(0)
   rpm_limit?: number | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @IsInt()
   @Min(0)
   max_parallel_requests?: number | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: Boolean })
   @IsOptional()
   @IsBoolean()
   blocked?: boolean | null;
@@ -105,13 +105,13 @@ export class GenerateKeyRequest {
   @IsObject()
   config?: Record<string, unknown> | null;
 
-  @ApiPropertyOptional({ description: 'Spend at which LiteLLM alerts (no hard stop)' })
+  @ApiPropertyOptional({ type: Number, description: 'Spend at which LiteLLM alerts (no hard stop)' })
   @IsOptional()
   @IsNumber()
   @Min(0)
   soft_budget?: number | null;
 
-  @ApiPropertyOptional({ description: 'Spend so far: proxy admins only (403 otherwise)' })
+  @ApiPropertyOptional({ type: Number, description: 'Spend so far: proxy admins only (403 otherwise)' })
   @IsOptional()
   @IsNumber()
   @Min(0)
@@ -166,17 +166,17 @@ export class GenerateKeyRequest {
   @IsObject()
   object_permission?: Record<string, unknown> | null;
 
-  @ApiPropertyOptional({ description: 'Stored as given (organizations are not modelled for keys)' })
+  @ApiPropertyOptional({ type: String, description: 'Stored as given (organizations are not modelled for keys)' })
   @IsOptional()
   @IsString()
   organization_id?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
   budget_id?: string | null;
 
-  @ApiPropertyOptional({ description: 'Accepted and ignored: Portcullis sends no email' })
+  @ApiPropertyOptional({ type: Boolean, description: 'Accepted and ignored: Portcullis sends no email' })
   @IsOptional()
   @IsBoolean()
   send_invite_email?: boolean | null;

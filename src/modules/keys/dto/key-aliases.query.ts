@@ -4,14 +4,14 @@ import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 
 /** LiteLLM `GET /key/aliases`: the aliases of the keys the caller may list, paginated. */
 export class KeyAliasesQuery {
-  @ApiPropertyOptional({ default: 1 })
+  @ApiPropertyOptional({ type: 'integer', default: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   page?: number;
 
-  @ApiPropertyOptional({ default: 50, maximum: 100 })
+  @ApiPropertyOptional({ type: 'integer', default: 50, maximum: 100 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -19,7 +19,7 @@ export class KeyAliasesQuery {
   @Max(100)
   size?: number;
 
-  @ApiPropertyOptional({ description: 'Only aliases containing this text (case-insensitive)' })
+  @ApiPropertyOptional({ type: String, description: 'Only aliases containing this text (case-insensitive)' })
   @IsOptional()
   @IsString()
   search?: string;

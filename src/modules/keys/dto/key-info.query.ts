@@ -3,7 +3,7 @@ import { IsOptional, IsString } from 'class-validator';
 
 /** LiteLLM `GET /key/info`: without `key`, the key the caller authenticated with. */
 export class KeyInfoQuery {
-  @ApiPropertyOptional({ description: 'The key, raw (sk-...) or its hash' })
+  @ApiPropertyOptional({ type: String, description: 'The key, raw (sk-...) or its hash' })
   @IsOptional()
   @IsString()
   key?: string;

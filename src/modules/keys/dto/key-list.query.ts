@@ -21,14 +21,14 @@ const asBoolean = ({ value }: { value: unknown }) =>
 
 /** LiteLLM `GET /key/list`. */
 export class KeyListQuery {
-  @ApiPropertyOptional({ default: 1 })
+  @ApiPropertyOptional({ type: 'integer', default: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   page?: number;
 
-  @ApiPropertyOptional({ default: 10, maximum: 100 })
+  @ApiPropertyOptional({ type: 'integer', default: 10, maximum: 100 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -36,38 +36,39 @@ export class KeyListQuery {
   @Max(100)
   size?: number;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
   user_id?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
   team_id?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
   key_alias?: string;
 
-  @ApiPropertyOptional({ description: 'Keys stored with this organization_id' })
+  @ApiPropertyOptional({ type: String, description: 'Keys stored with this organization_id' })
   @IsOptional()
   @IsString()
   organization_id?: string;
 
-  @ApiPropertyOptional({ description: 'One key, raw or hashed' })
+  @ApiPropertyOptional({ type: String, description: 'One key, raw or hashed' })
   @IsOptional()
   @IsString()
   key_hash?: string;
 
-  @ApiPropertyOptional({ default: false, description: 'Whole key objects instead of hashes' })
+  @ApiPropertyOptional({ type: Boolean, default: false, description: 'Whole key objects instead of hashes' })
   @IsOptional()
   @Transform(({ value }) => value === true || value === 'true')
   @IsBoolean()
   return_full_object?: boolean;
 
   @ApiPropertyOptional({
+    type: Boolean,
     description: 'Non-admins: false lists only their own keys; true or unset adds the keys of the teams whose keys they manage',
   })
   @IsOptional()

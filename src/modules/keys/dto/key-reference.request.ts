@@ -3,7 +3,7 @@ import { IsNotEmpty, IsString } from 'class-validator';
 
 /** A body naming one key: `/key/block`, `/key/unblock`. */
 export class KeyReferenceRequest {
-  @ApiProperty({ description: 'The key, raw (sk-...) or its hash' })
+  @ApiProperty({ type: String, description: 'The key, raw (sk-...) or its hash' })
   @IsString()
   @IsNotEmpty()
   key: string;

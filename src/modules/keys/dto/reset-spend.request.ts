@@ -3,7 +3,7 @@ import { IsNumber, Min } from 'class-validator';
 
 /** LiteLLM `POST /key/{key}/reset_spend`: the spend to set, at most the current one (usually 0). */
 export class ResetSpendRequest {
-  @ApiProperty({ example: 0 })
+  @ApiProperty({ type: Number, example: 0 })
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   reset_to: number;

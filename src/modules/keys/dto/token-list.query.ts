@@ -4,19 +4,19 @@ import { IsBoolean, IsInt, IsOptional, Min } from 'class-validator';
 
 /** ContextForge `GET /tokens` and `GET /tokens/teams/{team_id}`: offset paging; a limit outside 1..1000 is 50, as upstream. */
 export class TokenListQuery {
-  @ApiPropertyOptional({ default: false, description: 'Include revoked and expired tokens' })
+  @ApiPropertyOptional({ type: Boolean, default: false, description: 'Include revoked and expired tokens' })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   include_inactive?: boolean;
 
-  @ApiPropertyOptional({ default: 50 })
+  @ApiPropertyOptional({ type: 'integer', default: 50 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   limit?: number;
 
-  @ApiPropertyOptional({ default: 0 })
+  @ApiPropertyOptional({ type: 'integer', default: 0 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -6,7 +6,7 @@ import { ArrayMaxSize, IsArray, IsObject, IsOptional, IsString, MaxLength } from
  * permission must be one they hold where the token acts, the server one they can see.
  */
 export class TokenScopeRequest {
-  @ApiPropertyOptional({ nullable: true, description: 'The one virtual server the token may call' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'The one virtual server the token may call' })
   @IsOptional()
   @IsString()
   @MaxLength(255)

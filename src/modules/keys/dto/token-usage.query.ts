@@ -4,7 +4,7 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 /** ContextForge `GET /tokens/{id}/usage?days=`: echoed as `period_days` (the counters are the token's lifetime). */
 export class TokenUsageQuery {
-  @ApiPropertyOptional({ default: 30 })
+  @ApiPropertyOptional({ type: 'integer', default: 30 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

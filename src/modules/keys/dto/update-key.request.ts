@@ -4,7 +4,7 @@ import { GenerateKeyRequest } from './generate-key.request.js';
 
 /** LiteLLM `POST /key/update`: the key (raw or hashed) and any generate field; `team_id` moves it. */
 export class UpdateKeyRequest extends GenerateKeyRequest {
-  @ApiProperty({ description: 'The key, raw (sk-...) or its hash' })
+  @ApiProperty({ type: String, description: 'The key, raw (sk-...) or its hash' })
   @IsString()
   @IsNotEmpty()
   key: string;

@@ -5,14 +5,14 @@ import { TokenScopeRequest } from './token-scope.request.js';
 
 /** ContextForge `TokenUpdateRequest`: a new `scope` replaces the whole scope (checked as at issue). */
 export class UpdateTokenRequest {
-  @ApiPropertyOptional({ minLength: 1, maxLength: 255 })
+  @ApiPropertyOptional({ example: 'ci-pipeline', type: String, minLength: 1, maxLength: 255 })
   @IsOptional()
   @IsString()
   @MinLength(1)
   @MaxLength(255)
   name?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, maxLength: 1000 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 1000 })
   @IsOptional()
   @IsString()
   @MaxLength(1000)

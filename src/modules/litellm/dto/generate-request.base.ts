@@ -17,7 +17,7 @@ export class GenerateRequestBase {
   @IsObject()
   config?: Record<string, unknown> | null;
 
-  @ApiPropertyOptional({ description: 'Spend so far (proxy admins only: 403 otherwise)' })
+  @ApiPropertyOptional({ type: Number, description: 'Spend so far (proxy admins only: 403 otherwise)' })
   @IsOptional()
   @IsNumber()
   @Min(0)
@@ -25,12 +25,12 @@ export class GenerateRequestBase {
 
   // Accepted, not applied (key-level settings).
 
-  @ApiPropertyOptional({ description: 'Ignored' })
+  @ApiPropertyOptional({ type: String, description: 'Ignored' })
   @IsOptional()
   @IsString()
   agent_id?: string | null;
 
-  @ApiPropertyOptional({ description: 'Ignored' })
+  @ApiPropertyOptional({ type: 'integer', description: 'Ignored' })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -72,7 +72,7 @@ export class GenerateRequestBase {
   @IsString({ each: true })
   guardrails?: string[] | null;
 
-  @ApiPropertyOptional({ description: 'Ignored (block keys with /key/block)' })
+  @ApiPropertyOptional({ type: Boolean, description: 'Ignored (block keys with /key/block)' })
   @IsOptional()
   @IsBoolean()
   blocked?: boolean | null;
@@ -82,7 +82,7 @@ export class GenerateRequestBase {
   @IsArray()
   budget_limits?: unknown[] | null;
 
-  @ApiPropertyOptional({ description: 'Ignored' })
+  @ApiPropertyOptional({ type: Number, description: 'Ignored' })
   @IsOptional()
   @IsNumber()
   soft_budget?: number | null;

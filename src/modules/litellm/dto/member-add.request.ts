@@ -5,7 +5,7 @@ import { TeamMemberInput } from './team-member.input.js';
 
 /** LiteLLM `POST /team/member_add`: one member or a list. */
 export class MemberAddRequest {
-  @ApiProperty()
+  @ApiProperty({ type: String })
   @IsString()
   @IsNotEmpty()
   team_id: string;
@@ -18,7 +18,7 @@ export class MemberAddRequest {
   @Type(() => TeamMemberInput)
   member: TeamMemberInput[];
 
-  @ApiPropertyOptional({ description: "Each added member's budget in the team, unless the member gives its own" })
+  @ApiPropertyOptional({ type: Number, description: "Each added member's budget in the team, unless the member gives its own" })
   @IsOptional()
   @IsNumber()
   @Min(0)

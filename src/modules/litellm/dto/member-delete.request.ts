@@ -3,17 +3,17 @@ import { IsEmail, IsNotEmpty, IsOptional, IsString } from 'class-validator';
 
 /** LiteLLM `POST /team/member_delete`. */
 export class MemberDeleteRequest {
-  @ApiProperty()
+  @ApiProperty({ type: String })
   @IsString()
   @IsNotEmpty()
   team_id: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
   user_id?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'alice@example.com', type: String, format: 'email' })
   @IsOptional()
   @IsEmail()
   user_email?: string | null;

@@ -10,19 +10,19 @@ export class MemberUpdateRequest extends MemberDeleteRequest {
   @IsIn(LITELLM_MEMBER_ROLES)
   role?: LitellmMemberRole | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: Number })
   @IsOptional()
   @IsNumber()
   @Min(0)
   max_budget_in_team?: number | null;
 
-  @ApiPropertyOptional({ description: "The member's RPM in the team (accepted, not applied: no per-member limits yet)" })
+  @ApiPropertyOptional({ type: 'integer', description: "The member's RPM in the team (accepted, not applied: no per-member limits yet)" })
   @IsOptional()
   @IsInt()
   @Min(0)
   rpm_limit?: number | null;
 
-  @ApiPropertyOptional({ description: "The member's TPM in the team (accepted, not applied: no per-member limits yet)" })
+  @ApiPropertyOptional({ type: 'integer', description: "The member's TPM in the team (accepted, not applied: no per-member limits yet)" })
   @IsOptional()
   @IsInt()
   @Min(0)

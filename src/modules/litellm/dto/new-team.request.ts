@@ -25,14 +25,14 @@ const LIMIT_TYPES = ['guaranteed_throughput', 'best_effort_throughput'] as const
  * type-checked; the ones after "Accepted, not applied" are not stored (see each one for why).
  */
 export class NewTeamRequest {
-  @ApiPropertyOptional({ description: 'Defaults to a new uuid' })
+  @ApiPropertyOptional({ example: 'team-platform', type: String, description: 'Defaults to a new uuid' })
   @IsOptional()
   @IsString()
   @MaxLength(255)
   @Matches(/^[A-Za-z0-9._:@-]+$/, { message: 'team_id may hold letters, digits and ._:@-' })
   team_id?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
   @MaxLength(255)
@@ -62,25 +62,25 @@ export class NewTeamRequest {
   @IsString({ each: true })
   models?: string[] | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: Number })
   @IsOptional()
   @IsNumber()
   @Min(0)
   max_budget?: number | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: '30d', type: String })
   @IsOptional()
   @IsString()
   @Matches(DURATION_PATTERN, { message: 'budget_duration must look like 30s, 1h, 7d or 1mo' })
   budget_duration?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @IsInt()
   @Min(0)
   tpm_limit?: number | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -91,12 +91,12 @@ export class NewTeamRequest {
   @IsObject()
   metadata?: Record<string, unknown> | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: Boolean })
   @IsOptional()
   @IsBoolean()
   blocked?: boolean | null;
 
-  @ApiPropertyOptional({ description: "The organization the team belongs to: it bounds the team's budget and models" })
+  @ApiPropertyOptional({ type: String, description: "The organization the team belongs to: it bounds the team's budget and models" })
   @IsOptional()
   @IsString()
   organization_id?: string | null;
@@ -127,19 +127,19 @@ export class NewTeamRequest {
   @IsObject()
   object_permission?: Record<string, unknown> | null;
 
-  @ApiPropertyOptional({ description: "Default budget of each member's keys in the team" })
+  @ApiPropertyOptional({ type: Number, description: "Default budget of each member's keys in the team" })
   @IsOptional()
   @IsNumber()
   @Min(0)
   team_member_budget?: number | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @IsInt()
   @Min(0)
   team_member_rpm_limit?: number | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -157,7 +157,7 @@ export class NewTeamRequest {
   @IsArray()
   members?: unknown[] | null;
 
-  @ApiPropertyOptional({ description: 'Alerting threshold; Portcullis sends no alerts (ignored)' })
+  @ApiPropertyOptional({ type: Number, description: 'Alerting threshold; Portcullis sends no alerts (ignored)' })
   @IsOptional()
   @IsNumber()
   @Min(0)
@@ -188,12 +188,12 @@ export class NewTeamRequest {
   @IsIn(LIMIT_TYPES)
   tpm_limit_type?: string | null;
 
-  @ApiPropertyOptional({ description: 'Ignored' })
+  @ApiPropertyOptional({ type: String, description: 'Ignored' })
   @IsOptional()
   @IsString()
   team_member_key_duration?: string | null;
 
-  @ApiPropertyOptional({ description: 'Ignored' })
+  @ApiPropertyOptional({ type: String, description: 'Ignored' })
   @IsOptional()
   @IsString()
   team_member_budget_duration?: string | null;
@@ -232,7 +232,7 @@ export class NewTeamRequest {
   @IsArray()
   allowed_vector_store_indexes?: unknown[] | null;
 
-  @ApiPropertyOptional({ description: 'Ignored' })
+  @ApiPropertyOptional({ type: Boolean, description: 'Ignored' })
   @IsOptional()
   @IsBoolean()
   disable_global_guardrails?: boolean | null;

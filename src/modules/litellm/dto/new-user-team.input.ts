@@ -4,12 +4,12 @@ import { LITELLM_MEMBER_ROLES, type LitellmMemberRole } from './team-member.inpu
 
 /** LiteLLM `NewUserRequestTeam`: one entry of `/user/new`'s `teams` (a bare team id means role "user"). */
 export class NewUserTeamInput {
-  @ApiProperty()
+  @ApiProperty({ type: String })
   @IsString()
   @IsNotEmpty()
   team_id: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: Number })
   @IsOptional()
   @IsNumber()
   @Min(0)

@@ -22,18 +22,18 @@ import { LITELLM_USER_ROLES, type LitellmUserRole } from '../../users/entities/u
 
 /** LiteLLM `POST /user/new`. */
 export class NewUserRequest extends GenerateRequestBase {
-  @ApiPropertyOptional({ description: 'Defaults to the email, or a new uuid' })
+  @ApiPropertyOptional({ type: String, description: 'Defaults to the email, or a new uuid' })
   @IsOptional()
   @IsString()
   @MaxLength(255)
   user_id?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'alice@example.com', type: String, format: 'email' })
   @IsOptional()
   @IsEmail({}, { message: 'user_email must be an email address' })
   user_email?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
   @MaxLength(255)
@@ -44,7 +44,7 @@ export class NewUserRequest extends GenerateRequestBase {
   @IsIn(LITELLM_USER_ROLES)
   user_role?: LitellmUserRole | null;
 
-  @ApiPropertyOptional({ description: 'Joins this team as a member (role "user")' })
+  @ApiPropertyOptional({ type: String, description: 'Joins this team as a member (role "user")' })
   @IsOptional()
   @IsString()
   team_id?: string | null;
@@ -71,13 +71,13 @@ export class NewUserRequest extends GenerateRequestBase {
   @Type(() => NewUserTeamInput)
   teams?: NewUserTeamInput[] | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: Number })
   @IsOptional()
   @IsNumber()
   @Min(0)
   max_budget?: number | null;
 
-  @ApiPropertyOptional({ example: '30d' })
+  @ApiPropertyOptional({ type: String, example: '30d' })
   @IsOptional()
   @IsString()
   @Matches(DURATION_PATTERN, { message: 'budget_duration must look like 30s, 1h, 7d or 1mo' })
@@ -89,13 +89,13 @@ export class NewUserRequest extends GenerateRequestBase {
   @IsString({ each: true })
   models?: string[] | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @IsInt()
   @Min(0)
   tpm_limit?: number | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -106,28 +106,28 @@ export class NewUserRequest extends GenerateRequestBase {
   @IsObject()
   metadata?: Record<string, unknown> | null;
 
-  @ApiPropertyOptional({ default: true, description: 'Also create a personal key and return it as `key`' })
+  @ApiPropertyOptional({ type: Boolean, default: true, description: 'Also create a personal key and return it as `key`' })
   @IsOptional()
   @IsBoolean()
   auto_create_key?: boolean | null;
 
-  @ApiPropertyOptional({ description: 'Alias of the auto-created key' })
+  @ApiPropertyOptional({ type: String, description: 'Alias of the auto-created key' })
   @IsOptional()
   @IsString()
   key_alias?: string | null;
 
-  @ApiPropertyOptional({ description: 'Lifetime of the auto-created key', example: '30d' })
+  @ApiPropertyOptional({ type: String, description: 'Lifetime of the auto-created key', example: '30d' })
   @IsOptional()
   @IsString()
   @Matches(DURATION_PATTERN, { message: 'duration must look like 30s, 1h, 7d or 1mo' })
   duration?: string | null;
 
-  @ApiPropertyOptional({ description: 'Accepted for compatibility; Portcullis sends no emails' })
+  @ApiPropertyOptional({ type: Boolean, description: 'Accepted for compatibility; Portcullis sends no emails' })
   @IsOptional()
   @IsBoolean()
   send_invite_email?: boolean | null;
 
-  @ApiPropertyOptional({ description: 'Accepted; Portcullis has no SSO' })
+  @ApiPropertyOptional({ type: String, description: 'Accepted; Portcullis has no SSO' })
   @IsOptional()
   @IsString()
   sso_user_id?: string | null;

@@ -4,7 +4,7 @@ import { MEMBER_ROUTES } from '../../rbac/litellm-member-routes.js';
 
 /** LiteLLM `POST /team/permissions_update`. */
 export class PermissionsUpdateRequest {
-  @ApiProperty()
+  @ApiProperty({ type: String })
   @IsString()
   @IsNotEmpty()
   team_id: string;

@@ -3,7 +3,7 @@ import { IsNotEmpty, IsString } from 'class-validator';
 
 /** LiteLLM `GET /team/info` and `/team/permissions_list`. */
 export class TeamInfoQuery {
-  @ApiProperty()
+  @ApiProperty({ type: String })
   @IsString()
   @IsNotEmpty()
   team_id: string;

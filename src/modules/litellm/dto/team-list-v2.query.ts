@@ -6,14 +6,14 @@ export const TEAM_SORT_FIELDS = ['team_id', 'team_alias', 'created_at', 'spend']
 
 /** LiteLLM `GET /v2/team/list`: paged, filtered within the teams the caller may see. */
 export class TeamListV2Query {
-  @ApiPropertyOptional({ default: 1 })
+  @ApiPropertyOptional({ type: 'integer', default: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   page?: number;
 
-  @ApiPropertyOptional({ default: 10, maximum: 100 })
+  @ApiPropertyOptional({ type: 'integer', default: 10, maximum: 100 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -21,22 +21,22 @@ export class TeamListV2Query {
   @Max(100)
   page_size?: number;
 
-  @ApiPropertyOptional({ description: 'Only teams this user is a member of' })
+  @ApiPropertyOptional({ type: String, description: 'Only teams this user is a member of' })
   @IsOptional()
   @IsString()
   user_id?: string;
 
-  @ApiPropertyOptional({ description: 'Only this team' })
+  @ApiPropertyOptional({ type: String, description: 'Only this team' })
   @IsOptional()
   @IsString()
   team_id?: string;
 
-  @ApiPropertyOptional({ description: 'Teams whose alias contains this (case-insensitive)' })
+  @ApiPropertyOptional({ type: String, description: 'Teams whose alias contains this (case-insensitive)' })
   @IsOptional()
   @IsString()
   team_alias?: string;
 
-  @ApiPropertyOptional({ description: 'Accepted; organizations are not wired yet' })
+  @ApiPropertyOptional({ type: String, description: 'Accepted; organizations are not wired yet' })
   @IsOptional()
   @IsString()
   organization_id?: string;

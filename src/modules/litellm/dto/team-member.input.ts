@@ -6,12 +6,12 @@ export type LitellmMemberRole = (typeof LITELLM_MEMBER_ROLES)[number];
 
 /** A LiteLLM team member: `user_id` or `user_email`, with role `admin` or `user`. */
 export class TeamMemberInput {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
   user_id?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'alice@example.com', type: String, format: 'email' })
   @IsOptional()
   @IsEmail()
   user_email?: string | null;
@@ -21,7 +21,7 @@ export class TeamMemberInput {
   @IsIn(LITELLM_MEMBER_ROLES)
   role?: LitellmMemberRole;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: Number })
   @IsOptional()
   @IsNumber()
   @Min(0)

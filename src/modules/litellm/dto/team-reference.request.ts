@@ -3,7 +3,7 @@ import { IsNotEmpty, IsString } from 'class-validator';
 
 /** A body naming one team: `/team/block`, `/team/unblock`. */
 export class TeamReferenceRequest {
-  @ApiProperty()
+  @ApiProperty({ type: String })
   @IsString()
   @IsNotEmpty()
   team_id: string;

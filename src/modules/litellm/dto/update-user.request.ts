@@ -6,17 +6,17 @@ import { LITELLM_USER_ROLES, type LitellmUserRole } from '../../users/entities/u
 
 /** LiteLLM `POST /user/update`: `user_id` or `user_email` names the user. */
 export class UpdateUserRequest extends GenerateRequestBase {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
   user_id?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'alice@example.com', type: String, format: 'email' })
   @IsOptional()
   @IsEmail()
   user_email?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
   @MaxLength(255)
@@ -27,13 +27,13 @@ export class UpdateUserRequest extends GenerateRequestBase {
   @IsIn(LITELLM_USER_ROLES)
   user_role?: LitellmUserRole | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: Number })
   @IsOptional()
   @IsNumber()
   @Min(0)
   max_budget?: number | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: '30d', type: String })
   @IsOptional()
   @IsString()
   @Matches(DURATION_PATTERN)
@@ -45,13 +45,13 @@ export class UpdateUserRequest extends GenerateRequestBase {
   @IsString({ each: true })
   models?: string[] | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @IsInt()
   @Min(0)
   tpm_limit?: number | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -62,22 +62,22 @@ export class UpdateUserRequest extends GenerateRequestBase {
   @IsObject()
   metadata?: Record<string, unknown> | null;
 
-  @ApiPropertyOptional({ description: 'Refused with 400: passwords change through /auth/email (ContextForge)' })
+  @ApiPropertyOptional({ type: String, description: 'Refused with 400: passwords change through /auth/email (ContextForge)' })
   @IsOptional()
   @IsString()
   password?: string | null;
 
-  @ApiPropertyOptional({ description: 'Accepted, ignored: keys are not created by /user/update' })
+  @ApiPropertyOptional({ type: String, description: 'Accepted, ignored: keys are not created by /user/update' })
   @IsOptional()
   @IsString()
   key_alias?: string | null;
 
-  @ApiPropertyOptional({ description: 'Accepted, ignored: keys are not created by /user/update' })
+  @ApiPropertyOptional({ type: String, description: 'Accepted, ignored: keys are not created by /user/update' })
   @IsOptional()
   @IsString()
   duration?: string | null;
 
-  @ApiPropertyOptional({ description: 'Accepted, ignored: join teams with /team/member_add' })
+  @ApiPropertyOptional({ type: String, description: 'Accepted, ignored: join teams with /team/member_add' })
   @IsOptional()
   @IsString()
   team_id?: string | null;

@@ -3,7 +3,7 @@ import { IsOptional, IsString } from 'class-validator';
 
 /** LiteLLM `GET /user/info`: without `user_id`, the caller's own record. */
 export class UserInfoQuery {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
   user_id?: string;

@@ -7,14 +7,14 @@ export const USER_SORT_FIELDS = ['user_id', 'user_email', 'user_alias', 'user_ro
 
 /** LiteLLM `GET /user/list` (and its older name `/user/get_users`). */
 export class UserListQuery {
-  @ApiPropertyOptional({ default: 1 })
+  @ApiPropertyOptional({ type: 'integer', default: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   page?: number;
 
-  @ApiPropertyOptional({ default: 25, maximum: 100 })
+  @ApiPropertyOptional({ type: 'integer', default: 25, maximum: 100 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -27,17 +27,17 @@ export class UserListQuery {
   @IsIn(LITELLM_USER_ROLES)
   role?: LitellmUserRole;
 
-  @ApiPropertyOptional({ description: 'Comma-separated user ids' })
+  @ApiPropertyOptional({ type: String, description: 'Comma-separated user ids' })
   @IsOptional()
   @IsString()
   user_ids?: string;
 
-  @ApiPropertyOptional({ description: 'Users whose email contains this (case-insensitive)' })
+  @ApiPropertyOptional({ type: String, description: 'Users whose email contains this (case-insensitive)' })
   @IsOptional()
   @IsString()
   user_email?: string;
 
-  @ApiPropertyOptional({ description: 'Only members of this team' })
+  @ApiPropertyOptional({ type: String, description: 'Only members of this team' })
   @IsOptional()
   @IsString()
   team?: string;

@@ -4,14 +4,14 @@ import { DURATION_PATTERN } from '../../../common/time/duration.js';
 
 /** LiteLLM `POST /organization/new` (its `NewOrganizationRequest`; fields it declares that carry no data here are ignored). */
 export class NewOrganizationRequest {
-  @ApiPropertyOptional({ description: 'Defaults to a new uuid' })
+  @ApiPropertyOptional({ example: 'org-acme', type: String, description: 'Defaults to a new uuid' })
   @IsOptional()
   @IsString()
   @MaxLength(255)
   @Matches(/^[A-Za-z0-9._:@-]+$/, { message: 'organization_id may hold letters, digits and ._:@-' })
   organization_id?: string | null;
 
-  @ApiProperty()
+  @ApiProperty({ type: String })
   @IsString()
   @IsNotEmpty()
   @MaxLength(255)
@@ -23,25 +23,25 @@ export class NewOrganizationRequest {
   @IsString({ each: true })
   models?: string[] | null;
 
-  @ApiPropertyOptional({ description: 'The most any of its teams may be given' })
+  @ApiPropertyOptional({ type: Number, description: 'The most any of its teams may be given' })
   @IsOptional()
   @IsNumber()
   @Min(0)
   max_budget?: number | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: '30d', type: String })
   @IsOptional()
   @IsString()
   @Matches(DURATION_PATTERN, { message: 'budget_duration must look like 30s, 1h, 7d or 1mo' })
   budget_duration?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @IsInt()
   @Min(0)
   tpm_limit?: number | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @IsInt()
   @Min(0)

@@ -3,7 +3,7 @@ import { IsNotEmpty, IsString } from 'class-validator';
 
 /** LiteLLM `GET /organization/info`. */
 export class OrganizationInfoQuery {
-  @ApiProperty()
+  @ApiProperty({ type: String })
   @IsString()
   @IsNotEmpty()
   organization_id: string;

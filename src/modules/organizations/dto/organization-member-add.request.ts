@@ -5,7 +5,7 @@ import { OrganizationMemberInput } from './organization-member.input.js';
 
 /** LiteLLM `POST /organization/member_add`: `member` is one member or a list of them. */
 export class OrganizationMemberAddRequest {
-  @ApiProperty()
+  @ApiProperty({ type: String })
   @IsString()
   @IsNotEmpty()
   organization_id: string;

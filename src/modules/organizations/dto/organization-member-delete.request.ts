@@ -3,17 +3,17 @@ import { IsEmail, IsNotEmpty, IsOptional, IsString } from 'class-validator';
 
 /** LiteLLM `DELETE /organization/member_delete`. */
 export class OrganizationMemberDeleteRequest {
-  @ApiProperty()
+  @ApiProperty({ type: String })
   @IsString()
   @IsNotEmpty()
   organization_id: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
   user_id?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'alice@example.com', type: String, format: 'email' })
   @IsOptional()
   @IsEmail()
   user_email?: string | null;

@@ -4,17 +4,17 @@ import { ORGANIZATION_ROLES, type OrganizationRole } from '../entities/organizat
 
 /** LiteLLM `PATCH /organization/member_update`. */
 export class OrganizationMemberUpdateRequest {
-  @ApiProperty()
+  @ApiProperty({ type: String })
   @IsString()
   @IsNotEmpty()
   organization_id: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
   user_id?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'alice@example.com', type: String, format: 'email' })
   @IsOptional()
   @IsEmail()
   user_email?: string | null;

@@ -4,12 +4,12 @@ import { ORGANIZATION_ROLES, type OrganizationRole } from '../entities/organizat
 
 /** LiteLLM's `OrgMember`: `user_id` or `user_email`, with an organization role. */
 export class OrganizationMemberInput {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
   user_id?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'alice@example.com', type: String, format: 'email' })
   @IsOptional()
   @IsEmail()
   user_email?: string | null;

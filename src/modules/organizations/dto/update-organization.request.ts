@@ -4,12 +4,12 @@ import { DURATION_PATTERN } from '../../../common/time/duration.js';
 
 /** LiteLLM `PATCH /organization/update` (its `LiteLLM_OrganizationTableUpdate`). */
 export class UpdateOrganizationRequest {
-  @ApiProperty()
+  @ApiProperty({ type: String })
   @IsString()
   @IsNotEmpty()
   organization_id: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
@@ -22,25 +22,25 @@ export class UpdateOrganizationRequest {
   @IsString({ each: true })
   models?: string[] | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: Number })
   @IsOptional()
   @IsNumber()
   @Min(0)
   max_budget?: number | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: '30d', type: String })
   @IsOptional()
   @IsString()
   @Matches(DURATION_PATTERN, { message: 'budget_duration must look like 30s, 1h, 7d or 1mo' })
   budget_duration?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @IsInt()
   @Min(0)
   tpm_limit?: number | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @IsInt()
   @Min(0)

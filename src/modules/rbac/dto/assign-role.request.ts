@@ -4,7 +4,7 @@ import { ROLE_SCOPES, type RoleScope } from '../entities/role.entity.js';
 
 /** ContextForge `UserRoleAssignRequest`. */
 export class AssignRoleRequest {
-  @ApiProperty({ description: 'Role id (or, ours, role name)' })
+  @ApiProperty({ example: '3fa85f64-5717-4562-b3fc-2c963f66afa6', type: String, description: 'Role id (or, ours, role name)' })
   @IsString()
   @MinLength(1)
   @MaxLength(255)
@@ -14,13 +14,18 @@ export class AssignRoleRequest {
   @IsIn(ROLE_SCOPES)
   scope: RoleScope;
 
-  @ApiPropertyOptional({ description: 'Team id for team scope (the user must be a member); omitted for global' })
+  @ApiPropertyOptional({ type: String, description: 'Team id for team scope (the user must be a member); omitted for global' })
   @IsOptional()
   @IsString()
   @MaxLength(255)
   scope_id?: string | null;
 
-  @ApiPropertyOptional({ example: '2030-01-01T00:00:00Z', description: 'The assignment stops granting at this instant' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    example: '2030-01-01T00:00:00Z',
+    description: 'The assignment stops granting at this instant',
+  })
   @IsOptional()
   @IsDateString()
   expires_at?: string | null;

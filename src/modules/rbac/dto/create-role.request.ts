@@ -8,13 +8,13 @@ export const ROLE_NAME_PATTERN = /^(?![0-9a-fA-F]{8}-[0-9a-fA-F]{4}-)[A-Za-z0-9]
 
 /** ContextForge `RoleCreateRequest`. Permissions are checked against the catalogue by the service (400). */
 export class CreateRoleRequest {
-  @ApiProperty({ example: 'release_manager' })
+  @ApiProperty({ type: String, example: 'release_manager' })
   @IsString()
   @MaxLength(255)
   @Matches(ROLE_NAME_PATTERN, { message: 'name must start with a letter or digit and use letters, digits, spaces, _ . : -' })
   name: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
@@ -31,7 +31,12 @@ export class CreateRoleRequest {
   @IsString({ each: true })
   permissions: string[];
 
-  @ApiPropertyOptional({ description: 'Id of the one parent role whose effective permissions this role inherits' })
+  @ApiPropertyOptional({
+    example: '3fa85f64-5717-4562-b3fc-2c963f66afa6',
+    type: String,
+    format: 'uuid',
+    description: 'Id of the one parent role whose effective permissions this role inherits',
+  })
   @IsOptional()
   @IsUUID()
   inherits_from?: string | null;

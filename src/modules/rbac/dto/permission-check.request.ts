@@ -3,31 +3,31 @@ import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 
 /** ContextForge `PermissionCheckRequest` (resource_type/resource_id are accepted and not needed here). */
 export class PermissionCheckRequest {
-  @ApiProperty()
+  @ApiProperty({ example: 'alice@example.com', type: String })
   @IsString()
   @MinLength(1)
   @MaxLength(320)
   user_email: string;
 
-  @ApiProperty({ example: 'tools.create' })
+  @ApiProperty({ type: String, example: 'tools.create' })
   @IsString()
   @MinLength(1)
   @MaxLength(100)
   permission: string;
 
-  @ApiPropertyOptional({ description: "Team context; without it, any of the user's non-personal teams" })
+  @ApiPropertyOptional({ type: String, description: "Team context; without it, any of the user's non-personal teams" })
   @IsOptional()
   @IsString()
   @MaxLength(255)
   team_id?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
   @MaxLength(100)
   resource_type?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
   @MaxLength(255)

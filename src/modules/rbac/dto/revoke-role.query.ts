@@ -9,7 +9,7 @@ export class RevokeRoleQuery {
   @IsIn(ROLE_SCOPES)
   scope?: RoleScope;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
   @MaxLength(255)

@@ -10,7 +10,7 @@ export class RoleListQuery {
   @IsIn(ROLE_SCOPES)
   scope?: RoleScope;
 
-  @ApiPropertyOptional({ default: true, description: 'false also lists deactivated roles' })
+  @ApiPropertyOptional({ type: Boolean, default: true, description: 'false also lists deactivated roles' })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()

@@ -8,14 +8,14 @@ import { IsSafeText } from '../../../common/validation/input-safety.validators.j
  * assignment's scope must equal its role's.
  */
 export class UpdateRoleRequest {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'release_manager', type: String })
   @IsOptional()
   @IsString()
   @MaxLength(255)
   @Matches(ROLE_NAME_PATTERN, { message: 'name must start with a letter or digit and use letters, digits, spaces, _ . : -' })
   name?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
@@ -29,12 +29,18 @@ export class UpdateRoleRequest {
   @IsString({ each: true })
   permissions?: string[];
 
-  @ApiPropertyOptional({ nullable: true, description: 'New parent role id; null removes the parent' })
+  @ApiPropertyOptional({
+    example: '3fa85f64-5717-4562-b3fc-2c963f66afa6',
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'New parent role id; null removes the parent',
+  })
   @IsOptional()
   @IsUUID()
   inherits_from?: string | null;
 
-  @ApiPropertyOptional({ description: 'An inactive role grants nothing (its assignments stay)' })
+  @ApiPropertyOptional({ type: Boolean, description: 'An inactive role grants nothing (its assignments stay)' })
   @IsOptional()
   @IsBoolean()
   is_active?: boolean;

@@ -10,7 +10,7 @@ export class UserRolesQuery {
   @IsIn(ROLE_SCOPES)
   scope?: RoleScope;
 
-  @ApiPropertyOptional({ default: true, description: 'false adds revoked and expired assignments (history)' })
+  @ApiPropertyOptional({ type: Boolean, default: true, description: 'false adds revoked and expired assignments (history)' })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()

@@ -4,7 +4,7 @@ import { MEMBERSHIP_ROLES, type MembershipRole } from '../entities/team-member.e
 
 /** ContextForge `POST /teams/{team_id}/members`: an existing user joins directly. */
 export class AddTeamMemberRequest {
-  @ApiProperty()
+  @ApiProperty({ example: 'alice@example.com', type: String, format: 'email' })
   @IsEmail({}, { message: 'email must be an email address' })
   email: string;
 

@@ -10,14 +10,14 @@ export const MAX_TEAM_MEMBER_SEEDS = 500;
 
 /** ContextForge `POST /teams` (`TeamCreateRequest`). */
 export class CreateContextforgeTeamRequest {
-  @ApiProperty({ description: 'Unique (compared by slug)' })
+  @ApiProperty({ type: String, description: 'Unique (compared by slug)' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(255)
   @IsSafeName('Team name')
   name: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
   @MaxLength(1000)
@@ -29,7 +29,7 @@ export class CreateContextforgeTeamRequest {
   @IsIn(TEAM_VISIBILITIES)
   visibility?: TeamVisibility;
 
-  @ApiPropertyOptional({ description: 'No limit when absent' })
+  @ApiPropertyOptional({ example: 50, type: 'integer', description: 'No limit when absent' })
   @IsOptional()
   @IsInt()
   @Min(1)

@@ -4,7 +4,12 @@ import { MEMBERSHIP_ROLES, type MembershipRole } from '../entities/team-member.e
 
 /** ContextForge `POST /teams/{team_id}/invitations` (`TeamInviteRequest`). */
 export class InviteTeamMemberRequest {
-  @ApiProperty({ description: 'Need not be registered yet; only a user with this email may accept' })
+  @ApiProperty({
+    example: 'bob@example.com',
+    type: String,
+    format: 'email',
+    description: 'Need not be registered yet; only a user with this email may accept',
+  })
   @IsEmail({}, { message: 'email must be an email address' })
   email: string;
 

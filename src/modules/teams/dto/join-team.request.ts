@@ -3,7 +3,7 @@ import { IsOptional, IsString, MaxLength } from 'class-validator';
 
 /** ContextForge `TeamJoinRequest` (`POST /teams/{team_id}/join`). */
 export class JoinTeamRequest {
-  @ApiPropertyOptional({ description: 'A note for the team owners' })
+  @ApiPropertyOptional({ type: String, description: 'A note for the team owners' })
   @IsOptional()
   @IsString()
   @MaxLength(1000)

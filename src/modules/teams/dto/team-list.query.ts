@@ -5,14 +5,14 @@ import { BooleanQuery } from '../../../common/validation/boolean-query.transform
 
 /** ContextForge `GET /teams/`: offset paging, or its cursor with `include_pagination=true`. */
 export class TeamListQuery {
-  @ApiPropertyOptional({ default: 0 })
+  @ApiPropertyOptional({ type: 'integer', default: 0 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
   skip?: number;
 
-  @ApiPropertyOptional({ default: 50, maximum: 100 })
+  @ApiPropertyOptional({ type: 'integer', default: 50, maximum: 100 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -20,13 +20,17 @@ export class TeamListQuery {
   @Max(100)
   limit?: number;
 
-  @ApiPropertyOptional({ description: "Opaque cursor from the previous page's `nextCursor` (instead of skip)" })
+  @ApiPropertyOptional({ type: String, description: "Opaque cursor from the previous page's `nextCursor` (instead of skip)" })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   cursor?: string;
 
-  @ApiPropertyOptional({ default: false, description: 'Answer `{"teams": [...], "nextCursor": ...}` instead of `{"teams", "total"}`' })
+  @ApiPropertyOptional({
+    type: Boolean,
+    default: false,
+    description: 'Answer `{"teams": [...], "nextCursor": ...}` instead of `{"teams", "total"}`',
+  })
   @IsOptional()
   @BooleanQuery()
   @IsBoolean()

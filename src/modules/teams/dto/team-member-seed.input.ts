@@ -4,7 +4,7 @@ import { MEMBERSHIP_ROLES, type MembershipRole } from '../entities/team-member.e
 
 /** ContextForge `TeamMemberSeed`: someone a new team starts with (an existing active user, else an invitation). */
 export class TeamMemberSeedInput {
-  @ApiProperty({ description: 'Compared lower-cased' })
+  @ApiProperty({ example: 'alice@example.com', type: String, format: 'email', description: 'Compared lower-cased' })
   @IsEmail()
   @MaxLength(255)
   email: string;

@@ -5,6 +5,7 @@ import { BooleanQuery } from '../../../common/validation/boolean-query.transform
 /** ContextForge `GET /teams/{team_id}/members`. */
 export class TeamMembersQuery {
   @ApiPropertyOptional({
+    type: Boolean,
     default: false,
     description: 'Answer `{"members": [...], "nextCursor": null}` (every member is on the one page) instead of a bare list',
   })

@@ -5,7 +5,7 @@ import { IsSafeName, IsSafeText } from '../../../common/validation/input-safety.
 
 /** ContextForge `PUT /teams/{team_id}` (`TeamUpdateRequest`): only the fields sent change. */
 export class UpdateContextforgeTeamRequest {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
@@ -13,7 +13,7 @@ export class UpdateContextforgeTeamRequest {
   @IsSafeName('Team name')
   name?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
   @MaxLength(1000)
@@ -25,7 +25,7 @@ export class UpdateContextforgeTeamRequest {
   @IsIn(TEAM_VISIBILITIES)
   visibility?: TeamVisibility;
 
-  @ApiPropertyOptional({ description: 'null removes the limit' })
+  @ApiPropertyOptional({ example: 50, type: 'integer', description: 'null removes the limit' })
   @IsOptional()
   @IsInt()
   @Min(1)

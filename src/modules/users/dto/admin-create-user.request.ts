@@ -4,17 +4,17 @@ import { RegisterRequest } from './register.request.js';
 
 /** ContextForge `POST /auth/email/admin/users`. */
 export class AdminCreateUserRequest extends RegisterRequest {
-  @ApiPropertyOptional({ default: false, description: 'Platform admin (global platform_admin role)' })
+  @ApiPropertyOptional({ type: Boolean, default: false, description: 'Platform admin (global platform_admin role)' })
   @IsOptional()
   @IsBoolean()
   is_admin?: boolean;
 
-  @ApiPropertyOptional({ default: true })
+  @ApiPropertyOptional({ type: Boolean, default: true })
   @IsOptional()
   @IsBoolean()
   is_active?: boolean;
 
-  @ApiPropertyOptional({ default: false })
+  @ApiPropertyOptional({ type: Boolean, default: false })
   @IsOptional()
   @IsBoolean()
   password_change_required?: boolean;

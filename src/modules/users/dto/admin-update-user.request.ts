@@ -3,30 +3,36 @@ import { IsBoolean, IsOptional, IsString, MaxLength, MinLength } from 'class-val
 
 /** ContextForge `PUT|PATCH /auth/email/admin/users/{email}`: only the fields sent change. */
 export class AdminUpdateUserRequest {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
   @MaxLength(255)
   full_name?: string | null;
 
-  @ApiPropertyOptional({ description: 'Swaps the global platform_viewer and platform_admin roles' })
+  @ApiPropertyOptional({ type: Boolean, description: 'Swaps the global platform_viewer and platform_admin roles' })
   @IsOptional()
   @IsBoolean()
   is_admin?: boolean;
 
-  @ApiPropertyOptional({ description: 'Inactive users cannot log in, and their tokens and keys stop working' })
+  @ApiPropertyOptional({ type: Boolean, description: 'Inactive users cannot log in, and their tokens and keys stop working' })
   @IsOptional()
   @IsBoolean()
   is_active?: boolean;
 
-  @ApiPropertyOptional({ format: 'password', minLength: 8, description: 'Also clears a login lockout' })
+  @ApiPropertyOptional({
+    example: 'S3cure-passw0rd!',
+    type: String,
+    format: 'password',
+    minLength: 8,
+    description: 'Also clears a login lockout',
+  })
   @IsOptional()
   @IsString()
   @MinLength(8)
   @MaxLength(1024)
   password?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: Boolean })
   @IsOptional()
   @IsBoolean()
   password_change_required?: boolean;

@@ -4,14 +4,14 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 /** ContextForge `GET /auth/email/admin/users`: offset paging, oldest users first. */
 export class AdminUserListQuery {
-  @ApiPropertyOptional({ default: 0 })
+  @ApiPropertyOptional({ type: 'integer', default: 0 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
   skip?: number;
 
-  @ApiPropertyOptional({ default: 50, maximum: 1000, description: '0 = no limit' })
+  @ApiPropertyOptional({ type: 'integer', default: 50, maximum: 1000, description: '0 = no limit' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -3,12 +3,12 @@ import { IsString, MaxLength, MinLength } from 'class-validator';
 
 /** ContextForge `POST /auth/email/change-password`. */
 export class ChangePasswordRequest {
-  @ApiProperty({ format: 'password' })
+  @ApiProperty({ type: String, format: 'password' })
   @IsString()
   @MaxLength(1024)
   old_password: string;
 
-  @ApiProperty({ format: 'password', minLength: 8 })
+  @ApiProperty({ example: 'N3w-passw0rd!', type: String, format: 'password', minLength: 8 })
   @IsString()
   @MinLength(8)
   @MaxLength(1024)

@@ -3,11 +3,11 @@ import { IsEmail, IsString, MaxLength } from 'class-validator';
 
 /** ContextForge `POST /auth/email/login`. */
 export class EmailLoginRequest {
-  @ApiProperty({ example: 'user@example.com' })
+  @ApiProperty({ type: String, format: 'email', example: 'user@example.com' })
   @IsEmail({}, { message: 'email must be an email address' })
   email: string;
 
-  @ApiProperty({ format: 'password' })
+  @ApiProperty({ type: String, format: 'password' })
   @IsString()
   @MaxLength(1024)
   password: string;

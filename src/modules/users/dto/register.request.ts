@@ -3,18 +3,18 @@ import { IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-valid
 
 /** ContextForge `POST /auth/email/register` (`PublicRegistrationRequest`): no admin or activation fields. */
 export class RegisterRequest {
-  @ApiProperty({ example: 'new.user@example.com' })
+  @ApiProperty({ type: String, format: 'email', example: 'new.user@example.com' })
   @IsEmail({}, { message: 'email must be an email address' })
   @MaxLength(255)
   email: string;
 
-  @ApiProperty({ format: 'password', minLength: 8 })
+  @ApiProperty({ example: 'S3cure-passw0rd!', type: String, format: 'password', minLength: 8 })
   @IsString()
   @MinLength(8)
   @MaxLength(1024)
   password: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
   @MaxLength(255)
