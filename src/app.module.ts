@@ -8,6 +8,7 @@ import { AuthenticationGuard } from './auth/authentication.guard.js';
 import { RequestOriginInterceptor } from './common/audit/request-origin.js';
 import { MailModule } from './common/mail/mail.module.js';
 import { ApiExceptionFilter } from './common/errors/api-exception.filter.js';
+import { ShutdownDrain } from './common/http/shutdown-drain.js';
 import { AppConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { AccessCacheModule } from './common/cache/access-cache.module.js';
@@ -60,6 +61,7 @@ import { UsersModule } from './modules/users/users.module.js';
     { provide: APP_GUARD, useExisting: PermissionsGuard },
     // Handlers run inside their request's origin (ip, user agent, id), which audit events pick up.
     { provide: APP_INTERCEPTOR, useClass: RequestOriginInterceptor },
+    ShutdownDrain,
   ],
 })
 export class AppModule {}

@@ -13,6 +13,7 @@ import { Metrics } from './common/metrics/metrics.js';
 import { markUnversionedCalls, rewriteVersionedUrl, versionContextforgePaths } from './common/http/contextforge-versioning.js';
 import { addAdminSecurityHeaders } from './modules/admin-ui/admin-security.headers.js';
 import { installWriteBarrier } from './common/cache/write-barrier.js';
+import { installShutdownDrain } from './common/http/shutdown-drain.js';
 import { JsonObjectBodyInterceptor } from './common/validation/json-object-body.interceptor.js';
 import { LocatedValidationPipe } from './common/validation/located-validation.pipe.js';
 
@@ -50,6 +51,8 @@ export interface SetupOptions {
 }
 
 export async function setupApp(app: NestFastifyApplication, options: SetupOptions = {}): Promise<void> {
+  // First of all hooks: during a shutdown, new requests are refused before anything else runs for them.
+  installShutdownDrain(app);
   await app.register(fastifyCookie);
   // The admin pages post multipart forms (FormData); their fields become the body, as JSON and urlencoded forms
   // do (Nest's Fastify adapter parses those). No files are taken.
@@ -66,6 +69,7 @@ export async function setupApp(app: NestFastifyApplication, options: SetupOption
   app.useGlobalInterceptors(new JsonObjectBodyInterceptor());
   // A request that wrote waits until this instance's caches have heard its changes (src/common/cache).
   installWriteBarrier(app);
+  // SIGTERM/SIGINT: drain (src/common/http/shutdown-drain.ts), then close the listener and the pool.
   app.enableShutdownHooks();
   const document = versionContextforgePaths(finishOperations(SwaggerModule.createDocument(app, documentConfig())));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', ui: options.swaggerUi ?? true });

@@ -20,6 +20,8 @@ export interface AppConfig {
   selfService: SelfServiceConfig;
   mail: MailConfig;
   cache: CacheConfig;
+  /** SHUTDOWN_GRACE_MS: how long a shutdown waits for requests in flight before closing anyway. */
+  shutdownGraceMs: number;
 }
 
 /** The warm-path caches (src/common/cache): one bound in entries, split between them. */
@@ -53,7 +55,17 @@ export interface MailConfig {
   smtp: SmtpConfig | null;
 }
 
-export type DatabaseConfig = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | null /* null = in memory */ };
+export type DatabaseConfig = PostgresConfig | { kind: 'pglite'; dataDir: string | null /* null = in memory */ };
+
+/** Every wait on Postgres is bounded, so that an outage answers 503 instead of hanging (README, Outages). */
+export interface PostgresConfig {
+  kind: 'postgres';
+  url: string;
+  /** DATABASE_CONNECT_TIMEOUT_MS: opening a connection, or waiting for a free one in the pool. */
+  connectTimeoutMs?: number;
+  /** DATABASE_STATEMENT_TIMEOUT_MS: one statement (0: none, as the migration CLI runs). */
+  statementTimeoutMs?: number;
+}
 
 export interface AuthConfig {
   masterKey: string | null;
@@ -120,7 +132,10 @@ function buildAppConfig(env: Record<string, unknown>): AppConfig {
     return value === undefined || value === '' ? undefined : String(value);
   };
   const nodeEnv = str('NODE_ENV') ?? 'development';
-  const database = databaseConfig(str('DATABASE_URL'), str('PGLITE_DATA_DIR') ?? './.data');
+  const database = databaseConfig(str('DATABASE_URL'), str('PGLITE_DATA_DIR') ?? './.data', {
+    connectTimeoutMs: Number(env.DATABASE_CONNECT_TIMEOUT_MS),
+    statementTimeoutMs: Number(env.DATABASE_STATEMENT_TIMEOUT_MS),
+  });
   const jwtSecret = str('JWT_SECRET') ?? developmentJwtSecret(nodeEnv, database);
   return {
     nodeEnv,
@@ -157,6 +172,7 @@ function buildAppConfig(env: Record<string, unknown>): AppConfig {
       passwordResetUrlBase: str('PASSWORD_RESET_URL_BASE') ?? 'http://localhost:4000/auth/email/reset-password',
     },
     cache: { maxEntries: Number(env.ACCESS_CACHE_MAX_ENTRIES) },
+    shutdownGraceMs: Number(env.SHUTDOWN_GRACE_MS),
     mail: {
       smtp: str('SMTP_HOST')
         ? {
@@ -192,11 +208,15 @@ function developmentJwtSecret(nodeEnv: string, database: DatabaseConfig): string
   return randomBytes(32).toString('hex');
 }
 
-function databaseConfig(url: string | undefined, dataDir: string): DatabaseConfig {
+function databaseConfig(
+  url: string | undefined,
+  dataDir: string,
+  timeouts: Pick<PostgresConfig, 'connectTimeoutMs' | 'statementTimeoutMs'>,
+): DatabaseConfig {
   if (!url) return { kind: 'pglite', dataDir };
   if (url.startsWith('pglite://')) {
     const rest = url.slice('pglite://'.length);
     return { kind: 'pglite', dataDir: rest === 'memory' || rest === '' ? null : rest };
   }
-  return { kind: 'postgres', url };
+  return { kind: 'postgres', url, ...timeouts };
 }

@@ -26,6 +26,12 @@ export const envSchema = Joi.object({
     .message('DATABASE_URL must start with postgres://, postgresql:// or pglite://')
     .optional(),
   PGLITE_DATA_DIR: Joi.string().default('./.data'),
+  // Bounds on every wait for Postgres, so that an outage answers 503 instead of hanging: opening a connection or
+  // waiting for a free one, and one statement (0 turns the statement bound off).
+  DATABASE_CONNECT_TIMEOUT_MS: Joi.number().integer().min(100).max(120_000).empty('').default(3000),
+  DATABASE_STATEMENT_TIMEOUT_MS: Joi.number().integer().min(0).max(3_600_000).empty('').default(10_000),
+  // On SIGTERM: how long requests in flight may take to finish (new ones get 503) before the server closes anyway.
+  SHUTDOWN_GRACE_MS: Joi.number().integer().min(0).max(600_000).empty('').default(10_000),
   MASTER_KEY: Joi.string().min(4).optional(),
   LITELLM_MASTER_KEY: Joi.string().min(4).optional(),
   // Empty counts as unset (`JWT_SECRET=` in .env). Unset outside production: a generated development secret.

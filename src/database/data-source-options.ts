@@ -21,6 +21,9 @@ const COMMON = {
   logging: false,
 } as const;
 
+const DEFAULT_CONNECT_TIMEOUT_MS = 3000;
+const DEFAULT_STATEMENT_TIMEOUT_MS = 10_000;
+
 export interface PreparedDataSource {
   options: DataSourceOptions;
   /** The embedded store behind the options, if any: closed by whoever closes the data source. */
@@ -29,8 +32,25 @@ export interface PreparedDataSource {
 
 export async function prepareDataSourceOptions(config: DatabaseConfig): Promise<PreparedDataSource> {
   if (config.kind === 'postgres') {
+    const statementTimeoutMs = config.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
     return {
-      options: { ...COMMON, url: config.url, poolSize: 20, connectTimeoutMS: 10_000, applicationName: 'portcullis' },
+      options: {
+        ...COMMON,
+        url: config.url,
+        poolSize: 20,
+        // Bounds both opening a connection and waiting for a free one (pg-pool), so that while Postgres is away a
+        // request fails within this (503) instead of queueing for ever. The pool opens fresh connections by
+        // itself once Postgres is back: nothing to reconnect.
+        connectTimeoutMS: config.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+        applicationName: 'portcullis',
+        extra: {
+          // Postgres cancels a statement running longer than this; the client gives up a little later still
+          // (a dead network never answers the cancel).
+          ...(statementTimeoutMs > 0 && { statement_timeout: statementTimeoutMs, query_timeout: statementTimeoutMs + 2000 }),
+          // A silently dropped connection is noticed by the kernel instead of waiting for ever.
+          keepAlive: true,
+        },
+      },
       pglite: null,
     };
   }

@@ -4,7 +4,9 @@ import { prepareDataSourceOptions } from './data-source-options.js';
 import { runMigrations } from './run-migrations.js';
 
 /** `npm run migration:run`: apply pending migrations and exit. */
-const prepared = await prepareDataSourceOptions(loadAppConfig().database);
+const database = loadAppConfig().database;
+// An operator's migration may rewrite a large table: no statement bound here (the server's own boot keeps it).
+const prepared = await prepareDataSourceOptions(database.kind === 'postgres' ? { ...database, statementTimeoutMs: 0 } : database);
 const dataSource = await new DataSource(prepared.options).initialize();
 try {
   await runMigrations(dataSource, { singleConnection: prepared.pglite !== null });

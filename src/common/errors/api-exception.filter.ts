@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { surfaceOf } from './api-surface.js';
 import { renderContextforgeError } from './contextforge-error.renderer.js';
-import { ErrorCode } from './domain-error.js';
+import { DomainError, ErrorCode } from './domain-error.js';
 import { renderForwardAuthError } from './forward-auth-error.renderer.js';
 import { renderLitellmError } from './litellm-error.renderer.js';
 import { normalizeError } from './normalize-error.js';
@@ -27,6 +27,9 @@ export function replyWithError(exception: unknown, request: FastifyRequest, repl
   if (error.code === ErrorCode.INTERNAL) {
     // Full detail goes to the log under the correlation id; the client sees only the id.
     logger.error(`Unhandled error ${correlationId} on ${request.method} ${request.url}`, (exception as Error)?.stack);
+  } else if (error.code === ErrorCode.SERVICE_UNAVAILABLE && !(exception instanceof DomainError) && !(exception instanceof HttpException)) {
+    // The database's own words (refused, terminated, statement timeout) for the operator; the client sees a 503.
+    logger.warn(`Database unavailable ${correlationId} on ${request.method} ${request.url}: ${(exception as Error)?.message}`);
   }
   const rendered = RENDERERS[surfaceOf(request.url)](error, correlationId);
   if (reply.sent) return;

@@ -1,6 +1,6 @@
 import type { AccessDenial } from './access-denial.js';
 import { type DomainError, ErrorCode } from './domain-error.js';
-import type { RenderedError } from './rendered-error.js';
+import { RETRY_AFTER_SECONDS, type RenderedError } from './rendered-error.js';
 
 const BEARER_CHALLENGE = { 'WWW-Authenticate': 'Bearer' };
 
@@ -55,6 +55,8 @@ export function renderContextforgeError(error: DomainError, correlationId: strin
       return { status: 413, body: { detail: error.message } };
     case ErrorCode.UPSTREAM_UNAVAILABLE:
       return { status: 502, body: { detail: error.message } };
+    case ErrorCode.SERVICE_UNAVAILABLE:
+      return { status: 503, body: { detail: error.message }, headers: { 'Retry-After': RETRY_AFTER_SECONDS } };
     default:
       return { status: 500, body: { detail: `Internal server error (correlation id ${correlationId})` } };
   }

@@ -26,6 +26,8 @@ export enum ErrorCode {
   BUDGET_EXCEEDED = 'BUDGET_EXCEEDED',
   /** An upstream server (an MCP gateway) could not be reached or answered wrongly. */
   UPSTREAM_UNAVAILABLE = 'UPSTREAM_UNAVAILABLE',
+  /** This server cannot serve now but will again (the database is unreachable, or it is shutting down): 503. */
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL = 'INTERNAL',
 }
 
@@ -53,4 +55,5 @@ export const badRequest = (message: string, param?: string): DomainError =>
 export const conflict = (message: string, param?: string): DomainError =>
   new DomainError(ErrorCode.CONFLICT, message, { param: param ?? null });
 export const upstreamUnavailable = (message: string): DomainError => new DomainError(ErrorCode.UPSTREAM_UNAVAILABLE, message);
+export const serviceUnavailable = (message: string): DomainError => new DomainError(ErrorCode.SERVICE_UNAVAILABLE, message);
 export const forbidden = (message: string): DomainError => new DomainError(ErrorCode.FORBIDDEN, message);

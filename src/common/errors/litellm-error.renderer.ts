@@ -1,13 +1,14 @@
 import type { AccessDenial } from './access-denial.js';
 import { type DomainError, ErrorCode } from './domain-error.js';
-import type { RenderedError } from './rendered-error.js';
+import { RETRY_AFTER_SECONDS, type RenderedError } from './rendered-error.js';
 
 const ADMIN_ONLY_MESSAGE = 'Only proxy admin can be used to generate, delete, update info for new keys/users/teams. Route: ';
 
 /** LiteLLM's `{"error": {message, type, param, code}}` envelope, `code` being the status as a string. */
 export function renderLitellmError(error: DomainError, correlationId: string): RenderedError {
   const [status, type, message, param] = classify(error, correlationId);
-  return { status, body: { error: { message, type, param, code: String(status) } } };
+  const body = { error: { message, type, param, code: String(status) } };
+  return status === 503 ? { status, body, headers: { 'Retry-After': RETRY_AFTER_SECONDS } } : { status, body };
 }
 
 type Classified = [status: number, type: string, message: string, param: string | null];
@@ -47,6 +48,8 @@ function classify(error: DomainError, correlationId: string): Classified {
       return [413, 'bad_request_error', error.message, param];
     case ErrorCode.UPSTREAM_UNAVAILABLE:
       return [502, 'upstream_error', error.message, param];
+    case ErrorCode.SERVICE_UNAVAILABLE:
+      return [503, 'service_unavailable', error.message, null];
     // LiteLLM's own types; it answers 403 for a model outside a list (401 in older releases) and 429 for a spent budget.
     case ErrorCode.KEY_MODEL_ACCESS_DENIED:
       return [403, 'key_model_access_denied', error.message, 'model'];
