@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { RequestShapeGuard } from './common/validation/request-shape.guard.js';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module.js';
+import { ThrottlingModule } from './common/throttling/throttling.module.js';
 import { AuthenticationGuard } from './auth/authentication.guard.js';
 import { RequestOriginInterceptor } from './common/audit/request-origin.js';
 import { MailModule } from './common/mail/mail.module.js';
@@ -49,6 +50,7 @@ import { UsersModule } from './modules/users/users.module.js';
     AccessCacheModule,
     MailModule,
     AuditModule,
+    ThrottlingModule,
     AuthModule,
     RbacModule,
     UsersModule,

@@ -5,6 +5,7 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { markUnversionedCalls, rewriteVersionedUrl, versionContextforgePaths } from './common/http/contextforge-versioning.js';
 import { addAdminSecurityHeaders } from './modules/admin-ui/admin-security.headers.js';
+import { loadAppConfig } from './config/app-config.js';
 import { installWriteBarrier } from './common/cache/write-barrier.js';
 import { JsonObjectBodyInterceptor } from './common/validation/json-object-body.interceptor.js';
 import { LocatedValidationPipe } from './common/validation/located-validation.pipe.js';
@@ -15,7 +16,10 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 export function createFastifyAdapter(): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: true,
+    // X-Forwarded-For / -Proto are believed only from the proxies TRUST_PROXY names (none by default): the client
+    // address feeds per-IP abuse limits and API-token IP restrictions, which a header anyone can send would defeat.
+    // (Fastify takes a hop count too; the adapter's option type leaves numbers out.)
+    trustProxy: loadAppConfig().trustProxy as boolean | string | string[],
     genReqId: () => crypto.randomUUID(),
     // ContextForge clients call both `/teams` and `/teams/` (FastAPI serves either); Nest strips the trailing slash
     // from declared paths, so the router has to ignore it.

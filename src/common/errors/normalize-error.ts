@@ -10,6 +10,7 @@ const STATUS_TO_CODE: Record<number, ErrorCode> = {
   413: ErrorCode.PAYLOAD_TOO_LARGE,
   415: ErrorCode.BAD_REQUEST,
   422: ErrorCode.VALIDATION_FAILED,
+  429: ErrorCode.TOO_MANY_REQUESTS,
 };
 
 /** Turns anything thrown (domain errors, Nest HTTP exceptions, Fastify's parser errors) into a DomainError. */

@@ -5,6 +5,7 @@ import { AdminUsersController } from './admin-users.controller.js';
 import { AdminUsersService } from './admin-users.service.js';
 import { EmailAuthController } from './email-auth.controller.js';
 import { EmailAuthService } from './email-auth.service.js';
+import { LoginBackoffService } from './login-backoff.service.js';
 import { PasswordResetService } from './password-reset.service.js';
 import { PersonalTeamsRegistry } from './personal-teams.registry.js';
 import { PlatformAdminBootstrap } from './platform-admin.bootstrap.js';
@@ -19,6 +20,7 @@ import { UsersService } from './users.service.js';
     UsersService,
     PersonalTeamsRegistry,
     EmailAuthService,
+    LoginBackoffService,
     PasswordResetService,
     AdminUsersService,
     UserScopeResolver,
