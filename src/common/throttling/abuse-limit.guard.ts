@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { type ExecutionContext, Inject, Injectable, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import {
   InjectThrottlerOptions,
@@ -22,6 +22,18 @@ export const ABUSE_LIMIT = 'portcullis:abuse-limit';
  */
 export type AbuseLimitName = 'login' | 'password_reset' | 'register' | 'issuance';
 
+/**
+ * Who may skip the per-account login count: an address that has not failed for the account (the users module's
+ * back-off knows). Counting every request for an account would let a stranger keep its owner out for as long as
+ * they keep sending; counting only addresses that have failed for it holds back every guesser and never the owner
+ * at an address that has not failed. A fresh address gets one uncounted try, after which it has failed.
+ */
+export const ACCOUNT_LIMIT_EXEMPTION = Symbol('ACCOUNT_LIMIT_EXEMPTION');
+export interface AccountLimitExemption {
+  /** `account` is the lowercased email. */
+  isExempt(account: string, clientIp: string): Promise<boolean>;
+}
+
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /**
@@ -39,6 +51,7 @@ export class AbuseLimitGuard extends ThrottlerGuard {
     @InjectThrottlerStorage() storage: ThrottlerStorage,
     reflector: Reflector,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Optional() @Inject(ACCOUNT_LIMIT_EXEMPTION) private readonly exemption?: AccountLimitExemption,
   ) {
     super(options, storage, reflector);
     this.commonOptions = {};
@@ -52,9 +65,11 @@ export class AbuseLimitGuard extends ThrottlerGuard {
     if (!name) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest & { user?: Principal }>();
     const limits = this.limitsOf(name);
+    // IPv6 clients are counted by /64 (the library's default), as one host usually holds a whole /64.
+    const address = await this.getTracker(request);
     const trackers: [tracker: string, subject: string | null, limit: number][] = [
-      ['ip', request.ip, limits.perIp],
-      [name === 'issuance' ? 'principal' : 'account', subjectOf(name, request), limits.perSubject],
+      ['ip', address, limits.perIp],
+      [name === 'issuance' ? 'principal' : 'account', await this.subjectOf(name, request), limits.perSubject],
     ];
     const ttl = this.config.abuse.windowMs;
     for (const [tracker, subject, limit] of trackers) {
@@ -82,17 +97,20 @@ export class AbuseLimitGuard extends ThrottlerGuard {
     const { login, passwordReset, register, issuance } = this.config.abuse;
     return { login, password_reset: passwordReset, register, issuance }[name];
   }
-}
 
-/** Whom the second count is about; null when the request names nobody (it fails validation anyway). */
-function subjectOf(name: AbuseLimitName, request: FastifyRequest & { user?: Principal }): string | null {
-  if (name === 'issuance') {
-    const principal = request.user;
-    if (!principal) return null;
-    return principal.user ? `user:${principal.user.id}` : principal.key ? `key:${principal.key.id}` : principal.kind;
+  /** Whom the second count is about; null when the request names nobody (it fails validation anyway) or is exempt. */
+  private async subjectOf(name: AbuseLimitName, request: FastifyRequest & { user?: Principal }): Promise<string | null> {
+    if (name === 'issuance') {
+      const principal = request.user;
+      if (!principal) return null;
+      return principal.user ? `user:${principal.user.id}` : principal.key ? `key:${principal.key.id}` : principal.kind;
+    }
+    const params = request.params as Record<string, unknown> | undefined;
+    if (typeof params?.token === 'string') return `reset-token:${params.token}`;
+    const email = (request.body as Record<string, unknown> | undefined)?.email;
+    if (typeof email !== 'string' || email.trim() === '') return null;
+    const account = email.trim().toLowerCase();
+    if (name === 'login' && (await this.exemption?.isExempt(account, request.ip))) return null;
+    return `email:${account}`;
   }
-  const params = request.params as Record<string, unknown> | undefined;
-  if (typeof params?.token === 'string') return `reset-token:${params.token}`;
-  const email = (request.body as Record<string, unknown> | undefined)?.email;
-  return typeof email === 'string' && email.trim() !== '' ? `email:${email.trim().toLowerCase()}` : null;
 }

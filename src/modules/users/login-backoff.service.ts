@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
-import { afterFailure, type FailureStreak, waitBeforeAttempt } from './login-backoff.js';
+import type { AccountLimitExemption } from '../../common/throttling/abuse-limit.guard.js';
+import { afterFailure, type FailureStreak, isLive, waitBeforeAttempt } from './login-backoff.js';
 
 /** The account-wide row of `login_backoff` has this client_ip. */
 const ACCOUNT_ROW = '';
@@ -21,7 +22,7 @@ export type LoginVerdict =
 
 /** The failed-login streaks of `login_backoff` (rules: login-backoff.ts). */
 @Injectable()
-export class LoginBackoffService {
+export class LoginBackoffService implements AccountLimitExemption {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -31,6 +32,12 @@ export class LoginBackoffService {
   async waitMs(account: string, clientIp: string, now: Date): Promise<number> {
     const { accountStreak, pairStreak } = await this.read(this.dataSource.manager, account, clientIp);
     return waitBeforeAttempt(accountStreak, pairStreak, now, this.policy);
+  }
+
+  /** The per-account login limit counts only addresses that have failed for the account (see AbuseLimitGuard). */
+  async isExempt(account: string, clientIp: string): Promise<boolean> {
+    const { pairStreak } = await this.read(this.dataSource.manager, account, clientIp);
+    return !isLive(pairStreak, new Date(), this.policy);
   }
 
   /**

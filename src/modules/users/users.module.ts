@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../../auth/auth.module.js';
+import { ACCOUNT_LIMIT_EXEMPTION } from '../../common/throttling/abuse-limit.guard.js';
 import { RbacModule } from '../rbac/rbac.module.js';
 import { AdminUsersController } from './admin-users.controller.js';
 import { AdminUsersService } from './admin-users.service.js';
@@ -21,6 +22,8 @@ import { UsersService } from './users.service.js';
     PersonalTeamsRegistry,
     EmailAuthService,
     LoginBackoffService,
+    // The login route's per-account limit skips addresses that have not failed for the account.
+    { provide: ACCOUNT_LIMIT_EXEMPTION, useExisting: LoginBackoffService },
     PasswordResetService,
     AdminUsersService,
     UserScopeResolver,
@@ -28,6 +31,6 @@ import { UsersService } from './users.service.js';
     RbacUserDirectoryProvider,
   ],
   // PersonalTeamsRegistry: the teams module makes every user's personal team (users cannot import teams).
-  exports: [UsersService, PersonalTeamsRegistry, EmailAuthService, AdminUsersService],
+  exports: [UsersService, PersonalTeamsRegistry, EmailAuthService, AdminUsersService, ACCOUNT_LIMIT_EXEMPTION],
 })
 export class UsersModule {}

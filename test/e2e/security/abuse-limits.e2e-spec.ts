@@ -9,7 +9,10 @@ function restoreServerDatabaseUrl() {
   else process.env.DATABASE_URL = SERVER_DATABASE_URL;
 }
 
-/** Small limits, counted in this process (no Redis); the back-off is out of the way (many free failures). */
+/**
+ * Small limits, counted in this process (no Redis); the back-off is out of the way (many free failures), though its
+ * table still says which addresses have failed for an account (only those count against the account's login limit).
+ */
 const LIMITS = {
   REDIS_URL: '',
   THROTTLE_LOGIN_PER_IP: '4',
@@ -57,13 +60,23 @@ describe('abuse limits, behind a trusted proxy (TRUST_PROXY=loopback: X-Forwarde
   }
 
   describe('login', () => {
-    it('counts per account across addresses (the email lowercased), independently of other accounts', async () => {
+    it('counts per account the tries of addresses that failed for it (any spelling); the owner at a clean address gets in', async () => {
+      await createUser('target@example.com');
+      // First tries from three addresses: not counted (they had not failed for the account), but now they have.
+      for (const ip of ['203.0.113.1', '203.0.113.2', '203.0.113.3']) expect((await login('target@example.com', ip)).status).toBe(401);
       for (const [i, email] of ['target@example.com', 'TARGET@example.com', 'Target@Example.COM'].entries()) {
         expect((await login(email, `203.0.113.${i + 1}`)).status).toBe(401);
       }
-      expectContextforge429(await login('target@example.com', '203.0.113.4'));
-      // The same address may still try another account.
-      expect((await login('someone-else@example.com', '203.0.113.4')).status).toBe(401);
+      expectContextforge429(await login('target@example.com', '203.0.113.1'));
+      // Whoever sends them, these failures do not keep the owner out: an address that has not failed is not counted.
+      const owner = await t
+        .http()
+        .post('/auth/email/login')
+        .set('X-Forwarded-For', '203.0.113.9')
+        .send({ email: 'target@example.com', password: PASSWORD });
+      expect(owner.status).toBe(200);
+      // The refused address may still try another account.
+      expect((await login('someone-else@example.com', '203.0.113.1')).status).toBe(401);
     });
 
     it('counts per address across accounts, independently of other addresses', async () => {
@@ -78,7 +91,7 @@ describe('abuse limits, behind a trusted proxy (TRUST_PROXY=loopback: X-Forwarde
         .post('/admin/login')
         .set('Origin', 'http://127.0.0.1')
         .set('Host', '127.0.0.1')
-        .set('X-Forwarded-For', '198.51.100.3')
+        .set('X-Forwarded-For', '203.0.113.2')
         .type('form')
         .send({ email: 'target@example.com', password: 'not-the-password' });
       expect(res.status).toBe(429);
