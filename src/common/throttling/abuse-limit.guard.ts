@@ -13,6 +13,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../../auth/principal.js';
 import { APP_CONFIG, type AppConfig, type ThrottleLimits } from '../../config/app-config.js';
 import { tooManyRequests } from '../errors/domain-error.js';
+import { clientAddressOf } from './client-address.js';
 
 export const ABUSE_LIMIT = 'portcullis:abuse-limit';
 
@@ -65,8 +66,7 @@ export class AbuseLimitGuard extends ThrottlerGuard {
     if (!name) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest & { user?: Principal }>();
     const limits = this.limitsOf(name);
-    // IPv6 clients are counted by /64 (the library's default), as one host usually holds a whole /64.
-    const address = await this.getTracker(request);
+    const address = clientAddressOf(request);
     const trackers: [tracker: string, subject: string | null, limit: number][] = [
       ['ip', address, limits.perIp],
       [name === 'issuance' ? 'principal' : 'account', await this.subjectOf(name, request), limits.perSubject],
@@ -110,7 +110,7 @@ export class AbuseLimitGuard extends ThrottlerGuard {
     const email = (request.body as Record<string, unknown> | undefined)?.email;
     if (typeof email !== 'string' || email.trim() === '') return null;
     const account = email.trim().toLowerCase();
-    if (name === 'login' && (await this.exemption?.isExempt(account, request.ip))) return null;
+    if (name === 'login' && (await this.exemption?.isExempt(account, clientAddressOf(request)))) return null;
     return `email:${account}`;
   }
 }

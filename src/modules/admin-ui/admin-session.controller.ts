@@ -9,6 +9,7 @@ import { sendPage } from './admin-responses.js';
 import { AdminLoginForm } from './dto/admin-login.form.js';
 import { AdminViewQuery } from './dto/admin-view.query.js';
 import { AbuseLimit } from '../../common/throttling/abuse-limit.decorator.js';
+import { clientAddressOf } from '../../common/throttling/client-address.js';
 
 export const SESSION_COOKIE = 'jwt_token';
 
@@ -35,7 +36,7 @@ export class AdminSessionController {
   async login(@Body() form: AdminLoginForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     let token: { access_token: string; expires_in: number };
     try {
-      token = await this.auth.login(form.email, form.password, request.ip);
+      token = await this.auth.login(form.email, form.password, clientAddressOf(request));
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       // A back-off is a 429 with its Retry-After; every other refusal is the page again with 401.

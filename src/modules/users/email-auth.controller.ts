@@ -12,6 +12,7 @@ import { ResetPasswordRequest } from './dto/reset-password.request.js';
 import { EmailAuthService } from './email-auth.service.js';
 import { PasswordResetService } from './password-reset.service.js';
 import { AbuseLimit } from '../../common/throttling/abuse-limit.decorator.js';
+import { clientAddressOf } from '../../common/throttling/client-address.js';
 
 /** ContextForge's `/auth/email` login and self-service routes. */
 @ApiTags('ContextForge: email auth')
@@ -28,7 +29,7 @@ export class EmailAuthController {
   @ApiOperation({ summary: 'Exchange email and password for a session token (repeated failures back off: 429 with Retry-After)' })
   @Public()
   login(@Body() body: EmailLoginRequest, @Req() request: FastifyRequest) {
-    return this.auth.login(body.email, body.password, request.ip);
+    return this.auth.login(body.email, body.password, clientAddressOf(request));
   }
 
   @Post('register')
