@@ -14,7 +14,7 @@ import { toEmailUser } from './email-user.view.js';
 import { LoginBackoffService } from './login-backoff.service.js';
 import { UsersService } from './users.service.js';
 
-/** One message for every refused login, so answers never tell which emails exist or which accounts are locked. */
+/** One message for every refused login, so answers never tell which emails exist (back-off waits apply to any email). */
 const invalidCredentials = () => new DomainError(ErrorCode.UNAUTHENTICATED, 'Invalid email or password');
 
 /** The account an auth event is about. */
