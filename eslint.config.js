@@ -50,6 +50,15 @@ export default defineConfig(
     },
   },
   {
+    // CommonJS files (Jest's resolver and its stand-ins): CommonJS globals and require().
+    files: ['**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: Object.fromEntries(['module', 'require', '__dirname', 'globalThis'].map((name) => [name, 'readonly'])),
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // The admin pages' own script runs in the browser, as a classic script.
     files: ['src/modules/admin-ui/assets/**/*.js'],
     languageOptions: {

@@ -4,6 +4,9 @@ const common = {
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
+  // CommonJS packages that require Nest (ESM-only): see test/support/jest/cjs-interop.resolver.cjs.
+  resolver: '<rootDir>/test/support/jest/cjs-interop.resolver.cjs',
+  setupFiles: ['<rootDir>/test/support/jest/cjs-interop.setup.ts'],
 };
 
 export default {

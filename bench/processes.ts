@@ -129,6 +129,9 @@ export async function startAppServer(options: {
       JWT_ISSUER: 'portcullis',
       JWT_AUDIENCE: 'portcullis-api',
       PLATFORM_ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD,
+      // The bench mints keys and signs in far faster than a person (the revocation trials): the abuse limits are
+      // not what it measures.
+      ...BENCH_ABUSE_LIMITS,
       ...options.env,
     },
   });
@@ -143,6 +146,18 @@ export async function startAppServer(options: {
   }
   return { name: options.name, baseUrl, pid: child.pid!, logPath: log.path, stop };
 }
+
+const UNLIMITED = '1000000';
+const BENCH_ABUSE_LIMITS: Record<string, string> = {
+  THROTTLE_LOGIN_PER_IP: UNLIMITED,
+  THROTTLE_LOGIN_PER_ACCOUNT: UNLIMITED,
+  THROTTLE_PASSWORD_RESET_PER_IP: UNLIMITED,
+  THROTTLE_PASSWORD_RESET_PER_ACCOUNT: UNLIMITED,
+  THROTTLE_REGISTER_PER_IP: UNLIMITED,
+  THROTTLE_REGISTER_PER_ACCOUNT: UNLIMITED,
+  THROTTLE_ISSUANCE_PER_IP: UNLIMITED,
+  THROTTLE_ISSUANCE_PER_PRINCIPAL: UNLIMITED,
+};
 
 /** The baseline: a bare Fastify server (`GET /` → 200 JSON) in its own process, as the app runs in its own. */
 export async function startBareFastify(): Promise<ServerProcess> {

@@ -4,6 +4,7 @@ import { RequestShapeGuard } from './common/validation/request-shape.guard.js';
 import { LoggingModule } from './common/logging/logging.module.js';
 import { MetricsModule } from './common/metrics/metrics.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { ThrottlingModule } from './common/throttling/throttling.module.js';
 import { AuthenticationGuard } from './auth/authentication.guard.js';
 import { RequestOriginInterceptor } from './common/audit/request-origin.js';
 import { MailModule } from './common/mail/mail.module.js';
@@ -37,6 +38,7 @@ import { UsersModule } from './modules/users/users.module.js';
     MetricsModule,
     MailModule,
     AuditModule,
+    ThrottlingModule,
     AuthModule,
     RbacModule,
     UsersModule,

@@ -12,6 +12,7 @@ import { AppLogger } from './common/logging/app-logger.js';
 import { Metrics } from './common/metrics/metrics.js';
 import { markUnversionedCalls, rewriteVersionedUrl, versionContextforgePaths } from './common/http/contextforge-versioning.js';
 import { addAdminSecurityHeaders } from './modules/admin-ui/admin-security.headers.js';
+import { loadAppConfig } from './config/app-config.js';
 import { installWriteBarrier } from './common/cache/write-barrier.js';
 import { installShutdownDrain } from './common/http/shutdown-drain.js';
 import { JsonObjectBodyInterceptor } from './common/validation/json-object-body.interceptor.js';
@@ -23,7 +24,10 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 export function createFastifyAdapter(): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: true,
+    // X-Forwarded-For / -Proto are believed only from the proxies TRUST_PROXY names (none by default): the client
+    // address feeds per-IP abuse limits and API-token IP restrictions, which a header anyone can send would defeat.
+    // (Fastify takes a hop count too; the adapter's option type leaves numbers out.)
+    trustProxy: loadAppConfig().trustProxy as boolean | string | string[],
     // The caller's X-Request-Id when sane, else a UUID (src/common/http/request-id.ts).
     genReqId: requestIdOf,
     // A URL the router cannot decode (`/teams/%zz`) is answered before any hook runs; it still carries its id.

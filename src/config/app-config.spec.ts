@@ -125,3 +125,59 @@ describe('parseAppConfig: cache bound', () => {
     expect(() => parse({ ACCESS_CACHE_MAX_ENTRIES: value })).toThrow(/ACCESS_CACHE_MAX_ENTRIES/);
   });
 });
+
+describe('parseAppConfig: trusted proxies and abuse limits', () => {
+  const parse = (env: Record<string, string>) => parseAppConfig({ NODE_ENV: 'test', ...env });
+
+  it('trusts no forwarded headers unless TRUST_PROXY says whose', () => {
+    expect(parse({}).trustProxy).toBe(false);
+    expect(parse({ TRUST_PROXY: '' }).trustProxy).toBe(false);
+    expect(parse({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(parse({ TRUST_PROXY: 'TRUE' }).trustProxy).toBe(true);
+    expect(parse({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(parse({ TRUST_PROXY: '10.0.0.5, 10.1.0.0/16,loopback, fd00::/8' }).trustProxy).toEqual([
+      '10.0.0.5',
+      '10.1.0.0/16',
+      'loopback',
+      'fd00::/8',
+    ]);
+  });
+
+  it.each(['yes', '10.0.0.300', '10.0.0.0/8,proxy.example.com', ','])('refuses TRUST_PROXY=%s, naming it', (value) => {
+    expect(() => parse({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY/);
+  });
+
+  it('has limits that leave room for a person (and the acceptance runs), and reads each one', () => {
+    const defaults = parse({});
+    expect(defaults.redis).toEqual({ url: null, keyPrefix: 'portcullis:' });
+    expect(defaults.abuse).toEqual({
+      windowMs: 60_000,
+      login: { perIp: 30, perSubject: 10 },
+      passwordReset: { perIp: 10, perSubject: 5 },
+      register: { perIp: 10, perSubject: 5 },
+      issuance: { perIp: 60, perSubject: 60 },
+      loginBackoff: { freeFailures: 5, baseMs: 1000, maxMs: 900_000 },
+    });
+    const set = parse({
+      REDIS_URL: 'redis://cache:6379/2',
+      REDIS_KEY_PREFIX: 'pc:',
+      THROTTLE_WINDOW_SECONDS: '10',
+      THROTTLE_LOGIN_PER_IP: '7',
+      THROTTLE_ISSUANCE_PER_PRINCIPAL: '8',
+      LOGIN_BACKOFF_MAX_SECONDS: '60',
+    });
+    expect(set.redis).toEqual({ url: 'redis://cache:6379/2', keyPrefix: 'pc:' });
+    expect([set.abuse.windowMs, set.abuse.login.perIp, set.abuse.issuance.perSubject, set.abuse.loginBackoff.maxMs]).toEqual([
+      10_000, 7, 8, 60_000,
+    ]);
+  });
+
+  it.each([
+    ['REDIS_URL', 'http://cache:6379'],
+    ['THROTTLE_LOGIN_PER_ACCOUNT', '0'],
+    ['THROTTLE_WINDOW_SECONDS', 'soon'],
+    ['LOGIN_BACKOFF_FREE_FAILURES', '0'],
+  ])('refuses %s=%s', (name, value) => {
+    expect(() => parse({ [name]: value })).toThrow(new RegExp(name));
+  });
+});

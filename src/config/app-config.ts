@@ -22,6 +22,40 @@ export interface AppConfig {
   cache: CacheConfig;
   /** SHUTDOWN_GRACE_MS: how long a shutdown waits for requests in flight before closing anyway. */
   shutdownGraceMs: number;
+  /** Fastify's trustProxy (TRUST_PROXY): whose forwarded headers give the client address and protocol. */
+  trustProxy: boolean | number | string[];
+  redis: RedisConfig;
+  abuse: AbuseConfig;
+}
+
+export interface RedisConfig {
+  /** REDIS_URL; null: no Redis, per-instance state only. */
+  url: string | null;
+  /** REDIS_KEY_PREFIX: every key this server writes starts with it. */
+  keyPrefix: string;
+}
+
+/** Requests allowed per window, per tracker (client address, account, caller). */
+export interface ThrottleLimits {
+  perIp: number;
+  /** Per account (the lowercased email in the body) or, for issuance, per caller. */
+  perSubject: number;
+}
+
+export interface AbuseConfig {
+  windowMs: number;
+  login: ThrottleLimits;
+  passwordReset: ThrottleLimits;
+  register: ThrottleLimits;
+  issuance: ThrottleLimits;
+  loginBackoff: LoginBackoffPolicy;
+}
+
+/** Failed logins: `freeFailures` cost nothing, each further one waits `baseMs * 2^k`, at most `maxMs`. */
+export interface LoginBackoffPolicy {
+  freeFailures: number;
+  baseMs: number;
+  maxMs: number;
 }
 
 /** The warm-path caches (src/common/cache): one bound in entries, split between them. */
@@ -173,6 +207,20 @@ function buildAppConfig(env: Record<string, unknown>): AppConfig {
     },
     cache: { maxEntries: Number(env.ACCESS_CACHE_MAX_ENTRIES) },
     shutdownGraceMs: Number(env.SHUTDOWN_GRACE_MS),
+    trustProxy: env.TRUST_PROXY as boolean | number | string[],
+    redis: { url: str('REDIS_URL') ?? null, keyPrefix: str('REDIS_KEY_PREFIX') ?? 'portcullis:' },
+    abuse: {
+      windowMs: Number(env.THROTTLE_WINDOW_SECONDS) * 1000,
+      login: limits(env, 'LOGIN', 'ACCOUNT'),
+      passwordReset: limits(env, 'PASSWORD_RESET', 'ACCOUNT'),
+      register: limits(env, 'REGISTER', 'ACCOUNT'),
+      issuance: limits(env, 'ISSUANCE', 'PRINCIPAL'),
+      loginBackoff: {
+        freeFailures: Number(env.LOGIN_BACKOFF_FREE_FAILURES),
+        baseMs: Number(env.LOGIN_BACKOFF_BASE_MS),
+        maxMs: Number(env.LOGIN_BACKOFF_MAX_SECONDS) * 1000,
+      },
+    },
     mail: {
       smtp: str('SMTP_HOST')
         ? {
@@ -186,6 +234,10 @@ function buildAppConfig(env: Record<string, unknown>): AppConfig {
         : null,
     },
   };
+}
+
+function limits(env: Record<string, unknown>, route: string, subject: 'ACCOUNT' | 'PRINCIPAL'): ThrottleLimits {
+  return { perIp: Number(env[`THROTTLE_${route}_PER_IP`]), perSubject: Number(env[`THROTTLE_${route}_PER_${subject}`]) };
 }
 
 /**

@@ -14,6 +14,28 @@ const cidrList: Joi.CustomValidator<string, string[]> = (value, helpers) => {
 };
 
 /**
+ * TRUST_PROXY, as Fastify's `trustProxy` takes it: `false` (or unset), `true`, a hop count, or a comma-separated list
+ * of proxy addresses / CIDRs (or proxy-addr's names `loopback`, `linklocal`, `uniquelocal`).
+ */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const trustProxy: Joi.CustomValidator<string, boolean | number | string[]> = (value, helpers) => {
+  const text = value.trim().toLowerCase();
+  if (text === 'true' || text === 'false') return text === 'true';
+  if (/^\d+$/.test(text)) return Number(text);
+  const items = text
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  const bad = items.find((item) => !PROXY_RANGE_NAMES.has(item) && Joi.string().ip({ cidr: 'optional' }).validate(item).error);
+  return bad === undefined && items.length > 0
+    ? items
+    : helpers.message({ custom: `{{#label}} must be true, false, a hop count or addresses/CIDRs (has "${bad ?? value}")` });
+};
+
+/** Requests allowed per throttle window (THROTTLE_WINDOW_SECONDS). */
+const perWindow = (fallback: number) => Joi.number().integer().min(1).max(10_000_000).empty('').default(fallback);
+
+/**
  * Every environment variable the server reads, validated once at boot. A bad value stops the server with a
  * message naming the variable, instead of failing later on the first request that needs it.
  */
@@ -77,4 +99,30 @@ export const envSchema = Joi.object({
   SMTP_PASSWORD: Joi.string().empty('').optional(),
   SMTP_FROM_EMAIL: Joi.string().email({ tlds: false }).empty('').optional(),
   SMTP_USE_TLS: Joi.boolean().empty('').default(true),
+  // Whose X-Forwarded-For / -Proto to believe (Fastify's trustProxy): nobody's unless set. Per-IP limits and API
+  // token IP restrictions read the client address, so trusting anyone would let every client pick its own.
+  TRUST_PROXY: Joi.string().empty('').custom(trustProxy).default(false),
+  // Shared state between instances (abuse-limit counters). Unset: each instance counts in memory.
+  REDIS_URL: Joi.string()
+    .pattern(/^rediss?:\/\//)
+    .message('REDIS_URL must start with redis:// or rediss://')
+    .empty('')
+    .optional(),
+  REDIS_KEY_PREFIX: Joi.string().empty('').default('portcullis:'),
+  // Abuse limits: requests per window, per client address and per account (login, password reset, registration)
+  // or per caller (key and token issuance).
+  THROTTLE_WINDOW_SECONDS: Joi.number().integer().min(1).max(86_400).empty('').default(60),
+  THROTTLE_LOGIN_PER_IP: perWindow(30),
+  THROTTLE_LOGIN_PER_ACCOUNT: perWindow(10),
+  THROTTLE_PASSWORD_RESET_PER_IP: perWindow(10),
+  THROTTLE_PASSWORD_RESET_PER_ACCOUNT: perWindow(5),
+  THROTTLE_REGISTER_PER_IP: perWindow(10),
+  THROTTLE_REGISTER_PER_ACCOUNT: perWindow(5),
+  THROTTLE_ISSUANCE_PER_IP: perWindow(60),
+  THROTTLE_ISSUANCE_PER_PRINCIPAL: perWindow(60),
+  // Failed logins: this many are free per account (and per address and account), then each further one doubles the
+  // wait, from LOGIN_BACKOFF_BASE_MS up to LOGIN_BACKOFF_MAX_SECONDS.
+  LOGIN_BACKOFF_FREE_FAILURES: Joi.number().integer().min(1).max(1000).empty('').default(5),
+  LOGIN_BACKOFF_BASE_MS: Joi.number().integer().min(1).max(3_600_000).empty('').default(1000),
+  LOGIN_BACKOFF_MAX_SECONDS: Joi.number().integer().min(1).max(86_400).empty('').default(900),
 }).unknown(true);

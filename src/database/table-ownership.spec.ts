@@ -10,7 +10,7 @@ import { join, relative, sep } from 'node:path';
  * path) and `src/database/**` (migrations, bootstrap) are outside `src/modules` and deliberately not scanned.
  */
 const OWNERS: Record<string, readonly string[]> = {
-  users: ['users', 'password_reset_tokens'],
+  users: ['users', 'password_reset_tokens', 'login_backoff'],
   teams: ['teams', 'team_members', 'team_invitations', 'team_join_requests'],
   keys: ['api_keys'],
   organizations: ['organizations', 'organization_members'],

@@ -12,6 +12,19 @@ export const JWT_SECRET = 'test-jwt-secret-0123456789abcdef0123456789';
 export const ADMIN_EMAIL = 'admin@example.com';
 export const ADMIN_PASSWORD = 'Changeme123!';
 
+const UNLIMITED = '1000000';
+export const NO_ABUSE_LIMITS: Record<string, string> = Object.fromEntries(
+  ['LOGIN', 'PASSWORD_RESET', 'REGISTER']
+    .flatMap((route) => [
+      [`THROTTLE_${route}_PER_IP`, UNLIMITED],
+      [`THROTTLE_${route}_PER_ACCOUNT`, UNLIMITED],
+    ])
+    .concat([
+      ['THROTTLE_ISSUANCE_PER_IP', UNLIMITED],
+      ['THROTTLE_ISSUANCE_PER_PRINCIPAL', UNLIMITED],
+    ]),
+);
+
 export interface TestApp {
   app: NestFastifyApplication;
   http: () => supertest.Agent;
@@ -40,6 +53,9 @@ export async function startTestApp(
     JWT_AUDIENCE: 'portcullis-api',
     PLATFORM_ADMIN_EMAIL: ADMIN_EMAIL,
     PLATFORM_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    // Suites log in and mint keys far faster than any person from one address: the abuse limits are out of their
+    // way unless a suite sets its own (test/e2e/security/abuse-limits.e2e-spec.ts).
+    ...NO_ABUSE_LIMITS,
     ...options.env,
   });
   resetAppConfig();

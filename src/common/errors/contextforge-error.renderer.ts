@@ -1,6 +1,6 @@
 import type { AccessDenial } from './access-denial.js';
 import { type DomainError, ErrorCode } from './domain-error.js';
-import { RETRY_AFTER_SECONDS, type RenderedError } from './rendered-error.js';
+import { retryAfterHeader, type RenderedError } from './rendered-error.js';
 
 const BEARER_CHALLENGE = { 'WWW-Authenticate': 'Bearer' };
 
@@ -44,6 +44,8 @@ export function renderContextforgeError(error: DomainError, correlationId: strin
       return { status: 403, body: { detail: error.message } };
     case ErrorCode.BUDGET_EXCEEDED:
       return { status: 429, body: { detail: error.message } };
+    case ErrorCode.TOO_MANY_REQUESTS:
+      return { status: 429, body: { detail: error.message }, headers: retryAfterHeader(error) };
     case ErrorCode.NOT_FOUND:
       return { status: 404, body: { detail: error.message } };
     case ErrorCode.CONFLICT:
@@ -56,7 +58,7 @@ export function renderContextforgeError(error: DomainError, correlationId: strin
     case ErrorCode.UPSTREAM_UNAVAILABLE:
       return { status: 502, body: { detail: error.message } };
     case ErrorCode.SERVICE_UNAVAILABLE:
-      return { status: 503, body: { detail: error.message }, headers: { 'Retry-After': RETRY_AFTER_SECONDS } };
+      return { status: 503, body: { detail: error.message }, headers: retryAfterHeader(error) };
     default:
       return { status: 500, body: { detail: `Internal server error (correlation id ${correlationId})` } };
   }

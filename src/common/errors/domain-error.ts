@@ -24,6 +24,8 @@ export enum ErrorCode {
   ORG_MODEL_ACCESS_DENIED = 'ORG_MODEL_ACCESS_DENIED',
   /** Forward auth: the key's, team's or user's budget is spent (LiteLLM's `budget_exceeded`). */
   BUDGET_EXCEEDED = 'BUDGET_EXCEEDED',
+  /** Abuse limits and login back-off: the caller must wait `details.retryAfterSeconds` (429 with Retry-After). */
+  TOO_MANY_REQUESTS = 'TOO_MANY_REQUESTS',
   /** An upstream server (an MCP gateway) could not be reached or answered wrongly. */
   UPSTREAM_UNAVAILABLE = 'UPSTREAM_UNAVAILABLE',
   /** This server cannot serve now but will again (the database is unreachable, or it is shutting down): 503. */
@@ -42,7 +44,7 @@ export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details: { param?: string | null; issues?: FieldIssue[]; denial?: unknown } = {},
+    readonly details: { param?: string | null; issues?: FieldIssue[]; denial?: unknown; retryAfterSeconds?: number } = {},
   ) {
     super(message);
     this.name = 'DomainError';
@@ -56,4 +58,6 @@ export const conflict = (message: string, param?: string): DomainError =>
   new DomainError(ErrorCode.CONFLICT, message, { param: param ?? null });
 export const upstreamUnavailable = (message: string): DomainError => new DomainError(ErrorCode.UPSTREAM_UNAVAILABLE, message);
 export const serviceUnavailable = (message: string): DomainError => new DomainError(ErrorCode.SERVICE_UNAVAILABLE, message);
+export const tooManyRequests = (message: string, retryAfterSeconds: number): DomainError =>
+  new DomainError(ErrorCode.TOO_MANY_REQUESTS, message, { retryAfterSeconds: Math.max(1, Math.ceil(retryAfterSeconds)) });
 export const forbidden = (message: string): DomainError => new DomainError(ErrorCode.FORBIDDEN, message);

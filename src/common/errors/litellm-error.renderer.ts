@@ -1,14 +1,14 @@
 import type { AccessDenial } from './access-denial.js';
 import { type DomainError, ErrorCode } from './domain-error.js';
-import { RETRY_AFTER_SECONDS, type RenderedError } from './rendered-error.js';
+import { retryAfterHeader, type RenderedError } from './rendered-error.js';
 
 const ADMIN_ONLY_MESSAGE = 'Only proxy admin can be used to generate, delete, update info for new keys/users/teams. Route: ';
 
 /** LiteLLM's `{"error": {message, type, param, code}}` envelope, `code` being the status as a string. */
 export function renderLitellmError(error: DomainError, correlationId: string): RenderedError {
   const [status, type, message, param] = classify(error, correlationId);
-  const body = { error: { message, type, param, code: String(status) } };
-  return status === 503 ? { status, body, headers: { 'Retry-After': RETRY_AFTER_SECONDS } } : { status, body };
+  const headers = retryAfterHeader(error);
+  return { status, body: { error: { message, type, param, code: String(status) } }, ...(headers && { headers }) };
 }
 
 type Classified = [status: number, type: string, message: string, param: string | null];
@@ -59,6 +59,8 @@ function classify(error: DomainError, correlationId: string): Classified {
       return [403, 'org_model_access_denied', error.message, 'model'];
     case ErrorCode.BUDGET_EXCEEDED:
       return [429, 'budget_exceeded', error.message, null];
+    case ErrorCode.TOO_MANY_REQUESTS:
+      return [429, 'rate_limit_error', error.message, null];
     default:
       return [500, 'internal_server_error', `Internal server error (correlation id ${correlationId})`, null];
   }

@@ -16,6 +16,7 @@ const STATUS_TO_CODE: Record<number, ErrorCode> = {
   422: ErrorCode.VALIDATION_FAILED,
   // Terminus' ServiceUnavailableException (a failed health check) and any other deliberate 503.
   503: ErrorCode.SERVICE_UNAVAILABLE,
+  429: ErrorCode.TOO_MANY_REQUESTS,
 };
 
 /**

@@ -1,3 +1,5 @@
+import { type DomainError, ErrorCode } from './domain-error.js';
+
 export interface RenderedError {
   status: number;
   body: unknown;
@@ -6,3 +8,13 @@ export interface RenderedError {
 
 /** How long a client is asked to wait before retrying a 503 (`Retry-After`, seconds). */
 export const RETRY_AFTER_SECONDS = '5';
+
+/**
+ * `Retry-After` (seconds): what a refusal says about its wait (the abuse limits), else the fixed wait of a 503;
+ * undefined for everything else.
+ */
+export function retryAfterHeader(error: DomainError): Record<string, string> | undefined {
+  const seconds = error.details.retryAfterSeconds;
+  if (seconds !== undefined) return { 'Retry-After': String(seconds) };
+  return error.code === ErrorCode.SERVICE_UNAVAILABLE ? { 'Retry-After': RETRY_AFTER_SECONDS } : undefined;
+}

@@ -13,6 +13,7 @@ import { TeamJoinRequests1764001400000 } from './1764001400000-team-join-request
 import { PasswordResetTokens1764001500000 } from './1764001500000-password-reset-tokens.js';
 import { AuditEvents1764001600000 } from './1764001600000-audit-events.js';
 import { ChangeNotifications1764001700000 } from './1764001700000-change-notifications.js';
+import { LoginBackoff1764001800000 } from './1764001800000-login-backoff.js';
 
 /** Every migration, oldest first (ESM builds cannot glob-load them). */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   PasswordResetTokens1764001500000,
   AuditEvents1764001600000,
   ChangeNotifications1764001700000,
+  LoginBackoff1764001800000,
 ];

@@ -44,7 +44,11 @@ export class AdminExceptionFilter implements ExceptionFilter {
       return;
     }
     const page = renderAdminView('message', { title: titleOf(status), message, error: true, back: '/admin' });
-    reply.status(status).type('text/html; charset=utf-8').send(page);
+    reply
+      .status(status)
+      .headers(headers ?? {})
+      .type('text/html; charset=utf-8')
+      .send(page);
   }
 }
 
@@ -75,6 +79,7 @@ function messageOf(error: DomainError, correlationId: string): string {
 function titleOf(status: number): string {
   if (status === 403) return 'Not allowed';
   if (status === 404) return 'Not found';
+  if (status === 429) return 'Too many requests';
   if (status >= 500) return 'Server error';
   return 'Request refused';
 }

@@ -12,6 +12,7 @@ import { AdminExceptionFilter } from './admin-exception.filter.js';
 import { commaList, optional, validatedAs } from './admin-form-fields.js';
 import { answerChange, sendPage, shellUrl } from './admin-responses.js';
 import { AdminKeyForm } from './dto/admin-key.form.js';
+import { AbuseLimit } from '../../common/throttling/abuse-limit.decorator.js';
 
 /** The virtual keys tab: the same decisions as `/key/*` (the key's team, or its owner's personal team). */
 @ApiTags('Admin UI')
@@ -21,6 +22,7 @@ export class AdminKeysController {
   constructor(private readonly keys: KeysService) {}
 
   @Post()
+  @AbuseLimit('issuance')
   @HttpCode(200)
   @ApiOperation({ summary: 'Generate a key (a team key in the team of the view); the secret is in this answer only' })
   @RequirePermission('keys.generate', scopes.teamOrPersonal(from.body('team_id')))
@@ -67,6 +69,7 @@ export class AdminKeysController {
   }
 
   @Post(':key/regenerate')
+  @AbuseLimit('issuance')
   @HttpCode(200)
   @ApiOperation({ summary: 'New secret for a key, shown once on the answer page; the old one stops at once' })
   @RequirePermission('keys.regenerate', scopes.resource(KEY_RESOURCE, from.path('key')))

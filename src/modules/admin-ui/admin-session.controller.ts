@@ -2,12 +2,14 @@ import { Body, Controller, Get, HttpCode, Post, Query, Req, Res, UseFilters } fr
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Authenticated, Public } from '../../auth/route-decision.js';
-import { DomainError } from '../../common/errors/domain-error.js';
+import { DomainError, ErrorCode } from '../../common/errors/domain-error.js';
 import { EmailAuthService } from '../users/email-auth.service.js';
 import { AdminExceptionFilter } from './admin-exception.filter.js';
 import { sendPage } from './admin-responses.js';
 import { AdminLoginForm } from './dto/admin-login.form.js';
 import { AdminViewQuery } from './dto/admin-view.query.js';
+import { AbuseLimit } from '../../common/throttling/abuse-limit.decorator.js';
+import { clientAddressOf } from '../../common/throttling/client-address.js';
 
 export const SESSION_COOKIE = 'jwt_token';
 
@@ -27,16 +29,20 @@ export class AdminSessionController {
   }
 
   @Post('login')
+  @AbuseLimit('login')
   @Public()
   @HttpCode(303)
   @ApiOperation({ summary: 'Sign in: sets the session cookie and goes to /admin (wrong credentials: the page again, 401)' })
   async login(@Body() form: AdminLoginForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     let token: { access_token: string; expires_in: number };
     try {
-      token = await this.auth.login(form.email, form.password);
+      token = await this.auth.login(form.email, form.password, clientAddressOf(request));
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      return sendPage(reply, 'login', { error: error.message, email: form.email }, 401);
+      // A back-off is a 429 with its Retry-After; every other refusal is the page again with 401.
+      const seconds = error.code === ErrorCode.TOO_MANY_REQUESTS ? error.details.retryAfterSeconds : undefined;
+      if (seconds !== undefined) reply.header('Retry-After', String(seconds));
+      return sendPage(reply, 'login', { error: error.message, email: form.email }, seconds !== undefined ? 429 : 401);
     }
     reply.setCookie(SESSION_COOKIE, token.access_token, {
       path: '/',

@@ -18,6 +18,7 @@ import { ResetSpendRequest } from './dto/reset-spend.request.js';
 import { UpdateKeyRequest } from './dto/update-key.request.js';
 import { KEY_RESOURCE } from './key-scope.resolver.js';
 import { KeysService } from './keys.service.js';
+import { AbuseLimit } from '../../common/throttling/abuse-limit.decorator.js';
 
 /** LiteLLM's key-management API. Team keys follow the team's member permissions; personal keys their owner. */
 @ApiTags('LiteLLM: keys')
@@ -26,6 +27,7 @@ export class KeysController {
   constructor(private readonly keys: KeysService) {}
 
   @Post('generate')
+  @AbuseLimit('issuance')
   @HttpCode(200)
   @ApiOperation({ summary: 'Create a virtual key; the raw key is returned only here' })
   @RequirePermission('keys.generate', scopes.teamOrPersonal(from.body('team_id')))
@@ -93,6 +95,7 @@ export class KeysController {
   }
 
   @Post('regenerate')
+  @AbuseLimit('issuance')
   @HttpCode(200)
   @ApiOperation({ summary: 'New secret for a key; the old one stops at once or after grace_period' })
   @RequirePermission('keys.regenerate', scopes.resource(KEY_RESOURCE, from.body('key')))
@@ -104,6 +107,7 @@ export class KeysController {
   }
 
   @Post(':key/regenerate')
+  @AbuseLimit('issuance')
   @HttpCode(200)
   @ApiOperation({ summary: 'New secret for the key named in the path' })
   @RequirePermission('keys.regenerate', scopes.resource(KEY_RESOURCE, from.path('key')))

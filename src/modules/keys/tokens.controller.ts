@@ -12,6 +12,7 @@ import { TokenUsageQuery } from './dto/token-usage.query.js';
 import { UpdateTokenRequest } from './dto/update-token.request.js';
 import { TOKEN_RESOURCE } from './token-scope.resolver.js';
 import { TokensService } from './tokens.service.js';
+import { AbuseLimit } from '../../common/throttling/abuse-limit.decorator.js';
 
 /**
  * ContextForge's API tokens (`/tokens`): scoped credentials for automation, stored beside LiteLLM virtual keys.
@@ -23,6 +24,7 @@ export class TokensController {
   constructor(private readonly tokens: TokensService) {}
 
   @Post()
+  @AbuseLimit('issuance')
   @HttpCode(201)
   @ApiOperation({ summary: 'Create an API token (in team_id, or team-less); the token is returned only here' })
   // `members`: a team token is minted by the team's members only (every user holds tokens.* globally).
@@ -55,6 +57,7 @@ export class TokensController {
   }
 
   @Post('teams/:team_id')
+  @AbuseLimit('issuance')
   @HttpCode(201)
   @ApiOperation({ summary: 'Create an API token acting in the team (a member with tokens.create there)' })
   @RequirePermission('tokens.create', scopes.team(from.path('team_id'), 'members'))

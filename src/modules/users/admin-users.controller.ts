@@ -58,9 +58,9 @@ export class AdminUsersController {
 
   @Post(':email/unlock')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Clear a login lockout' })
+  @ApiOperation({ summary: 'Clear a login back-off: every failed-login streak of the account, from every address (unknown user: 404)' })
   @RequirePermission('admin.user_management', scopes.global())
-  unlock(@Param('email') email: string) {
-    return this.users.unlock(email);
+  unlock(@CurrentPrincipal() principal: Principal, @Param('email') email: string) {
+    return this.users.unlock(principal, email);
   }
 }

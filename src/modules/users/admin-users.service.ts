@@ -10,6 +10,7 @@ import type { AdminCreateUserRequest } from './dto/admin-create-user.request.js'
 import type { AdminUpdateUserRequest } from './dto/admin-update-user.request.js';
 import type { UserEntity } from './entities/user.entity.js';
 import { toEmailUser } from './email-user.view.js';
+import { LoginBackoffService } from './login-backoff.service.js';
 import { UsersService } from './users.service.js';
 import { RolesService } from '../rbac/roles.service.js';
 import { assertMayTouchAdminStanding, isAdminAccount } from './admin-standing.js';
@@ -27,6 +28,7 @@ export class AdminUsersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersService,
     private readonly roles: RolesService,
+    private readonly backoff: LoginBackoffService,
     @Inject(AUDIT_RECORDER) private readonly audit: AuditRecorder,
   ) {}
 
@@ -72,9 +74,8 @@ export class AdminUsersService {
       if (request.password_change_required !== undefined) user.passwordChangeRequired = request.password_change_required;
       if (passwordHash !== null) {
         user.passwordHash = passwordHash;
-        // An admin setting a password is also how a locked-out user gets back in.
-        user.failedLoginAttempts = 0;
-        user.lockedUntil = null;
+        // An admin setting a password is also how a backed-off user gets back in.
+        await this.backoff.clear(user.email ?? email, tx);
       }
       // A new password or any change of the active flag ends every session: reactivating too, so that no token
       // ever outlives a deactivation, however that deactivation was made.
@@ -110,12 +111,15 @@ export class AdminUsersService {
     return { success: true, message: `User ${email.toLowerCase()} has been deleted` };
   }
 
-  async unlock(email: string) {
-    await this.dataSource.transaction(async (tx) => {
-      const user = await this.require(email, tx);
-      user.failedLoginAttempts = 0;
-      user.lockedUntil = null;
-      await this.users.save(tx, user);
+  /** ContextForge's admin unlock: ends every failed-login streak of the account (all addresses), audited. */
+  async unlock(principal: Principal, email: string) {
+    const user = await this.require(email);
+    await this.backoff.clear(user.email ?? email);
+    this.audit.record({
+      type: 'account_unlocked',
+      outcome: 'success',
+      actor: auditActorOf(principal),
+      target: { type: 'user', id: user.id, name: user.email },
     });
     return { success: true, message: `User ${email.toLowerCase()} has been unlocked` };
   }

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../../auth/current-principal.decorator.js';
 import type { Principal } from '../../auth/principal.js';
@@ -10,6 +11,8 @@ import { RegisterRequest } from './dto/register.request.js';
 import { ResetPasswordRequest } from './dto/reset-password.request.js';
 import { EmailAuthService } from './email-auth.service.js';
 import { PasswordResetService } from './password-reset.service.js';
+import { AbuseLimit } from '../../common/throttling/abuse-limit.decorator.js';
+import { clientAddressOf } from '../../common/throttling/client-address.js';
 
 /** ContextForge's `/auth/email` login and self-service routes. */
 @ApiTags('ContextForge: email auth')
@@ -21,14 +24,16 @@ export class EmailAuthController {
   ) {}
 
   @Post('login')
+  @AbuseLimit('login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Exchange email and password for a session token (5 failures lock the account for 15 minutes)' })
+  @ApiOperation({ summary: 'Exchange email and password for a session token (repeated failures back off: 429 with Retry-After)' })
   @Public()
-  login(@Body() body: EmailLoginRequest) {
-    return this.auth.login(body.email, body.password);
+  login(@Body() body: EmailLoginRequest, @Req() request: FastifyRequest) {
+    return this.auth.login(body.email, body.password, clientAddressOf(request));
   }
 
   @Post('register')
+  @AbuseLimit('register')
   @HttpCode(200)
   @ApiOperation({ summary: 'Create an account and sign in (PUBLIC_REGISTRATION_ENABLED; off by default: 403); taken email → 409' })
   @Public()
@@ -37,6 +42,7 @@ export class EmailAuthController {
   }
 
   @Post('forgot-password')
+  @AbuseLimit('password_reset')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mail a single-use reset link; the same answer whether or not the email has an account' })
   @Public()
@@ -52,6 +58,7 @@ export class EmailAuthController {
   }
 
   @Post('reset-password/:token')
+  @AbuseLimit('password_reset')
   @HttpCode(200)
   @ApiOperation({ summary: 'Set a new password with a reset token (once); ends every session and clears a lockout' })
   @Public()

@@ -4,29 +4,24 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../../auth/principal.js';
 import { TokenService } from '../../auth/token.service.js';
-import { ANONYMOUS, AUDIT_RECORDER, type AuditRecorder, userActor } from '../../common/audit/audit-recorder.js';
+import { ANONYMOUS, AUDIT_RECORDER, type AuditRecorder, type AuditTarget, userActor } from '../../common/audit/audit-recorder.js';
 import { hashPassword, verifyPassword } from '../../common/crypto/passwords.js';
-import { badRequest, DomainError, ErrorCode, forbidden, notFound } from '../../common/errors/domain-error.js';
+import { badRequest, DomainError, ErrorCode, forbidden, notFound, tooManyRequests } from '../../common/errors/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import type { RegisterRequest } from './dto/register.request.js';
 import type { UserEntity } from './entities/user.entity.js';
 import { toEmailUser } from './email-user.view.js';
-import { afterFailedLogin, afterSuccessfulLogin, isLocked } from './login-lockout.js';
+import { LoginBackoffService } from './login-backoff.service.js';
 import { UsersService } from './users.service.js';
 
-/** One message for every refused login, so answers never tell which emails exist or which accounts are locked. */
+/** One message for every refused login, so answers never tell which emails exist (back-off waits apply to any email). */
 const invalidCredentials = () => new DomainError(ErrorCode.UNAUTHENTICATED, 'Invalid email or password');
-
-interface LockRow {
-  failed_login_attempts: number;
-  locked_until: Date | null;
-}
 
 /** The account an auth event is about. */
 const accountOf = (user: { id: string; email: string | null }) => ({ type: 'user' as const, id: user.id, name: user.email });
 
 /**
- * ContextForge email authentication: password login with lockout, self-registration, the caller's profile, password
+ * ContextForge email authentication: password login with back-off, self-registration, the caller's profile, password
  * changes. Every attempt is recorded in the audit log (never with the password).
  */
 @Injectable()
@@ -37,54 +32,41 @@ export class EmailAuthService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersService,
+    private readonly backoff: LoginBackoffService,
     private readonly tokens: TokenService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(AUDIT_RECORDER) private readonly audit: AuditRecorder,
   ) {}
 
-  async login(email: string, password: string, now: Date = new Date()) {
-    const user = await this.users.findByEmailWithPasswordHash(email);
-    if (!user?.passwordHash) {
-      await verifyPassword(await this.decoy(), password);
-      this.loginFailed({ type: 'user', id: user?.id ?? null, name: email.toLowerCase() }, user ? 'no_password' : 'unknown_email');
-      throw invalidCredentials();
-    }
-    const passwordMatches = await verifyPassword(user.passwordHash, password);
-    if (!user.isActive) {
-      this.loginFailed(accountOf(user), 'account_inactive');
-      throw invalidCredentials();
-    }
+  /**
+   * Password login with back-off per (account, client address) and per account (login-backoff.ts): an address that
+   * must wait gets 429 with Retry-After, for unknown emails as for real ones.
+   */
+  async login(email: string, password: string, clientIp: string) {
+    const account = email.trim().toLowerCase();
+    // Checked first, so a waiting address does not cost a password hash; decided again under lock below.
+    const waitMs = await this.backoff.waitMs(account, clientIp, new Date());
+    if (waitMs > 0) throw this.mustWait(account, waitMs);
 
-    // The row is locked while the outcome is recorded: concurrent guesses are counted one by one.
-    const outcome = await this.dataSource.transaction(async (tx) => {
-      const [row]: LockRow[] = await tx.query(`SELECT failed_login_attempts, locked_until FROM users WHERE id = $1 FOR UPDATE`, [user.id]);
-      if (!row) return 'refused' as const;
-      const state = { failedAttempts: row.failed_login_attempts, lockedUntil: row.locked_until };
-      if (isLocked(state, now)) return 'locked' as const;
-      const next = passwordMatches ? afterSuccessfulLogin() : afterFailedLogin(state, now);
-      await tx.query(
-        `UPDATE users SET failed_login_attempts = $2, locked_until = $3, last_login = CASE WHEN $4 THEN $5 ELSE last_login END
-          WHERE id = $1`,
-        [user.id, next.failedAttempts, next.lockedUntil, passwordMatches, now],
-      );
-      if (passwordMatches) return 'granted' as const;
-      return isLocked(next, now) ? ('locked_now' as const) : ('refused' as const);
-    });
-    if (outcome !== 'granted') {
-      this.loginFailed(accountOf(user), outcome === 'locked' ? 'account_locked' : 'invalid_password');
-      if (outcome === 'locked_now') {
-        this.audit.record({
-          type: 'account_locked',
-          outcome: 'success',
-          actor: ANONYMOUS,
-          target: accountOf(user),
-          reason: 'too_many_failed_logins',
-        });
+    const user = await this.users.findByEmailWithPasswordHash(email);
+    // Unknown emails and users without a password cost as much time as wrong passwords.
+    const passwordMatches = await verifyPassword(user?.passwordHash || (await this.decoy()), password);
+    const failure = !user ? 'unknown_email' : !user.passwordHash ? 'no_password' : !user.isActive ? 'account_inactive' : null;
+    // Timed after the hash, so a wait runs from the moment the failure is recorded.
+    const now = new Date();
+    const verdict = await this.backoff.settle(account, clientIp, passwordMatches && failure === null, now);
+    const target = user ? accountOf(user) : { type: 'user' as const, id: null, name: account };
+    if (verdict.outcome === 'waiting') throw this.mustWait(account, verdict.waitMs, target);
+    if (verdict.outcome === 'refused') {
+      this.loginFailed(target, failure ?? 'invalid_password');
+      if (verdict.accountBlockedNow) {
+        this.audit.record({ type: 'account_locked', outcome: 'success', actor: ANONYMOUS, target, reason: 'too_many_failed_logins' });
       }
       throw invalidCredentials();
     }
 
-    const fresh = await this.users.findById(user.id);
+    await this.users.recordLogin(user!.id, now);
+    const fresh = await this.users.findById(user!.id);
     if (!fresh) throw invalidCredentials();
     this.audit.record({ type: 'login', outcome: 'success', actor: userActor(fresh), target: accountOf(fresh) });
     return this.session(fresh);
@@ -141,12 +123,11 @@ export class EmailAuthService {
     const passwordHash = await hashPassword(newPassword);
     // Every session ends with the old password, this one included: the caller logs in again with the new one.
     await this.dataSource.transaction(async (tx) => {
-      await tx.query(
-        `UPDATE users SET password_hash = $2, password_change_required = false, failed_login_attempts = 0, locked_until = NULL,
-                updated_at = now()
-          WHERE id = $1`,
-        [user.id, passwordHash],
-      );
+      await tx.query(`UPDATE users SET password_hash = $2, password_change_required = false, updated_at = now() WHERE id = $1`, [
+        user.id,
+        passwordHash,
+      ]);
+      await this.backoff.clear(email, tx);
       await this.users.endSessions(tx, user.id);
     });
     this.audit.record({ type: 'password_changed', outcome: 'success', actor: userActor(user), target: accountOf(user) });
@@ -169,7 +150,13 @@ export class EmailAuthService {
     };
   }
 
-  private loginFailed(target: { type: 'user'; id: string | null; name: string | null }, reason: string): void {
+  private mustWait(account: string, waitMs: number, target?: AuditTarget): DomainError {
+    this.loginFailed(target ?? { type: 'user', id: null, name: account }, 'backing_off');
+    const seconds = Math.ceil(waitMs / 1000);
+    return tooManyRequests(`Too many failed login attempts. Try again in ${seconds} seconds.`, seconds);
+  }
+
+  private loginFailed(target: AuditTarget, reason: string): void {
     this.audit.record({ type: 'login_failed', outcome: 'failure', actor: ANONYMOUS, target, reason });
   }
 

@@ -8,6 +8,7 @@ import { MAIL_SENDER, type MailSender } from '../../common/mail/mail-sender.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { PasswordResetTokenEntity } from './entities/password-reset-token.entity.js';
 import { hashResetToken, issueResetToken, resetTokenError, resetTokenState } from './password-reset-token.js';
+import { LoginBackoffService } from './login-backoff.service.js';
 import { UsersService } from './users.service.js';
 
 /**
@@ -31,6 +32,7 @@ export class PasswordResetService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersService,
+    private readonly backoff: LoginBackoffService,
     @Inject(MAIL_SENDER) private readonly mail: MailSender,
     @Inject(AUDIT_RECORDER) private readonly audit: AuditRecorder,
   ) {}
@@ -121,12 +123,12 @@ export class PasswordResetService {
       if (spent.length === 0) return { ok: false as const };
       const user = await this.users.findById(spent[0].user_id, tx);
       if (!user || !user.isActive) return { ok: false as const };
-      await tx.query(
-        `UPDATE users SET password_hash = $2, password_change_required = false, failed_login_attempts = 0, locked_until = NULL,
-                updated_at = now()
-          WHERE id = $1`,
-        [user.id, passwordHash],
-      );
+      await tx.query(`UPDATE users SET password_hash = $2, password_change_required = false, updated_at = now() WHERE id = $1`, [
+        user.id,
+        passwordHash,
+      ]);
+      // Whoever proved they own the mailbox is let back in at once: every failed-login streak of the account ends.
+      if (user.email) await this.backoff.clear(user.email, tx);
       await tx.query(`UPDATE password_reset_tokens SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL`, [user.id, now]);
       // Every session made with the old password ends (credential version), wherever it was issued.
       await this.users.endSessions(tx, user.id);

@@ -202,6 +202,11 @@ export class UsersService {
     }
   }
 
+  /** Bookkeeping of a successful login (not announced to the caches: see the change-notifications migration). */
+  async recordLogin(userId: string, at: Date): Promise<void> {
+    await this.dataSource.query(`UPDATE users SET last_login = $2 WHERE id = $1`, [userId, at]);
+  }
+
   /**
    * Ends every session token the user holds, on every instance at their next request (the token check reads the
    * row each time): our tokens carry the old `credential_version`, helper-minted ones an `iat` before

@@ -33,7 +33,8 @@ describe('Audit log (/auth/email/events, /auth/email/admin/events, /api/logs/aud
   }
 
   beforeAll(async () => {
-    t = await startTestApp();
+    // The login below says where it came from with X-Forwarded-For, as a trusted proxy (loopback) would.
+    t = await startTestApp({ env: { TRUST_PROXY: 'loopback' } });
     for (const email of [ALICE, BOB]) {
       const res = await t
         .http()

@@ -28,7 +28,8 @@ describe('ContextForge API tokens (/tokens)', () => {
   let db: DataSource;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    // The restriction tests send X-Forwarded-For from supertest (loopback), the proxy this app trusts.
+    t = await startTestApp({ env: { TRUST_PROXY: 'loopback' } });
     w = await buildWorld(t);
     db = t.app.get(DataSource);
   });
