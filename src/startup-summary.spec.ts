@@ -82,7 +82,7 @@ describe('gatherStartupFacts', () => {
     const gathered = await gatherStartupFacts(config, 'http://h:1', dataSource(['A1', 'B2']), users as never);
     expect(gathered).toEqual({
       url: 'http://h:1',
-      database: { kind: 'postgres', url: 'postgres://h/db' },
+      database: { kind: 'postgres', url: 'postgres://h/db', connectTimeoutMs: 3000, statementTimeoutMs: 10000 },
       migrations: { count: 2, latest: 'B2' },
       admin: { email: 'admin@example.com', exists: true, hasPassword: true },
     });
