@@ -1,13 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isForwardAuthPath } from '../errors/api-surface.js';
 import { DomainError, ErrorCode } from '../errors/domain-error.js';
-import { bodyTextProblem, jsonDeeperThan, MAX_JSON_DEPTH, urlProblem } from './request-text.js';
+import { bodyTextProblem, jsonDeeperThan, MAX_JSON_DEPTH, textProblem, urlProblem } from './request-text.js';
 
 /**
  * The one place hostile text is refused, before routing decisions, guards, pipes or the database see it: the URL
  * (path and every query parameter, percent-decoded) when the request arrives, and every string of the parsed
- * body (JSON, form or multipart) before validation. A refused URL is a 400, a refused body a 422 naming the
- * field, both in the surface's envelope (the errors reach the global exception filter).
+ * body (JSON, form or multipart) before validation. An escape that does not decode is a 400; refused text is a
+ * 422 naming the parameter or field; both in the surface's envelope (the errors reach the global exception
+ * filter).
  *
  * Forward auth is left alone: it reads the client's original request, whatever it holds, to decide on it, and
  * stores nothing.
@@ -22,8 +23,16 @@ export function installHostileInputHooks(fastify: FastifyInstance): void {
     }
     const problem = urlProblem(request.url);
     if (!problem) return;
-    const where = problem.loc.length === 1 ? 'path' : `query parameter ${problem.loc[1]}`;
-    throw new DomainError(ErrorCode.BAD_REQUEST, `Invalid ${where}: ${problem.msg}`, { param: problem.loc.at(-1) ?? null });
+    if (problem.kind === 'encoding') {
+      const where = problem.loc.length === 1 ? 'path' : `query parameter ${problem.loc[1]}`;
+      throw new DomainError(ErrorCode.BAD_REQUEST, `Invalid ${where}: ${problem.msg}`, { param: problem.loc.at(-1) ?? null });
+    }
+    // Readable but refused text is a validation error, located as FastAPI would (`["path", "id"]`): the router has
+    // already decoded the path parameters.
+    const loc = problem.loc.length === 1 ? ['path', ...badPathParameter(request.params)] : problem.loc;
+    throw new DomainError(ErrorCode.VALIDATION_FAILED, `${loc.slice(1).join('.') || 'path'}: ${problem.msg}`, {
+      issues: [{ loc, msg: problem.msg, type: 'string_type' }],
+    });
   });
   fastify.addHook('preValidation', async (request: FastifyRequest) => {
     if (request.body === undefined || isForwardAuthPath(request.url)) return;
@@ -34,6 +43,12 @@ export function installHostileInputHooks(fastify: FastifyInstance): void {
       issues: [{ loc: problem.loc, msg: problem.msg, type: 'string_type' }],
     });
   });
+}
+
+function badPathParameter(params: unknown): string[] {
+  const entries = Object.entries((params ?? {}) as Record<string, unknown>);
+  const bad = entries.find(([, value]) => typeof value === 'string' && textProblem(value, 'url') !== null);
+  return bad ? [bad[0]] : [];
 }
 
 /**

@@ -23,6 +23,8 @@ export interface UrlProblem {
   /** `path`, or the query parameter's name (its raw text when that does not decode). */
   loc: ['path'] | ['query', string];
   msg: string;
+  /** `encoding`: an escape that does not decode (the URL is unreadable); `text`: it decodes to refused text. */
+  kind: 'encoding' | 'text';
 }
 
 /** A URL's path and each query parameter's name and value, percent-decoded as the routes will read them. */
@@ -30,12 +32,12 @@ export function urlProblem(url: string): UrlProblem | null {
   const queryStart = url.indexOf('?');
   const path = queryStart === -1 ? url : url.slice(0, queryStart);
   const pathProblem = decodedProblem(path);
-  if (pathProblem) return { loc: ['path'], msg: pathProblem };
+  if (pathProblem) return { loc: ['path'], ...pathProblem };
   if (queryStart === -1) return null;
   for (const pair of url.slice(queryStart + 1).split('&')) {
     const [name, value = ''] = splitOnce(pair.replaceAll('+', ' '), '=');
     const problem = decodedProblem(name) ?? decodedProblem(value);
-    if (problem) return { loc: ['query', decodeOrRaw(name)], msg: problem };
+    if (problem) return { loc: ['query', decodeOrRaw(name)], ...problem };
   }
   return null;
 }
@@ -76,14 +78,15 @@ export function bodyTextProblem(value: unknown, loc: (string | number)[] = ['bod
   return null;
 }
 
-function decodedProblem(raw: string): string | null {
+function decodedProblem(raw: string): Omit<UrlProblem, 'loc'> | null {
   let decoded: string;
   try {
     decoded = decodeURIComponent(raw);
   } catch {
-    return 'malformed percent-encoding (an escape that is not UTF-8)';
+    return { msg: 'malformed percent-encoding (an escape that is not UTF-8)', kind: 'encoding' };
   }
-  return textProblem(decoded, 'url');
+  const msg = textProblem(decoded, 'url');
+  return msg ? { msg, kind: 'text' } : null;
 }
 
 function decodeOrRaw(raw: string): string {
