@@ -12,7 +12,7 @@ export interface FuzzResponse {
  * function.
  */
 export function answerProblem(request: FuzzRequest, response: FuzzResponse): string | null {
-  if (response.status >= 500) return `answered ${response.status}`;
+  if (response.status >= 500 && !isUpstreamFailure(request, response)) return `answered ${response.status}`;
   if (response.status < 400 || request.method === 'HEAD') return null;
   // The admin UI's own filter answers its pages and scripts (an HTML page, or `{"message", "success": false}`);
   // what is refused before its controllers (the URL, the body's bytes) is in the ContextForge envelope.
@@ -43,4 +43,12 @@ export function describeExchange(request: FuzzRequest, response?: FuzzResponse):
 function isAdminPage(url: string): boolean {
   const path = url.split('?', 1)[0];
   return path === '/admin' || path.startsWith('/admin/');
+}
+
+/**
+ * Registering or refreshing a gateway calls it: a host that does not resolve or answer is the designed 502 (as in
+ * ContextForge), in the envelope like any refusal. No other route may answer 5xx.
+ */
+function isUpstreamFailure(request: FuzzRequest, response: FuzzResponse): boolean {
+  return response.status === 502 && /^\/(v1\/)?(admin\/)?gateways\b/.test(request.url);
 }
