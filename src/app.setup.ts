@@ -2,6 +2,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from '@nestjs/common';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { BEARER_SCHEME, LITELLM_KEY_SCHEMES, SESSION_COOKIE_SCHEME } from './auth/api-credentials.decorator.js';
@@ -15,11 +16,15 @@ import { addAdminSecurityHeaders } from './modules/admin-ui/admin-security.heade
 import { loadAppConfig } from './config/app-config.js';
 import { installWriteBarrier } from './common/cache/write-barrier.js';
 import { installShutdownDrain } from './common/http/shutdown-drain.js';
+import { replyWithError } from './common/errors/api-exception.filter.js';
+import { installHostileInputHooks, jsonBodyParser } from './common/validation/hostile-input.hooks.js';
 import { JsonObjectBodyInterceptor } from './common/validation/json-object-body.interceptor.js';
 import { LocatedValidationPipe } from './common/validation/located-validation.pipe.js';
 
 /** Request bodies over this answer 413. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+const FRAMEWORK_LOGGER = new Logger('Errors');
 
 export function createFastifyAdapter(): FastifyAdapter {
   return new FastifyAdapter({
@@ -30,12 +35,11 @@ export function createFastifyAdapter(): FastifyAdapter {
     trustProxy: loadAppConfig().trustProxy as boolean | string | string[],
     // The caller's X-Request-Id when sane, else a UUID (src/common/http/request-id.ts).
     genReqId: requestIdOf,
-    // A URL the router cannot decode (`/teams/%zz`) is answered before any hook runs; it still carries its id.
+    // A URL the router cannot decode (`/teams/%zz`, 400) or an over-long path parameter is answered before any hook
+    // or filter runs; it still carries its id, and the surface's envelope.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-      void reply
-        .header(REQUEST_ID_HEADER, request.id)
-        .code(400)
-        .send({ error: 'Bad Request', code: error.code, message: error.message, statusCode: 400 });
+      reply.header(REQUEST_ID_HEADER, request.id);
+      replyWithError(error, request, reply, FRAMEWORK_LOGGER);
     },
     // ContextForge clients call both `/teams` and `/teams/` (FastAPI serves either); Nest strips the trailing slash
     // from declared paths, so the router has to ignore it.
@@ -62,6 +66,10 @@ export async function setupApp(app: NestFastifyApplication, options: SetupOption
   // do (Nest's Fastify adapter parses those). No files are taken.
   await app.register(fastifyMultipart, { attachFieldsToBody: 'keyValues', limits: { files: 0, fieldSize: BODY_LIMIT_BYTES, fields: 100 } });
   installRequestObservability(app.getHttpAdapter().getInstance(), app.get(AppLogger), app.get(Metrics));
+  const fastify = app.getHttpAdapter().getInstance();
+  // Our JSON parser replaces Nest's default one (same limit, same errors), with UTF-8 and nesting checks first.
+  app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT_BYTES }, jsonBodyParser(fastify));
+  installHostileInputHooks(fastify);
   addAdminSecurityHeaders(app.getHttpAdapter().getInstance());
   markUnversionedCalls(app.getHttpAdapter().getInstance());
   app.useGlobalPipes(

@@ -46,8 +46,14 @@ export function normalizeError(error: unknown): DomainError {
     return new DomainError(code, message);
   }
   if (isDatabaseUnavailable(error)) return new DomainError(ErrorCode.SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE_MESSAGE);
+  // The multipart parser (busboy) reports a truncated form as a plain Error.
+  if (error instanceof Error && MULTIPART_PARSE_ERROR.test(error.message)) {
+    return new DomainError(ErrorCode.BAD_REQUEST, `Malformed request body: ${error.message}`);
+  }
   return new DomainError(ErrorCode.INTERNAL, 'Internal server error');
 }
+
+const MULTIPART_PARSE_ERROR = /^Multipart: |unexpected end of multipart data$/i;
 
 /**
  * A failed terminus health check (`{status: 'error', error: {database: {status: 'down', message}}}`) in words:

@@ -1,5 +1,7 @@
 import { type ArgumentMetadata, ValidationPipe, type ValidationPipeOptions } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
+import { DomainError, ErrorCode } from '../errors/domain-error.js';
+import { dtoShapeIssues } from './dto-shape.js';
 import { type IssueLocation, validationExceptionFactory } from './validation-exception.factory.js';
 
 const LOCATIONS: Partial<Record<ArgumentMetadata['type'], IssueLocation>> = { body: 'body', query: 'query', param: 'path' };
@@ -21,12 +23,21 @@ export class LocatedValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const where = LOCATIONS[metadata.type] ?? 'body';
+    const prefix = metadata.data ? [where, metadata.data] : [where];
+    let result: unknown;
     try {
-      return await super.transform(value, metadata);
+      result = await super.transform(value, metadata);
     } catch (error) {
       if (!(error instanceof UnlocatedErrors)) throw error;
-      const where = LOCATIONS[metadata.type] ?? 'body';
-      throw validationExceptionFactory(error.errors, metadata.data ? [where, metadata.data] : [where]);
+      throw validationExceptionFactory(error.errors, prefix);
     }
+    // What class-validator does not refuse: `null` for a property not marked @Nullable(), a list for a nested DTO.
+    const issues = metadata.type === 'custom' ? [] : dtoShapeIssues(result, value, prefix);
+    if (issues.length) {
+      const summary = issues.map((issue) => `${issue.loc.slice(1).join('.')}: ${issue.msg}`).join('; ');
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, summary, { issues });
+    }
+    return result;
   }
 }

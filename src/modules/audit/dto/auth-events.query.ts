@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { MAX_PAGING_POSITION } from '../../../common/validation/paging-bounds.js';
 
 /** ContextForge `GET /auth/email/events?limit=&offset=`; the paging of the other audit listings too (their defaults differ). */
 export class AuthEventsQuery {
@@ -17,5 +18,6 @@ export class AuthEventsQuery {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(MAX_PAGING_POSITION)
   offset?: number;
 }

@@ -4,6 +4,7 @@ import { IsDefined, IsIn, IsObject, IsOptional, IsString, MaxLength, ValidateNes
 import { BodyEnvelope } from '../../../common/validation/body-envelope.js';
 import { VISIBILITIES, type Visibility } from '../entities/owned-row.js';
 import { PromptFieldsInput } from './prompt-fields.input.js';
+import { Nullable } from '../../../common/validation/nullable.decorator.js';
 
 /** `POST /prompts {prompt: {...}, team_id, visibility}`.
  * Flat bodies (`{name, ..., team_id}`) are taken too, and a `team_id`/`visibility` inside `prompt` moves out
@@ -22,6 +23,7 @@ export class CreatePromptRequest {
   @IsOptional()
   @IsString()
   @MaxLength(255)
+  @Nullable()
   team_id?: string | null;
 
   @ApiPropertyOptional({ enum: VISIBILITIES, default: 'public' })

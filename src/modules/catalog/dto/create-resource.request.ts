@@ -4,6 +4,7 @@ import { IsDefined, IsIn, IsObject, IsOptional, IsString, MaxLength, ValidateNes
 import { BodyEnvelope } from '../../../common/validation/body-envelope.js';
 import { VISIBILITIES, type Visibility } from '../entities/owned-row.js';
 import { ResourceFieldsInput } from './resource-fields.input.js';
+import { Nullable } from '../../../common/validation/nullable.decorator.js';
 
 /** `POST /resources {resource: {...}, team_id, visibility}`.
  * Flat bodies (`{name, ..., team_id}`) are taken too, and a `team_id`/`visibility` inside `resource` moves out
@@ -22,6 +23,7 @@ export class CreateResourceRequest {
   @IsOptional()
   @IsString()
   @MaxLength(255)
+  @Nullable()
   team_id?: string | null;
 
   @ApiPropertyOptional({ enum: VISIBILITIES, default: 'public' })

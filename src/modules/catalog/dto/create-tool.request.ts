@@ -4,6 +4,7 @@ import { IsDefined, IsIn, IsObject, IsOptional, IsString, MaxLength, ValidateNes
 import { BodyEnvelope } from '../../../common/validation/body-envelope.js';
 import { VISIBILITIES, type Visibility } from '../entities/owned-row.js';
 import { ToolFieldsInput } from './tool-fields.input.js';
+import { Nullable } from '../../../common/validation/nullable.decorator.js';
 
 /** `POST /tools {tool: {...}, team_id, visibility}`; without team_id the tool goes to the personal team.
  * Flat bodies (`{name, ..., team_id}`) are taken too, and a `team_id`/`visibility` inside `tool` moves out
@@ -22,6 +23,7 @@ export class CreateToolRequest {
   @IsOptional()
   @IsString()
   @MaxLength(255)
+  @Nullable()
   team_id?: string | null;
 
   @ApiPropertyOptional({ enum: VISIBILITIES, default: 'public' })

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Nullable } from '../../../common/validation/nullable.decorator.js';
 
 /** One declared argument of a prompt template. */
 export class PromptArgumentInput {
@@ -13,6 +14,7 @@ export class PromptArgumentInput {
   @IsOptional()
   @IsString()
   @MaxLength(2000)
+  @Nullable()
   description?: string | null;
 
   @ApiPropertyOptional({ type: Boolean, default: false })

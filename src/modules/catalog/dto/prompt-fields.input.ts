@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { PromptArgumentInput } from './prompt-argument.input.js';
 import { IsSafeName, IsSafeText } from '../../../common/validation/input-safety.validators.js';
+import { Nullable } from '../../../common/validation/nullable.decorator.js';
 
 /** The `prompt` object of `POST /prompts` (ContextForge `PromptCreate`). */
 export class PromptFieldsInput {
@@ -18,6 +19,7 @@ export class PromptFieldsInput {
   @IsString()
   @MaxLength(8192)
   @IsSafeText()
+  @Nullable()
   description?: string | null;
 
   @ApiPropertyOptional({ type: String, example: 'Hello {{name}}' })
@@ -39,5 +41,6 @@ export class PromptFieldsInput {
   @IsArray()
   @IsString({ each: true })
   @MaxLength(100, { each: true })
+  @Nullable()
   tags?: string[] | null;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsArray, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsSafeName, IsSafeText, IsSafeUri } from '../../../common/validation/input-safety.validators.js';
+import { Nullable } from '../../../common/validation/nullable.decorator.js';
 
 /** The `resource` object of `POST /resources` (ContextForge `ResourceCreate`; `mimeType` or `mime_type`). */
 export class ResourceFieldsInput {
@@ -23,24 +24,28 @@ export class ResourceFieldsInput {
   @IsString()
   @MaxLength(8192)
   @IsSafeText()
+  @Nullable()
   description?: string | null;
 
   @ApiPropertyOptional({ type: String, example: 'text/plain' })
   @IsOptional()
   @IsString()
   @MaxLength(255)
+  @Nullable()
   mimeType?: string | null;
 
   @ApiPropertyOptional({ type: String, description: 'Alias of mimeType' })
   @IsOptional()
   @IsString()
   @MaxLength(255)
+  @Nullable()
   mime_type?: string | null;
 
   @ApiPropertyOptional({ type: String, description: 'Text content served for this resource' })
   @IsOptional()
   @IsString()
   @MaxLength(512 * 1024)
+  @Nullable()
   content?: string | null;
 
   @ApiPropertyOptional({ type: [String] })
@@ -48,5 +53,6 @@ export class ResourceFieldsInput {
   @IsArray()
   @IsString({ each: true })
   @MaxLength(100, { each: true })
+  @Nullable()
   tags?: string[] | null;
 }

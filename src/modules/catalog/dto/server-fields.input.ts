@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IdList } from './id-list.transform.js';
 import { IsSafeName, IsSafeText, IsSafeUrl } from '../../../common/validation/input-safety.validators.js';
+import { Nullable } from '../../../common/validation/nullable.decorator.js';
 
 /** The `server` object of `POST /servers` (ContextForge `ServerCreate`): bundled items by id. */
 export class ServerFieldsInput {
@@ -17,6 +18,7 @@ export class ServerFieldsInput {
   @IsString()
   @MaxLength(8192)
   @IsSafeText()
+  @Nullable()
   description?: string | null;
 
   @ApiPropertyOptional({ example: 'https://example.com/icon.png', type: String, description: 'Icon URL' })
@@ -24,6 +26,7 @@ export class ServerFieldsInput {
   @IsString()
   @MaxLength(2048)
   @IsSafeUrl('Icon URL')
+  @Nullable()
   icon?: string | null;
 
   @ApiPropertyOptional({ type: [String] })
@@ -31,6 +34,7 @@ export class ServerFieldsInput {
   @IsArray()
   @IsString({ each: true })
   @MaxLength(100, { each: true })
+  @Nullable()
   tags?: string[] | null;
 
   @ApiPropertyOptional({ type: [String], description: 'Tool ids (or a comma-separated string of them)' })
@@ -39,6 +43,7 @@ export class ServerFieldsInput {
   @IsArray()
   @ArrayMaxSize(1000)
   @IsString({ each: true })
+  @Nullable()
   associated_tools?: string[] | null;
 
   @ApiPropertyOptional({ type: [String], description: 'Resource ids' })
@@ -47,6 +52,7 @@ export class ServerFieldsInput {
   @IsArray()
   @ArrayMaxSize(1000)
   @IsString({ each: true })
+  @Nullable()
   associated_resources?: string[] | null;
 
   @ApiPropertyOptional({ type: [String], description: 'Prompt ids' })
@@ -55,5 +61,6 @@ export class ServerFieldsInput {
   @IsArray()
   @ArrayMaxSize(1000)
   @IsString({ each: true })
+  @Nullable()
   associated_prompts?: string[] | null;
 }

@@ -3,6 +3,7 @@ import { IsArray, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, IsUrl, MaxLe
 import { INTEGRATION_TYPES, type IntegrationType } from '../entities/tool.entity.js';
 import { JsonObject } from './json-object.transform.js';
 import { IsSafeText, IsSafeToolName, IsSafeUrl } from '../../../common/validation/input-safety.validators.js';
+import { Nullable } from '../../../common/validation/nullable.decorator.js';
 
 export const REQUEST_TYPES = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
@@ -20,6 +21,7 @@ export class ToolFieldsInput {
   @IsString()
   @MaxLength(8192)
   @IsSafeText()
+  @Nullable()
   description?: string | null;
 
   @ApiPropertyOptional({ type: String, format: 'uri', example: 'https://example.com/api/tool' })
@@ -41,6 +43,7 @@ export class ToolFieldsInput {
   @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } })
   @IsOptional()
   @IsObject()
+  @Nullable()
   headers?: Record<string, string> | null;
 
   @ApiPropertyOptional({
@@ -52,29 +55,34 @@ export class ToolFieldsInput {
   @IsOptional()
   @JsonObject()
   @IsObject()
+  @Nullable()
   input_schema?: Record<string, unknown> | null;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Alias of input_schema' })
   @IsOptional()
   @JsonObject()
   @IsObject()
+  @Nullable()
   inputSchema?: Record<string, unknown> | null;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })
   @IsOptional()
   @JsonObject()
   @IsObject()
+  @Nullable()
   output_schema?: Record<string, unknown> | null;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Alias of output_schema' })
   @IsOptional()
   @JsonObject()
   @IsObject()
+  @Nullable()
   outputSchema?: Record<string, unknown> | null;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })
   @IsOptional()
   @IsObject()
+  @Nullable()
   annotations?: Record<string, unknown> | null;
 
   @ApiPropertyOptional({ type: [String] })
@@ -82,5 +90,6 @@ export class ToolFieldsInput {
   @IsArray()
   @IsString({ each: true })
   @MaxLength(100, { each: true })
+  @Nullable()
   tags?: string[] | null;
 }

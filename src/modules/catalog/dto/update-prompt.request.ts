@@ -4,6 +4,7 @@ import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, MaxLengt
 import { VISIBILITIES, type Visibility } from '../entities/owned-row.js';
 import { PromptArgumentInput } from './prompt-argument.input.js';
 import { IsSafeName, IsSafeText } from '../../../common/validation/input-safety.validators.js';
+import { Nullable } from '../../../common/validation/nullable.decorator.js';
 
 /** `PUT /prompts/{id}`: flat and partial. */
 export class UpdatePromptRequest {
@@ -20,6 +21,7 @@ export class UpdatePromptRequest {
   @IsString()
   @MaxLength(8192)
   @IsSafeText()
+  @Nullable()
   description?: string | null;
 
   @ApiPropertyOptional({ type: String })
@@ -41,6 +43,7 @@ export class UpdatePromptRequest {
   @IsArray()
   @IsString({ each: true })
   @MaxLength(100, { each: true })
+  @Nullable()
   tags?: string[] | null;
 
   @ApiPropertyOptional({ enum: VISIBILITIES })

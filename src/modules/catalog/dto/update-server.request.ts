@@ -3,6 +3,7 @@ import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, MaxLengt
 import { VISIBILITIES, type Visibility } from '../entities/owned-row.js';
 import { IdList } from './id-list.transform.js';
 import { IsSafeName, IsSafeText, IsSafeUrl } from '../../../common/validation/input-safety.validators.js';
+import { Nullable } from '../../../common/validation/nullable.decorator.js';
 
 /** `PUT /servers/{id}`: flat and partial; a given `associated_*` list replaces the bundled items. */
 export class UpdateServerRequest {
@@ -19,6 +20,7 @@ export class UpdateServerRequest {
   @IsString()
   @MaxLength(8192)
   @IsSafeText()
+  @Nullable()
   description?: string | null;
 
   @ApiPropertyOptional({ example: 'https://example.com/icon.png', type: String })
@@ -26,6 +28,7 @@ export class UpdateServerRequest {
   @IsString()
   @MaxLength(2048)
   @IsSafeUrl('Icon URL')
+  @Nullable()
   icon?: string | null;
 
   @ApiPropertyOptional({ type: [String] })
@@ -33,6 +36,7 @@ export class UpdateServerRequest {
   @IsArray()
   @IsString({ each: true })
   @MaxLength(100, { each: true })
+  @Nullable()
   tags?: string[] | null;
 
   @ApiPropertyOptional({ type: [String] })
@@ -41,6 +45,7 @@ export class UpdateServerRequest {
   @IsArray()
   @ArrayMaxSize(1000)
   @IsString({ each: true })
+  @Nullable()
   associated_tools?: string[] | null;
 
   @ApiPropertyOptional({ type: [String] })
@@ -49,6 +54,7 @@ export class UpdateServerRequest {
   @IsArray()
   @ArrayMaxSize(1000)
   @IsString({ each: true })
+  @Nullable()
   associated_resources?: string[] | null;
 
   @ApiPropertyOptional({ type: [String] })
@@ -57,6 +63,7 @@ export class UpdateServerRequest {
   @IsArray()
   @ArrayMaxSize(1000)
   @IsString({ each: true })
+  @Nullable()
   associated_prompts?: string[] | null;
 
   @ApiPropertyOptional({ enum: VISIBILITIES })

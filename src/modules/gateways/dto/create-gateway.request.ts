@@ -5,6 +5,7 @@ import { GATEWAY_TRANSPORTS, type GatewayTransport } from '../entities/gateway.e
 import { GatewayAuthFields } from './gateway-auth.fields.js';
 import { upperCase } from './upper-case.transform.js';
 import { IsSafeName, IsSafeText, IsSafeUrl } from '../../../common/validation/input-safety.validators.js';
+import { Nullable } from '../../../common/validation/nullable.decorator.js';
 
 /**
  * `POST /gateways` (a flat body, ContextForge `GatewayCreate`). Registering connects to the server: the answer
@@ -30,6 +31,7 @@ export class CreateGatewayRequest extends GatewayAuthFields {
   @IsString()
   @MaxLength(8192)
   @IsSafeText()
+  @Nullable()
   description?: string | null;
 
   @ApiPropertyOptional({ enum: GATEWAY_TRANSPORTS, default: 'SSE' })
@@ -44,12 +46,14 @@ export class CreateGatewayRequest extends GatewayAuthFields {
   @ArrayMaxSize(50)
   @IsString({ each: true })
   @MaxLength(100, { each: true })
+  @Nullable()
   tags?: string[] | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Team to register in (needs gateways.create there)' })
   @IsOptional()
   @IsString()
   @MaxLength(255)
+  @Nullable()
   team_id?: string | null;
 
   @ApiPropertyOptional({ enum: VISIBILITIES, default: 'public', description: 'Also the visibility of what it imports' })

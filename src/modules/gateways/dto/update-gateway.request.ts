@@ -5,6 +5,7 @@ import { GATEWAY_TRANSPORTS, type GatewayTransport } from '../entities/gateway.e
 import { GatewayAuthFields } from './gateway-auth.fields.js';
 import { upperCase } from './upper-case.transform.js';
 import { IsSafeName, IsSafeText, IsSafeUrl } from '../../../common/validation/input-safety.validators.js';
+import { Nullable } from '../../../common/validation/nullable.decorator.js';
 
 /**
  * `PUT /gateways/{id}`: flat and partial. A new url, transport or credentials are tried first (502 and no
@@ -37,6 +38,7 @@ export class UpdateGatewayRequest extends GatewayAuthFields {
   @IsString()
   @MaxLength(8192)
   @IsSafeText()
+  @Nullable()
   description?: string | null;
 
   @ApiPropertyOptional({ enum: GATEWAY_TRANSPORTS })
@@ -51,6 +53,7 @@ export class UpdateGatewayRequest extends GatewayAuthFields {
   @ArrayMaxSize(50)
   @IsString({ each: true })
   @MaxLength(100, { each: true })
+  @Nullable()
   tags?: string[] | null;
 
   @ApiPropertyOptional({ enum: VISIBILITIES, description: 'Also applied to what it imported' })

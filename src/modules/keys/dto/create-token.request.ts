@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsObject, IsOptional, IsString, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { TokenScopeRequest } from './token-scope.request.js';
+import { Nullable } from '../../../common/validation/nullable.decorator.js';
 
 /** ContextForge `TokenCreateRequest` (`POST /tokens`, `POST /tokens/teams/{team_id}`). */
 export class CreateTokenRequest {
@@ -15,12 +16,14 @@ export class CreateTokenRequest {
   @IsOptional()
   @IsString()
   @MaxLength(1000)
+  @Nullable()
   description?: string | null;
 
   @ApiPropertyOptional({ example: 30, type: 'integer', nullable: true, minimum: 1, description: 'Lifetime in days; none = never expires' })
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Nullable()
   expires_in_days?: number | null;
 
   @ApiPropertyOptional({ type: () => TokenScopeRequest, nullable: true })
@@ -28,6 +31,7 @@ export class CreateTokenRequest {
   @IsObject()
   @ValidateNested()
   @Type(() => TokenScopeRequest)
+  @Nullable()
   scope?: TokenScopeRequest | null;
 
   @ApiPropertyOptional({ type: [String] })
@@ -35,6 +39,7 @@ export class CreateTokenRequest {
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
+  @Nullable()
   tags?: string[] | null;
 
   @ApiPropertyOptional({
@@ -45,5 +50,6 @@ export class CreateTokenRequest {
   @IsOptional()
   @IsString()
   @MaxLength(255)
+  @Nullable()
   team_id?: string | null;
 }

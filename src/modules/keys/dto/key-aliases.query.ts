@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { MAX_PAGING_POSITION } from '../../../common/validation/paging-bounds.js';
 
 /** LiteLLM `GET /key/aliases`: the aliases of the keys the caller may list, paginated. */
 export class KeyAliasesQuery {
@@ -9,6 +10,7 @@ export class KeyAliasesQuery {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_PAGING_POSITION)
   page?: number;
 
   @ApiPropertyOptional({ type: 'integer', default: 50, maximum: 100 })

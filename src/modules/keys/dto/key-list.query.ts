@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { MAX_PAGING_POSITION } from '../../../common/validation/paging-bounds.js';
 
 /** What `sort_by` may name (LiteLLM's key columns). */
 export const KEY_SORT_COLUMNS = [
@@ -26,6 +27,7 @@ export class KeyListQuery {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_PAGING_POSITION)
   page?: number;
 
   @ApiPropertyOptional({ type: 'integer', default: 10, maximum: 100 })

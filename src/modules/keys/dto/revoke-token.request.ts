@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { Nullable } from '../../../common/validation/nullable.decorator.js';
 
 /** ContextForge `TokenRevokeRequest`: an optional body of `DELETE /tokens/{id}`. */
 export class RevokeTokenRequest {
@@ -7,5 +8,6 @@ export class RevokeTokenRequest {
   @IsOptional()
   @IsString()
   @MaxLength(1000)
+  @Nullable()
   reason?: string | null;
 }

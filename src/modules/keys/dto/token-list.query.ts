@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { MAX_PAGING_POSITION } from '../../../common/validation/paging-bounds.js';
 
 /** ContextForge `GET /tokens` and `GET /tokens/teams/{team_id}`: offset paging; a limit outside 1..1000 is 50, as upstream. */
 export class TokenListQuery {
@@ -21,5 +22,6 @@ export class TokenListQuery {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(MAX_PAGING_POSITION)
   offset?: number;
 }

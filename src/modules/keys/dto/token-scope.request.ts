@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Nullable } from '../../../common/validation/nullable.decorator.js';
 
 /**
  * ContextForge `TokenScopeRequest`: what an API token is limited to. It only ever narrows its creator: every
@@ -10,6 +11,7 @@ export class TokenScopeRequest {
   @IsOptional()
   @IsString()
   @MaxLength(255)
+  @Nullable()
   server_id?: string | null;
 
   @ApiPropertyOptional({ type: [String], description: "Permission subset; empty = the creator's rights, not narrowed" })
@@ -17,6 +19,7 @@ export class TokenScopeRequest {
   @IsArray()
   @ArrayMaxSize(200)
   @IsString({ each: true })
+  @Nullable()
   permissions?: string[] | null;
 
   @ApiPropertyOptional({ type: [String], example: ['10.0.0.0/8', '203.0.113.7'], description: 'Addresses or CIDRs' })
@@ -24,6 +27,7 @@ export class TokenScopeRequest {
   @IsArray()
   @ArrayMaxSize(100)
   @IsString({ each: true })
+  @Nullable()
   ip_restrictions?: string[] | null;
 
   @ApiPropertyOptional({
@@ -34,10 +38,12 @@ export class TokenScopeRequest {
   })
   @IsOptional()
   @IsObject()
+  @Nullable()
   time_restrictions?: Record<string, unknown> | null;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Stored and returned; not enforced' })
   @IsOptional()
   @IsObject()
+  @Nullable()
   usage_limits?: Record<string, unknown> | null;
 }

@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsObject, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { TokenScopeRequest } from './token-scope.request.js';
+import { Nullable } from '../../../common/validation/nullable.decorator.js';
 
 /** ContextForge `TokenUpdateRequest`: a new `scope` replaces the whole scope (checked as at issue). */
 export class UpdateTokenRequest {
@@ -10,12 +11,14 @@ export class UpdateTokenRequest {
   @IsString()
   @MinLength(1)
   @MaxLength(255)
+  @Nullable()
   name?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 1000 })
   @IsOptional()
   @IsString()
   @MaxLength(1000)
+  @Nullable()
   description?: string | null;
 
   @ApiPropertyOptional({ type: () => TokenScopeRequest, nullable: true })
@@ -23,6 +26,7 @@ export class UpdateTokenRequest {
   @IsObject()
   @ValidateNested()
   @Type(() => TokenScopeRequest)
+  @Nullable()
   scope?: TokenScopeRequest | null;
 
   @ApiPropertyOptional({ type: [String], nullable: true })
@@ -30,5 +34,6 @@ export class UpdateTokenRequest {
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
+  @Nullable()
   tags?: string[] | null;
 }

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayNotEmpty, IsArray, IsNotEmpty, IsNumber, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
 import { TeamMemberInput } from './team-member.input.js';
+import { Nullable } from '../../../common/validation/nullable.decorator.js';
 
 /** LiteLLM `POST /team/member_add`: one member or a list. */
 export class MemberAddRequest {
@@ -22,5 +23,6 @@ export class MemberAddRequest {
   @IsOptional()
   @IsNumber()
   @Min(0)
+  @Nullable()
   max_budget_in_team?: number | null;
 }

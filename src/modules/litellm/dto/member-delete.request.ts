@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsNotEmpty, IsOptional, IsString } from 'class-validator';
+import { Nullable } from '../../../common/validation/nullable.decorator.js';
 
 /** LiteLLM `POST /team/member_delete`. */
 export class MemberDeleteRequest {
@@ -11,10 +12,12 @@ export class MemberDeleteRequest {
   @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
+  @Nullable()
   user_id?: string | null;
 
   @ApiPropertyOptional({ example: 'alice@example.com', type: String, format: 'email' })
   @IsOptional()
   @IsEmail()
+  @Nullable()
   user_email?: string | null;
 }

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { MAX_PAGING_POSITION } from '../../../common/validation/paging-bounds.js';
 
 export const TEAM_SORT_FIELDS = ['team_id', 'team_alias', 'created_at', 'spend'] as const;
 
@@ -11,6 +12,7 @@ export class TeamListV2Query {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_PAGING_POSITION)
   page?: number;
 
   @ApiPropertyOptional({ type: 'integer', default: 10, maximum: 100 })

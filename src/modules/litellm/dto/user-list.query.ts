@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { MAX_PAGING_POSITION } from '../../../common/validation/paging-bounds.js';
 import { LITELLM_USER_ROLES, type LitellmUserRole } from '../../users/entities/user.entity.js';
 
 export const USER_SORT_FIELDS = ['user_id', 'user_email', 'user_alias', 'user_role', 'created_at', 'spend'] as const;
@@ -12,6 +13,7 @@ export class UserListQuery {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_PAGING_POSITION)
   page?: number;
 
   @ApiPropertyOptional({ type: 'integer', default: 25, maximum: 100 })

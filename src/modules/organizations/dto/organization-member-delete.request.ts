@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsNotEmpty, IsOptional, IsString } from 'class-validator';
+import { Nullable } from '../../../common/validation/nullable.decorator.js';
 
 /** LiteLLM `DELETE /organization/member_delete`. */
 export class OrganizationMemberDeleteRequest {
@@ -11,10 +12,12 @@ export class OrganizationMemberDeleteRequest {
   @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
+  @Nullable()
   user_id?: string | null;
 
   @ApiPropertyOptional({ example: 'alice@example.com', type: String, format: 'email' })
   @IsOptional()
   @IsEmail()
+  @Nullable()
   user_email?: string | null;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDateString, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { ROLE_SCOPES, type RoleScope } from '../entities/role.entity.js';
+import { Nullable } from '../../../common/validation/nullable.decorator.js';
 
 /** ContextForge `UserRoleAssignRequest`. */
 export class AssignRoleRequest {
@@ -18,6 +19,7 @@ export class AssignRoleRequest {
   @IsOptional()
   @IsString()
   @MaxLength(255)
+  @Nullable()
   scope_id?: string | null;
 
   @ApiPropertyOptional({
@@ -28,5 +30,6 @@ export class AssignRoleRequest {
   })
   @IsOptional()
   @IsDateString()
+  @Nullable()
   expires_at?: string | null;
 }

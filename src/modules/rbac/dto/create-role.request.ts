@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { ROLE_SCOPES, type RoleScope } from '../entities/role.entity.js';
 import { IsSafeText } from '../../../common/validation/input-safety.validators.js';
+import { Nullable } from '../../../common/validation/nullable.decorator.js';
 
 /** Role names: letters, digits, spaces and `_ . : -`; never shaped like a uuid (ids and names share one path slot). */
 export const ROLE_NAME_PATTERN = /^(?![0-9a-fA-F]{8}-[0-9a-fA-F]{4}-)[A-Za-z0-9][A-Za-z0-9 _.:-]*$/;
@@ -19,6 +20,7 @@ export class CreateRoleRequest {
   @IsString()
   @MaxLength(2000)
   @IsSafeText()
+  @Nullable()
   description?: string | null;
 
   @ApiProperty({ enum: ROLE_SCOPES, description: 'Where assignments of this role apply' })
@@ -39,5 +41,6 @@ export class CreateRoleRequest {
   })
   @IsOptional()
   @IsUUID()
+  @Nullable()
   inherits_from?: string | null;
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { Nullable } from '../../../common/validation/nullable.decorator.js';
 
 /** ContextForge `PermissionCheckRequest` (resource_type/resource_id are accepted and not needed here). */
 export class PermissionCheckRequest {
@@ -19,17 +20,20 @@ export class PermissionCheckRequest {
   @IsOptional()
   @IsString()
   @MaxLength(255)
+  @Nullable()
   team_id?: string | null;
 
   @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
   @MaxLength(100)
+  @Nullable()
   resource_type?: string | null;
 
   @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
   @MaxLength(255)
+  @Nullable()
   resource_id?: string | null;
 }

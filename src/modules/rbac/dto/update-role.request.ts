@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { ROLE_NAME_PATTERN } from './create-role.request.js';
 import { IsSafeText } from '../../../common/validation/input-safety.validators.js';
+import { Nullable } from '../../../common/validation/nullable.decorator.js';
 
 /**
  * ContextForge `RoleUpdateRequest`: only what is sent changes. The scope is fixed at creation, because every
@@ -20,6 +21,7 @@ export class UpdateRoleRequest {
   @IsString()
   @MaxLength(2000)
   @IsSafeText()
+  @Nullable()
   description?: string | null;
 
   @ApiPropertyOptional({ type: [String] })
@@ -38,6 +40,7 @@ export class UpdateRoleRequest {
   })
   @IsOptional()
   @IsUUID()
+  @Nullable()
   inherits_from?: string | null;
 
   @ApiPropertyOptional({ type: Boolean, description: 'An inactive role grants nothing (its assignments stay)' })

@@ -4,6 +4,7 @@ import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, M
 import { TEAM_VISIBILITIES, type TeamVisibility } from '../entities/team.entity.js';
 import { IsSafeName, IsSafeText } from '../../../common/validation/input-safety.validators.js';
 import { TeamMemberSeedInput } from './team-member-seed.input.js';
+import { Nullable } from '../../../common/validation/nullable.decorator.js';
 
 /** ContextForge's `MAX_TEAM_MEMBER_SEEDS` default: how many members a team may be created with at once. */
 export const MAX_TEAM_MEMBER_SEEDS = 500;
@@ -22,6 +23,7 @@ export class CreateContextforgeTeamRequest {
   @IsString()
   @MaxLength(1000)
   @IsSafeText()
+  @Nullable()
   description?: string | null;
 
   @ApiPropertyOptional({ enum: TEAM_VISIBILITIES, default: 'private' })
@@ -34,6 +36,7 @@ export class CreateContextforgeTeamRequest {
   @IsInt()
   @Min(1)
   @Max(100_000)
+  @Nullable()
   max_members?: number | null;
 
   @ApiPropertyOptional({
@@ -46,5 +49,6 @@ export class CreateContextforgeTeamRequest {
   @ArrayMaxSize(MAX_TEAM_MEMBER_SEEDS)
   @ValidateNested({ each: true })
   @Type(() => TeamMemberSeedInput)
+  @Nullable()
   members?: TeamMemberSeedInput[] | null;
 }

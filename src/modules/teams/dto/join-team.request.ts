@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { Nullable } from '../../../common/validation/nullable.decorator.js';
 
 /** ContextForge `TeamJoinRequest` (`POST /teams/{team_id}/join`). */
 export class JoinTeamRequest {
@@ -7,5 +8,6 @@ export class JoinTeamRequest {
   @IsOptional()
   @IsString()
   @MaxLength(1000)
+  @Nullable()
   message?: string | null;
 }

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { MAX_PAGING_POSITION } from '../../../common/validation/paging-bounds.js';
 import { BooleanQuery } from '../../../common/validation/boolean-query.transform.js';
 
 /** ContextForge `GET /teams/`: offset paging, or its cursor with `include_pagination=true`. */
@@ -10,6 +11,7 @@ export class TeamListQuery {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(MAX_PAGING_POSITION)
   skip?: number;
 
   @ApiPropertyOptional({ type: 'integer', default: 50, maximum: 100 })

@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { TEAM_VISIBILITIES, type TeamVisibility } from '../entities/team.entity.js';
 import { IsSafeName, IsSafeText } from '../../../common/validation/input-safety.validators.js';
+import { Nullable } from '../../../common/validation/nullable.decorator.js';
 
 /** ContextForge `PUT /teams/{team_id}` (`TeamUpdateRequest`): only the fields sent change. */
 export class UpdateContextforgeTeamRequest {
@@ -18,6 +19,7 @@ export class UpdateContextforgeTeamRequest {
   @IsString()
   @MaxLength(1000)
   @IsSafeText()
+  @Nullable()
   description?: string | null;
 
   @ApiPropertyOptional({ enum: TEAM_VISIBILITIES })
@@ -30,5 +32,6 @@ export class UpdateContextforgeTeamRequest {
   @IsInt()
   @Min(1)
   @Max(100_000)
+  @Nullable()
   max_members?: number | null;
 }

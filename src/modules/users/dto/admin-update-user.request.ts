@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { Nullable } from '../../../common/validation/nullable.decorator.js';
 
 /** ContextForge `PUT|PATCH /auth/email/admin/users/{email}`: only the fields sent change. */
 export class AdminUpdateUserRequest {
@@ -7,6 +8,7 @@ export class AdminUpdateUserRequest {
   @IsOptional()
   @IsString()
   @MaxLength(255)
+  @Nullable()
   full_name?: string | null;
 
   @ApiPropertyOptional({ type: Boolean, description: 'Swaps the global platform_viewer and platform_admin roles' })

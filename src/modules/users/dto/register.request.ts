@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { Nullable } from '../../../common/validation/nullable.decorator.js';
 
 /** ContextForge `POST /auth/email/register` (`PublicRegistrationRequest`): no admin or activation fields. */
 export class RegisterRequest {
@@ -18,5 +19,6 @@ export class RegisterRequest {
   @IsOptional()
   @IsString()
   @MaxLength(255)
+  @Nullable()
   full_name?: string | null;
 }
