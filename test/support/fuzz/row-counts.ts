@@ -2,10 +2,10 @@ import type { DataSource } from 'typeorm';
 
 /**
  * Tables whose rows may change on a refused request: `audit_events` records denials (a 403 writes a row on
- * purpose), and `access_epoch` is a counter the caches bump, not product data. A table that records failures
- * (such as failed logins for a lockout) belongs here too, with its reason.
+ * purpose), `access_epoch` is a counter the caches bump, not product data, and `login_backoff` counts failed
+ * logins (a 401 from `/auth/email/login` writes one on purpose, so the next guess waits).
  */
-export const TABLES_CHANGED_BY_REFUSALS = ['audit_events', 'access_epoch'];
+export const TABLES_CHANGED_BY_REFUSALS = ['audit_events', 'access_epoch', 'login_backoff'];
 
 /** Row counts of every other table of the app, read with one query. */
 export async function rowCounter(dataSource: DataSource): Promise<() => Promise<Record<string, number>>> {
