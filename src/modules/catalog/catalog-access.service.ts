@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityTarget } from 'typeorm';
 import type { Principal } from '../../auth/principal.js';
 import { badRequest } from '../../common/errors/domain-error.js';
 import type { AuthorizedTarget } from '../rbac/authorized-target.js';
@@ -69,12 +69,17 @@ export class CatalogAccessService {
    * The guard's view of `/<resource>/:id`: the row's team, visibility and owner (who may read, update and delete
    * it without a role while still in its team). Unknown ids resolve to nothing: the handler answers 404.
    */
-  async resolve(resource: OwnedResource, references: ScopeReferences): Promise<ResolvedResource[]> {
+  async resolve(resource: OwnedResource, references: ScopeReferences, entity?: EntityTarget<OwnedRow>): Promise<ResolvedResource[]> {
     const id = references.id;
     // A tool may also be named (forward auth: the tool an MCP `tools/call` names): every row of that name, public
     // or in some team, each decided on its own facts (a name is unique among public rows and within a team).
     if (id === undefined && resource === 'tools' && typeof references.name === 'string') return this.toolsNamed(references.name);
     if (typeof id !== 'string' || !isUuid(id)) return [];
+    if (entity) {
+      // The whole row, read once: the guard decides on its facts and the handler answers from it (`loaded`).
+      const row = await this.dataSource.getRepository(entity).findOneBy({ id });
+      return row ? [{ id, ...factsOf(resource, row.teamId, row.visibility, row.ownerUserId), loaded: row }] : [];
+    }
     // `resource` is one of five fixed table names, never user input.
     const rows: ScopeRow[] = await this.dataSource.query(`SELECT team_id, owner_user_id, visibility FROM ${resource} WHERE id = $1`, [id]);
     return rows.map((row) => ({ id, ...factsOf(resource, row.team_id, row.visibility, row.owner_user_id) }));

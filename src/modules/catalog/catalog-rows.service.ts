@@ -131,13 +131,24 @@ export class CatalogRowsService {
     lock = false,
   ): Promise<E> {
     const id = target.resource?.id;
-    const row = id
-      ? await manager
-          .getRepository(kind.entity)
-          .findOne({ where: { id } as never, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) })
-      : null;
+    // Outside a transaction (a plain read), the row the guard's resolver read for this very request is the answer.
+    const inTransaction = manager.queryRunner?.isTransactionActive === true;
+    const loaded = !lock && !inTransaction ? loadedRow(kind, target) : undefined;
+    const row = loaded
+      ? loaded
+      : id
+        ? await manager
+            .getRepository(kind.entity)
+            .findOne({ where: { id } as never, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) })
+        : null;
     // The row's team is what the guard decided on: a row moved since then is not the authorized one.
     if (!row || row.teamId !== target.resource!.teamId) throw notFound(kind.label);
     return row;
   }
+}
+
+/** The row the resolver loaded for the authorized resource, when it is of this kind. */
+function loadedRow<E extends OwnedRow>(kind: RowKind<E>, target: AuthorizedTarget): E | undefined {
+  const loaded = target.resource?.loaded;
+  return typeof kind.entity === 'function' && loaded instanceof kind.entity ? (loaded as E) : undefined;
 }

@@ -1,10 +1,14 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { ResourceScopeRegistry } from '../rbac/resource-scope.registry.js';
 import { CatalogAccessService } from './catalog-access.service.js';
+import { PROMPT_KIND, RESOURCE_KIND, SERVER_KIND, TOOL_KIND } from './catalog-kinds.js';
 
-const LABELS = { servers: 'Server', tools: 'Tool', resources: 'Resource', prompts: 'Prompt' } as const;
+const KINDS = { servers: SERVER_KIND, tools: TOOL_KIND, resources: RESOURCE_KIND, prompts: PROMPT_KIND } as const;
 
-/** Tells the guard which team `/servers|tools|resources|prompts/{id}` acts in (see CatalogAccessService). */
+/**
+ * Tells the guard which team `/servers|tools|resources|prompts/{id}` acts in (see CatalogAccessService), and hands
+ * the row it read to the handler.
+ */
 @Injectable()
 export class CatalogScopeResolvers implements OnModuleInit {
   constructor(
@@ -14,7 +18,11 @@ export class CatalogScopeResolvers implements OnModuleInit {
 
   onModuleInit(): void {
     for (const resource of ['servers', 'tools', 'resources', 'prompts'] as const) {
-      this.registry.register(resource, { label: LABELS[resource], resolve: (references) => this.access.resolve(resource, references) });
+      const kind = KINDS[resource];
+      this.registry.register(resource, {
+        label: kind.label,
+        resolve: (references) => this.access.resolve(resource, references, kind.entity),
+      });
     }
   }
 }

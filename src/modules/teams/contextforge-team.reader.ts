@@ -23,9 +23,10 @@ export class ContextforgeTeamReader {
   async teamViews(teams: TeamEntity[], manager?: EntityManager) {
     if (teams.length === 0) return [];
     const db = manager ?? this.dataSource.manager;
+    // Counted from the memberships alone: the team rows are already in hand (a team without members has no row here).
     const rows: { id: string; member_count: number }[] = await db.query(
-      `SELECT t.id, (SELECT count(*)::int FROM team_members m WHERE m.team_id = t.id AND m.is_active) AS member_count
-         FROM teams t WHERE t.id = ANY($1)`,
+      `SELECT m.team_id AS id, count(*)::int AS member_count
+         FROM team_members m WHERE m.team_id = ANY($1) AND m.is_active GROUP BY m.team_id`,
       [teams.map((t) => t.id)],
     );
     const creators = await this.users.identities(
@@ -34,10 +35,10 @@ export class ContextforgeTeamReader {
     );
     const creatorLabel = new Map(creators.map((user) => [user.id, labelOf(user)]));
     const memberCount = new Map(rows.map((r) => [r.id, r.member_count]));
-    const factsOf = (team: TeamEntity): TeamFacts =>
-      memberCount.has(team.id)
-        ? { createdBy: (team.createdBy ? creatorLabel.get(team.createdBy) : undefined) ?? null, memberCount: memberCount.get(team.id)! }
-        : { createdBy: null, memberCount: 0 };
+    const factsOf = (team: TeamEntity): TeamFacts => ({
+      createdBy: (team.createdBy ? creatorLabel.get(team.createdBy) : undefined) ?? null,
+      memberCount: memberCount.get(team.id) ?? 0,
+    });
     return teams.map((team) => toTeamResponse(team, factsOf(team)));
   }
 

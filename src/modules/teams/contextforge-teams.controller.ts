@@ -74,7 +74,7 @@ export class ContextforgeTeamsController {
   @ApiOperation({ summary: 'A team (members, platform admins, anyone for public teams; others 404)' })
   @RequirePermission('teams.read', scopes.team(from.path('team_id'), 'visible'))
   get(@CurrentPrincipal() principal: Principal, @Authorized() target: AuthorizedTarget) {
-    return this.teams.get(principal, target.teamId!);
+    return this.teams.get(target);
   }
 
   @Put(':team_id')

@@ -18,6 +18,8 @@ import type { TeamEntity } from './entities/team.entity.js';
 import type { MembershipRole } from './entities/team-member.entity.js';
 import { TeamInvitationsService } from './team-invitations.service.js';
 import { TeamsService } from './teams.service.js';
+import { loadedTeamOf } from './team-scope.resolver.js';
+import type { AuthorizedTarget } from '../rbac/authorized-target.js';
 
 const DEFAULT_PAGE_SIZE = 50;
 
@@ -106,9 +108,9 @@ export class ContextforgeTeamsService {
     return { teams, nextCursor: skip + limit < visible.length ? encodeOffsetCursor(skip + limit) : null };
   }
 
-  /** The guard showed the team to the caller (the engine's team visibility rule). */
-  async get(principal: Principal, teamId: string) {
-    const team = await this.teams.get(teamId);
+  /** The guard showed the team to the caller (the engine's team visibility rule), from the row it decided on. */
+  async get(target: AuthorizedTarget) {
+    const team = loadedTeamOf(target.resource) ?? (await this.teams.get(target.teamId!));
     return this.reader.teamView(team);
   }
 

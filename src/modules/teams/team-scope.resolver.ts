@@ -1,5 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { ResourceScopeRegistry, TEAM_RESOLVER } from '../rbac/resource-scope.registry.js';
+import { type ResolvedResource, ResourceScopeRegistry, TEAM_RESOLVER } from '../rbac/resource-scope.registry.js';
+import { TeamEntity } from './entities/team.entity.js';
 import { TeamsService } from './teams.service.js';
 
 /**
@@ -19,8 +20,16 @@ export class TeamScopeResolver implements OnModuleInit {
       resolve: async (references) => {
         const team = typeof references.id === 'string' ? await this.teams.findById(references.id) : null;
         if (!team) return [];
-        return [{ id: team.id, teamId: team.id, visibility: team.visibility === 'public' && !team.isPersonal ? 'public' : 'team' }];
+        // The team itself goes with the facts: a handler that only reads it answers from this row (`loadedTeamOf`).
+        return [
+          { id: team.id, teamId: team.id, visibility: team.visibility === 'public' && !team.isPersonal ? 'public' : 'team', loaded: team },
+        ];
       },
     });
   }
+}
+
+/** The team the resolver read for this request, if the authorized resource is one. */
+export function loadedTeamOf(resource: ResolvedResource | undefined): TeamEntity | undefined {
+  return resource?.loaded instanceof TeamEntity ? resource.loaded : undefined;
 }
