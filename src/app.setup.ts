@@ -20,6 +20,7 @@ import { replyWithError } from './common/errors/api-exception.filter.js';
 import { installHostileInputHooks, jsonBodyParser } from './common/validation/hostile-input.hooks.js';
 import { JsonObjectBodyInterceptor } from './common/validation/json-object-body.interceptor.js';
 import { LocatedValidationPipe } from './common/validation/located-validation.pipe.js';
+import { compileValidationMetadata } from './common/validation/compiled-validation-metadata.js';
 
 /** Request bodies over this answer 413. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -72,6 +73,8 @@ export async function setupApp(app: NestFastifyApplication, options: SetupOption
   installHostileInputHooks(fastify);
   addAdminSecurityHeaders(app.getHttpAdapter().getInstance());
   markUnversionedCalls(app.getHttpAdapter().getInstance());
+  // class-validator's rule lookup per class, done once instead of on every request (see the module).
+  compileValidationMetadata();
   app.useGlobalPipes(
     // Unknown fields are stripped and ignored (never applied, never a 422), as LiteLLM and ContextForge do: their
     // clients send fields we do not model. Types of the fields we do model are still validated, and a bad one is
