@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { hashPassword, verifyPassword } from '../../common/crypto/passwords.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { RoleAssignmentsService } from '../rbac/role-assignments.service.js';
+import { LoginBackoffService } from './login-backoff.service.js';
 import { UsersService } from './users.service.js';
 
 /** Arbitrary, unique to this job: instances booting together create the admin once. */
@@ -23,6 +24,7 @@ export class PlatformAdminBootstrap implements OnApplicationBootstrap {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersService,
     private readonly assignments: RoleAssignmentsService,
+    private readonly backoff: LoginBackoffService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -55,6 +57,8 @@ export class PlatformAdminBootstrap implements OnApplicationBootstrap {
       // Rehashed only when it does not verify: an unchanged password costs one verification per boot, no write.
       if (password && !(await verifyPassword(existing.passwordHash, password))) {
         await this.users.replacePasswordHash(tx, existing.id, await hashPassword(password));
+        // Failed guesses were against the old password: their back-off goes with it.
+        await this.backoff.clear(email, tx);
         this.logger.log('platform admin password updated from PLATFORM_ADMIN_PASSWORD');
       }
     });
