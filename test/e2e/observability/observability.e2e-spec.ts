@@ -284,10 +284,11 @@ describe('Observability: access log, X-Request-Id, /metrics', () => {
       expect(sample(after, 'portcullis_change_feed_healthy')).toBe(1);
     });
 
-    it("reports the database pool (Postgres: a pool of 20) and the database's kind", async () => {
+    it("reports the database pool (Postgres: a pool of 20; embedded: its one connection) and the database's kind", async () => {
       const text = await metrics();
-      expect(sample(text, 'portcullis_database_info', { kind: 'postgres' })).toBe(1);
-      expect(sample(text, 'portcullis_db_pool_max_connections')).toBe(20);
+      const postgres = t.databaseUrl.startsWith('postgres');
+      expect(sample(text, 'portcullis_database_info', { kind: postgres ? 'postgres' : 'pglite' })).toBe(1);
+      expect(sample(text, 'portcullis_db_pool_max_connections')).toBe(postgres ? 20 : 1);
       const open = sample(text, 'portcullis_db_pool_connections');
       expect(open).toBeGreaterThanOrEqual(1);
       expect(sample(text, 'portcullis_db_pool_idle_connections')).toBeLessThanOrEqual(open);
